@@ -1,0 +1,44 @@
+# A thin layer over the CMake presets. `make run` and `make test` install
+# missing Debian packages first (scripts/deps.sh), so both work on a fresh
+# Debian 12 machine as root. Binaries land in build/bin/.
+.PHONY: all deps build run test asan fuzz fuzz-smoke bench release clean
+
+FUZZ_SECONDS ?= 60
+
+all: build
+
+deps:
+	@./scripts/deps.sh
+
+build: deps
+	@[ -f build/build.ninja ] || cmake --preset debug
+	cmake --build --preset debug
+
+run: build
+	./build/bin/route decode --abi freebsd --hex examples/captures/freebsd14-monitor.hex
+
+test: build
+	ctest --preset debug
+
+asan: deps
+	@[ -f build-asan/build.ninja ] || cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan
+
+fuzz: deps
+	@[ -f build-fuzz/build.ninja ] || cmake --preset fuzz
+	cmake --build --preset fuzz
+
+# Bounded libFuzzer run over every target, starting from the committed corpus.
+fuzz-smoke: fuzz
+	./scripts/fuzz-smoke.sh build-fuzz/bin $(FUZZ_SECONDS)
+
+release: deps
+	@[ -f build-release/build.ninja ] || cmake --preset release
+	cmake --build --preset release
+
+bench: release
+	./build-release/bin/bench_parse
+
+clean:
+	rm -rf build build-release build-asan build-fuzz
