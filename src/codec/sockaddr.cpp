@@ -154,6 +154,15 @@ std::span<const std::uint8_t> Sockaddr::link_addr() const {
   return {data.data() + n, a};
 }
 
+bool operator==(const Sockaddr& a, const Sockaddr& b) {
+  return a.kind == b.kind && a.wire_len == b.wire_len && a.wire_family == b.wire_family &&
+         a.addr == b.addr && a.port == b.port && a.flowinfo == b.flowinfo &&
+         a.scope_id == b.scope_id && a.kame_zone == b.kame_zone && a.link_index == b.link_index &&
+         a.link_type == b.link_type && a.nlen == b.nlen && a.alen == b.alen && a.slen == b.slen &&
+         a.family_num == b.family_num && a.data_len == b.data_len &&
+         std::equal(a.data.begin(), a.data.begin() + a.data_len, b.data.begin());
+}
+
 // ---- masks and text ---------------------------------------------------------
 
 std::optional<int> prefix_length(const Sockaddr& m) {
@@ -182,7 +191,10 @@ std::string ip_string(const Sockaddr& sa) {
   if (sa.kind == SaKind::inet6) {
     ::inet_ntop(AF_INET6, sa.addr.data(), buf, sizeof buf);
     std::string s = buf;
-    if (sa.zone() != 0) s += "%" + std::to_string(sa.zone());
+    if (sa.zone() != 0) {
+      s += '%';
+      s += std::to_string(sa.zone());
+    }
     return s;
   }
   return {};
@@ -244,14 +256,20 @@ Sockaddr decode_sockaddr(const abi::Profile& p, std::span<const std::byte> b, bo
   switch (kind) {
     case SaKind::inet4:
       s.port = static_cast<std::uint16_t>(byte_at(b, 2) << 8 | byte_at(b, 3));
-      for (std::size_t i = 0; i < 4 && kIn4AddrOff + i < len; ++i) s.addr[i] = byte_at(b, kIn4AddrOff + i);
+      if (len >= 8 && b.size() >= 8)
+        std::memcpy(s.addr.data(), b.data() + kIn4AddrOff, 4);
+      else
+        for (std::size_t i = 0; i < 4 && kIn4AddrOff + i < len; ++i) s.addr[i] = byte_at(b, kIn4AddrOff + i);
       break;
     case SaKind::inet6:
       s.port = static_cast<std::uint16_t>(byte_at(b, 2) << 8 | byte_at(b, 3));
       if (len >= 8)
         s.flowinfo = static_cast<std::uint32_t>(byte_at(b, 4)) << 24 | byte_at(b, 5) << 16 |
                      byte_at(b, 6) << 8 | byte_at(b, 7);
-      for (std::size_t i = 0; i < 16 && kIn6AddrOff + i < len; ++i) s.addr[i] = byte_at(b, kIn6AddrOff + i);
+      if (len >= 24 && b.size() >= 24)
+        std::memcpy(s.addr.data(), b.data() + kIn6AddrOff, 16);
+      else
+        for (std::size_t i = 0; i < 16 && kIn6AddrOff + i < len; ++i) s.addr[i] = byte_at(b, kIn6AddrOff + i);
       if (len >= kIn6Size && b.size() >= kIn6Size)
         s.scope_id = static_cast<std::uint32_t>(wire::load(b.data() + 24, 4, o));
       if (!mask_slot && kame_scoped(s.addr)) {

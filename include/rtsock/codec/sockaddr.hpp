@@ -49,7 +49,9 @@ struct Sockaddr {
   // other: the bytes after sa_family (family number in `family_num`).
   std::uint8_t family_num = 0;
   std::uint8_t data_len = 0;
-  std::array<std::uint8_t, 253> data{};
+  // Only data[0, data_len) is meaningful; the rest is never read, so it is
+  // left uninitialised (decoding a dump touches millions of these).
+  std::array<std::uint8_t, 253> data;
 
   // ---- constructors ----
   static Sockaddr inet4(std::array<std::uint8_t, 4> a);
@@ -71,7 +73,7 @@ struct Sockaddr {
   std::span<const std::uint8_t> raw_bytes() const { return {data.data(), data_len}; }
   std::size_t addr_size() const { return kind == SaKind::inet6 ? 16 : 4; }
 
-  friend bool operator==(const Sockaddr&, const Sockaddr&) = default;
+  friend bool operator==(const Sockaddr& a, const Sockaddr& b);
 };
 
 // Prefix length of a netmask (inet4/inet6, or empty = 0), or nullopt when the
