@@ -264,8 +264,8 @@ Sockaddr decode_sockaddr(const abi::Profile& p, std::span<const std::byte> b, bo
     case SaKind::inet6:
       s.port = static_cast<std::uint16_t>(byte_at(b, 2) << 8 | byte_at(b, 3));
       if (len >= 8)
-        s.flowinfo = static_cast<std::uint32_t>(byte_at(b, 4)) << 24 | byte_at(b, 5) << 16 |
-                     byte_at(b, 6) << 8 | byte_at(b, 7);
+        s.flowinfo = static_cast<std::uint32_t>(byte_at(b, 4)) << 24 | static_cast<std::uint32_t>(byte_at(b, 5)) << 16 |
+                     static_cast<std::uint32_t>(byte_at(b, 6)) << 8 | byte_at(b, 7);
       if (len >= 24 && b.size() >= 24)
         std::memcpy(s.addr.data(), b.data() + kIn6AddrOff, 16);
       else
