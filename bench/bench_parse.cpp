@@ -4,30 +4,10 @@
 //   ./build-release/bin/bench_parse
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "rib_fixture.hpp"
 #include "rtsock/codec/parse.hpp"
 
-namespace {
-
-std::atomic<std::uint64_t> g_allocs{0};
-
-}  // namespace
-
-// Counting replacements of the global allocator. GCC sees the benchmark
-// library's deletes of memory from the (replaced) new and warns that malloc
-// and operator new do not pair; here they do, by construction.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "../tests/support/alloc_counter.hpp"
 
 namespace {
 
@@ -62,13 +42,13 @@ void run(benchmark::State& state, Fn per_message) {
   const auto& p = abi::default_profile();
   std::uint64_t msgs = 0, allocs = 0;
   for (auto _ : state) {
-    const std::uint64_t a0 = g_allocs.load(std::memory_order_relaxed);
+    const std::uint64_t a0 = test::allocations();
     for (const auto& r : codec::RibView(f.dump, p)) {
       if (!r) state.SkipWithError("parse error");
       per_message(*r);
       ++msgs;
     }
-    allocs += g_allocs.load(std::memory_order_relaxed) - a0;
+    allocs += test::allocations() - a0;
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(f.dump.size()) * state.iterations());
   state.SetItemsProcessed(static_cast<std::int64_t>(msgs));

@@ -3,25 +3,10 @@
 // allocator with a counting one.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "rtsock/codec/marshal.hpp"
 #include "rtsock/codec/parse.hpp"
 
-namespace {
-std::atomic<long> g_allocs{0};
-}
-
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "../support/alloc_counter.hpp"
 
 namespace {
 
@@ -29,31 +14,31 @@ using namespace rtsock;
 
 TEST(ViewPath, walk_and_decode_allocate_nothing) {
   for (const char* name : {"freebsd14-amd64", "darwin", "openbsd", "netbsd", "dragonfly", "hpux"}) {
-    const abi::Profile& p = *abi::find_profile(name);
+    const rtsock::abi::Profile& p = *rtsock::abi::find_profile(name);
     std::vector<std::byte> buf;
     for (int i = 0; i < 100; ++i) {
       auto m = codec::Message::make(p, 4);
-      m.set_addr(abi::kDst, codec::Sockaddr::inet4({10, static_cast<std::uint8_t>(i), 0, 0}));
-      m.set_addr(abi::kGateway, codec::Sockaddr::inet4({192, 0, 2, 1}));
-      m.set_addr(abi::kNetmask, codec::Sockaddr::mask(codec::SaKind::inet4, 16));
-      m.set_addr(abi::kIfp, codec::Sockaddr::link(1, 6, "em0"));
+      m.set_addr(rtsock::abi::kDst, codec::Sockaddr::inet4({10, static_cast<std::uint8_t>(i), 0, 0}));
+      m.set_addr(rtsock::abi::kGateway, codec::Sockaddr::inet4({192, 0, 2, 1}));
+      m.set_addr(rtsock::abi::kNetmask, codec::Sockaddr::mask(codec::SaKind::inet4, 16));
+      m.set_addr(rtsock::abi::kIfp, codec::Sockaddr::link(1, 6, "em0"));
       ASSERT_TRUE(codec::marshal(p, m, buf, {.sysctl = true}));
     }
-    const long before = g_allocs.load();
+    const auto before = test::allocations();
     int n = 0;
     for (const auto& r : codec::RibView(buf, p)) {
       ASSERT_TRUE(r);
       ++n;
-      volatile std::int64_t f = r->get(abi::Field::flags);
+      volatile std::int64_t f = r->get(rtsock::abi::Field::flags);
       (void)f;
-      for (int s = 0; s < abi::kMaxSlots; ++s)
+      for (int s = 0; s < rtsock::abi::kMaxSlots; ++s)
         if (r->has_addr(s)) {
           volatile auto k = r->addr(s).kind;
           (void)k;
         }
     }
     EXPECT_EQ(n, 100) << name;
-    EXPECT_EQ(g_allocs.load() - before, 0) << name;
+    EXPECT_EQ(test::allocations() - before, 0u) << name;
   }
 }
 
