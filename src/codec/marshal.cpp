@@ -15,7 +15,7 @@ Result<std::size_t> marshal(const abi::Profile& p, const Message& m, std::vector
                             MarshalOptions opt) {
   const std::size_t start = out.size();
   auto put_bytes = [&](std::size_t at, const std::vector<std::uint8_t>& v) {
-    std::memcpy(out.data() + at, v.data(), v.size());
+    if (!v.empty()) std::memcpy(out.data() + at, v.data(), v.size());
   };
 
   if (m.kind == HdrKind::none) {
@@ -84,7 +84,7 @@ Result<std::size_t> marshal(const abi::Profile& p, const Message& m, std::vector
   }
   if (l.name_len != 0) {
     const std::size_t n = std::min<std::size_t>(m.name.size(), l.name_len);
-    std::memcpy(b + l.name_off, m.name.data(), n);
+    if (n) std::memcpy(b + l.name_off, m.name.data(), n);
   }
   if (l.hdrlen_field) put_bytes(start + l.size, m.hdr_extra);
 

@@ -1,17 +1,34 @@
 // route(8) monitor text and JSON for messages.
+//
+// monitor_text() re-creates the message's bytes and runs each OS's
+// print_rtmsg() over them the way route(8) does: it casts the buffer to the
+// header its switch picks for the type (which may not be the header the
+// kernel used), walks the sockaddrs with route(8)'s own rounding and checks,
+// and prints addresses with that OS's routename(). Tables and address
+// printing live in monitor_style.cpp. Facts: docs/research/route-monitor.md.
 #include "rtsock/codec/render.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
+#include <iterator>
+
+#include <arpa/inet.h>
 
 #include "monitor_style.hpp"
+#include "wire.hpp"
 
 namespace rtsock::codec {
 
 using abi::Field;
 using abi::HdrKind;
+using detail::BitTable;
+using detail::MonitorStyle;
+using detail::Printer;
+using detail::SaRef;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -20,10 +37,6 @@ bool is_route(HdrKind k) { return k == HdrKind::route || k == HdrKind::route2; }
 bool is_ifinfo(HdrKind k) {
   return k == HdrKind::ifinfo || k == HdrKind::ifinfol || k == HdrKind::ifinfo2;
 }
-bool is_ifaddr(HdrKind k) {
-  return k == HdrKind::ifaddr || k == HdrKind::ifaddrl || k == HdrKind::ifaddr_old;
-}
-bool is_ifmaddr(HdrKind k) { return k == HdrKind::ifmaddr || k == HdrKind::ifmaddr2; }
 
 std::string lower(std::string_view s) {
   std::string r(s);
@@ -87,30 +100,764 @@ json flag_array(const abi::BitNames& names, std::uint64_t bits) {
   return a;
 }
 
-// route(8)'s printb: "<A,B>" over a table of (bit number, name), in table order.
-void printb(std::string& out, std::uint64_t b, const std::vector<detail::NamedBit>& table) {
-  if (b == 0) return;
-  bool some = false;
-  for (const auto& [bit, name] : table) {
-    if (bit < 1 || bit > 32 || !((b >> (bit - 1)) & 1u)) continue;
-    out += some ? ',' : '<';
-    out += name;
-    some = true;
-  }
-  if (some) out += '>';
+
+// ===== The bytes route(8) reads ==================================================
+
+std::size_t roundup(std::size_t len, std::size_t unit) {
+  return len == 0 ? unit : ((len - 1) | (unit - 1)) + 1;
 }
 
-// link_ntoa(3): name, ':' and the address bytes in hex, '.'-separated, with no
-// leading zeros.
-std::string link_ntoa(const Sockaddr& s) {
-  std::string out(s.link_name().substr(0, 16));
-  const auto a = s.link_addr();
-  if (!out.empty() && !a.empty()) out += ':';
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (i) out += '.';
-    out += fmt::format("{:x}", a[i]);
+// rtm_addrs as marshal writes it: the slots held, plus bits no slot can hold.
+std::uint32_t addrs_bits(const abi::Profile& p, const Message& m) {
+  const auto stored = static_cast<std::uint32_t>(m.get(Field::addrs));
+  const std::uint32_t known = p.rtax_max >= 32 ? ~0u : ((1u << p.rtax_max) - 1);
+  return m.present | (stored & ~known);
+}
+
+// The sockaddrs, each rounded to the profile's unit (Darwin's kernel leaves
+// the last one unpadded where its rule says so).
+void append_sockaddrs(const abi::Profile& p, const Message& m, std::vector<std::uint8_t>& out) {
+  int last = -1;
+  for (int s = 0; s < abi::kMaxSlots; ++s)
+    if (m.has(s)) last = s;
+  const bool unpadded = m.last_pad == LastPad::unpadded ||
+                        (m.last_pad == LastPad::automatic && kernel_unpadded(p, m.type, false));
+  for (int s = 0; s <= last; ++s) {
+    if (!m.has(s)) continue;
+    const auto& sa = m.sa[static_cast<std::size_t>(s)];
+    const std::size_t len = std::min<std::size_t>(encoded_len(p, sa, p.mask_slot(s)), 255);
+    std::vector<std::byte> b(len);
+    encode_sockaddr(p, sa, p.mask_slot(s), b);
+    for (auto x : b) out.push_back(static_cast<std::uint8_t>(x));
+    out.resize(out.size() + ((s == last && unpadded) ? 0 : roundup(len, p.sa_align) - len));
   }
+}
+
+// Header fields at their offsets, truncated to their widths.
+void store_fields(const abi::Profile& p, const Message& m, std::size_t hdr, std::vector<std::uint8_t>& out) {
+  const abi::Layout& l = p.layout(m.kind);
+  for (const auto& fl : l.fields) {
+    std::int64_t v = m.get(fl.field);
+    if (fl.field == Field::addrs) v = addrs_bits(p, m);
+    if (l.hdrlen_field && fl.field == *l.hdrlen_field) v = static_cast<std::int64_t>(hdr);
+    if (l.data_off_field && fl.field == *l.data_off_field) v = l.data_off;
+    const std::size_t off = fl.in_data ? l.data_off + fl.off : fl.off;
+    if (off + fl.size <= out.size())
+      wire::store(reinterpret_cast<std::byte*>(out.data() + off), fl.size, static_cast<std::uint64_t>(v), p.order);
+  }
+  for (std::size_t i = 0; i < std::min<std::size_t>(m.name.size(), l.name_len); ++i)
+    if (l.name_off + i < out.size()) out[l.name_off + i] = static_cast<std::uint8_t>(m.name[i]);
+}
+
+// The message's bytes as the kernel wrote them: the layout marshal() writes,
+// without its checks, so that a hand-built Message (values that do not fit, a
+// header the profile lacks) still renders. Parsed messages come back byte for
+// byte, except header padding and fields the layout does not name, which read 0.
+std::vector<std::uint8_t> message_bytes(const abi::Profile& p, const Message& m) {
+  const abi::Layout& l = p.layout(m.kind);
+  std::vector<std::uint8_t> out(4);
+  if (m.kind == HdrKind::none || !l.present()) {
+    out.insert(out.end(), m.body.begin(), m.body.end());
+  } else {
+    out.resize(l.size);
+    if (l.hdrlen_field) out.insert(out.end(), m.hdr_extra.begin(), m.hdr_extra.end());
+    const std::size_t hdr = out.size();
+    append_sockaddrs(p, m, out);
+    out.insert(out.end(), m.tail.begin(), m.tail.end());
+    store_fields(p, m, hdr, out);
+  }
+  wire::store(reinterpret_cast<std::byte*>(out.data()), 2, out.size(), p.order);
+  out[2] = static_cast<std::uint8_t>(m.get(Field::version));
+  out[3] = m.type;
   return out;
+}
+
+// One message's bytes, read as route(8) reads them: through a header layout
+// of its choosing; bytes past the end read as 0.
+class Raw {
+ public:
+  Raw(const abi::Profile& p, std::vector<std::uint8_t> b) : p_(p), b_(std::move(b)) {}
+
+  std::size_t size() const { return b_.size(); }
+  std::uint8_t at(std::size_t i) const { return i < b_.size() ? b_[i] : 0; }
+  std::uint8_t type() const { return at(3); }
+  std::uint64_t load(std::size_t off, std::size_t n) const {
+    std::array<std::byte, 8> t{};
+    for (std::size_t i = 0; i < n && i < t.size(); ++i) t[i] = static_cast<std::byte>(at(off + i));
+    return wire::load(t.data(), std::min<std::size_t>(n, 8), p_.order);
+  }
+  unsigned msglen() const { return static_cast<unsigned>(load(0, 2)); }
+
+  std::int64_t get(HdrKind k, Field f) const {
+    const abi::Layout& l = p_.layout(k);
+    const abi::FieldLoc* fl = l.find(f);
+    if (fl == nullptr) return 0;
+    std::array<std::byte, 8> t{};
+    const std::size_t off = fl->in_data ? l.data_off + fl->off : fl->off;
+    for (std::size_t i = 0; i < fl->size; ++i) t[i] = static_cast<std::byte>(at(off + i));
+    return wire::load_field(t.data(), fl->size, fl->is_signed, p_.order);
+  }
+  std::size_t hdr_size(HdrKind k) const { return p_.layout(k).size; }
+  // Where sockaddrs start: rtm_hdrlen / ifm_len when the header has one.
+  std::size_t sa_start(HdrKind k) const {
+    const abi::Layout& l = p_.layout(k);
+    return l.hdrlen_field ? static_cast<std::size_t>(get(k, *l.hdrlen_field)) : l.size;
+  }
+  SaRef sa(std::size_t off) const {
+    return SaRef{std::span<const std::uint8_t>(b_).subspan(std::min(off, b_.size()))};
+  }
+  std::string cstr(std::size_t off) const {
+    std::string s;
+    for (std::size_t i = off; i < b_.size() && b_[i] != 0; ++i) s += static_cast<char>(b_[i]);
+    return s;
+  }
+
+ private:
+  const abi::Profile& p_;
+  std::vector<std::uint8_t> b_;
+};
+
+struct SaPos {
+  int slot;
+  std::size_t off;
+};
+
+// The sockaddrs rtm_addrs names, in bit order, each advancing by ROUNDUP(sa_len)
+// in the profile's unit (sizeof(long), or 4 on Darwin), without length checks.
+std::vector<SaPos> walk(const abi::Profile& p, const Raw& r, std::size_t start, std::uint32_t addrs, int nbits) {
+  std::vector<SaPos> v;
+  std::size_t cp = start;
+  for (int i = 0; i < nbits && i < 32; ++i) {
+    if (!((addrs >> i) & 1u)) continue;
+    v.push_back({i, cp});
+    cp += roundup(r.at(cp), p.sa_align);
+  }
+  return v;
+}
+
+// Kernel header variants a route(8) branch reads as its own header.
+HdrKind kind_for(HdrKind have, HdrKind want) {
+  if (want == HdrKind::ifinfo && have == HdrKind::ifinfol) return have;
+  if (want == HdrKind::ifaddr && (have == HdrKind::ifaddrl || have == HdrKind::ifaddr_old)) return have;
+  return want;
+}
+
+struct Ctx {
+  const abi::Profile& p;
+  const MonitorStyle& st;
+  Raw r;
+  HdrKind have;
+  std::string o;
+
+  HdrKind k(HdrKind want) const { return kind_for(have, want); }
+  std::int64_t f(HdrKind want, Field x) const { return r.get(k(want), x); }
+  std::uint32_t u(HdrKind want, Field x) const { return static_cast<std::uint32_t>(f(want, x)); }
+  std::int32_t i(HdrKind want, Field x) const { return static_cast<std::int32_t>(f(want, x)); }
+  std::string name(const SaRef& sa) const { return detail::routename(st, p, sa); }
+
+  template <typename... A>
+  void put(fmt::format_string<A...> fs, A&&... a) {
+    fmt::format_to(std::back_inserter(o), fs, std::forward<A>(a)...);
+  }
+};
+
+// ===== Bit masks =================================================================
+
+bool bit_set(std::uint64_t v, int bit) { return bit >= 1 && bit <= 32 && ((v >> (bit - 1)) & 1u); }
+
+// printb()/bprintf() of FreeBSD, OpenBSD, macOS, DragonFly: "<A,B>" in table
+// order, nothing for 0 or when no bit has a name.
+void printb(std::string& o, std::uint32_t b, const BitTable& t) {
+  bool some = false;
+  for (const auto& [bit, name] : t) {
+    if (!bit_set(b, bit)) continue;
+    o += some ? ',' : '<';
+    o += name;
+    some = true;
+  }
+  if (some) o += '>';
+}
+
+// NetBSD snprintb(3), old-style "\020" format: the int sign-extended to 64
+// bits in hex, then "<A,B>" when a bit has a name.
+void snprintb(std::string& o, std::int32_t v, const BitTable& t) {
+  const auto val = static_cast<std::uint64_t>(static_cast<std::int64_t>(v));
+  fmt::format_to(std::back_inserter(o), "0x{:x}", val);
+  if (val != 0) printb(o, static_cast<std::uint32_t>(val), t);
+}
+
+// NetBSD route.c 1.151 bprintf: "none" for 0, otherwise printb.
+void bprintf_none(std::string& o, std::uint32_t b, const BitTable& t) {
+  if (b == 0) o += "none";
+  else printb(o, b, t);
+}
+
+std::string what_text(std::uint32_t what) {
+  return what == 0 ? "arrival" : what == 1 ? "departure" : fmt::format("#{}", what);
+}
+
+// ===== FreeBSD (FB-RT; also HP-UX over its own tables) ============================
+
+enum class Branch : std::uint8_t { route, ifinfo, ifaddr, ifmaddr, announce, other };
+
+Branch freebsd_branch(const Ctx& c, std::uint8_t type) {
+  if (c.st.kind_dispatch) {
+    switch (c.p.types[type].hdr) {
+      case HdrKind::ifinfo: return Branch::ifinfo;
+      case HdrKind::ifaddr: return Branch::ifaddr;
+      case HdrKind::ifmaddr: return Branch::ifmaddr;
+      case HdrKind::announce: return Branch::announce;
+      default: break;
+    }
+  } else {
+    switch (type) {
+      case 14: return Branch::ifinfo;
+      case 12: case 13: return Branch::ifaddr;
+      case 15: case 16: return Branch::ifmaddr;
+      case 17: return Branch::announce;
+      default: break;
+    }
+  }
+  // FreeBSD <= 10 treats every other type as a route message.
+  return (!c.st.resolve_check || type <= 11) ? Branch::route : Branch::other;
+}
+
+// REQUIRE(hdr): the read must hold the header the branch casts to.
+bool fb_require(Ctx& c, HdrKind k) {
+  if (c.r.size() >= c.r.hdr_size(k)) return true;
+  c.put("\nprint_rtmsg: truncated route message, only {} bytes left\n", c.r.size());
+  return false;
+}
+
+void fb_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs, std::size_t len) {
+  if (addrs == 0) {
+    c.o += '\n';
+    return;
+  }
+  c.o += "\nsockaddrs: ";
+  printb(c.o, addrs, c.st.addrnames);
+  c.o += '\n';
+  const int nbits = c.st.walk_all_bits ? 32 : c.p.rtax_max;
+  for (int i = 0; i < nbits && i < 32; ++i) {
+    if (!((addrs >> i) & 1u)) continue;
+    const SaRef sa = c.r.sa(cp);
+    const std::size_t size = roundup(sa.len(), c.p.sa_align);  // SA_SIZE
+    if (len == 0 || len < size) {
+      c.put("\npmsg_addrs: truncated route message, only {} bytes left\n", len);
+      break;
+    }
+    c.o += ' ' + c.name(sa);
+    len -= size;
+    cp += size;
+  }
+  c.o += '\n';
+}
+
+// The sockaddrs after a header, with the bytes left after it.
+void fb_addrs_after(Ctx& c, HdrKind k) {
+  const std::size_t start = c.r.sa_start(k);
+  fb_pmsg_addrs(c, start, c.u(k, Field::addrs), c.r.size() > start ? c.r.size() - start : 0);
+}
+
+void fb_ifinfo(Ctx& c) {
+  const HdrKind k = c.k(HdrKind::ifinfo);
+  if (!fb_require(c, k)) return;
+  const auto ls = c.f(k, Field::ifi_link_state);
+  c.put("if# {}, link: {}, flags:", c.u(k, Field::index), ls == 1 ? "down" : ls == 2 ? "up" : "unknown");
+  printb(c.o, c.u(k, Field::flags), c.st.ifnetflags);
+  fb_addrs_after(c, k);
+}
+
+void fb_ifaddr(Ctx& c) {
+  const HdrKind k = c.k(HdrKind::ifaddr);
+  if (!fb_require(c, k)) return;
+  c.put("metric {}, flags:", c.i(k, Field::metric));
+  printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+  fb_addrs_after(c, k);
+}
+
+void fb_announce(Ctx& c) {
+  if (!fb_require(c, HdrKind::announce)) return;
+  c.put("if# {}, what: {}\n", c.u(HdrKind::announce, Field::index),
+        what_text(c.u(HdrKind::announce, Field::what)));
+}
+
+// pmsg_common: addresses only when the read is longer than rt_msghdr; else the
+// line stays open.
+void fb_route(Ctx& c) {
+  const HdrKind k = HdrKind::route;
+  c.put("pid: {}, seq {}, errno {}, flags:", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
+  printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+  c.o += "\nlocks: ";
+  printb(c.o, c.u(k, Field::rmx_locks), c.st.metricnames);
+  c.o += " inits: ";
+  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+  const std::size_t hs = c.r.hdr_size(k);
+  if (c.r.size() > hs) fb_pmsg_addrs(c, hs, c.u(k, Field::addrs), c.r.size() - hs);
+}
+
+void print_freebsd(Ctx& c) {
+  const std::uint8_t t = c.r.type();
+  if (t < c.st.msgtypes.size() && c.st.msgtypes[t]) c.put("{}: ", *c.st.msgtypes[t]);
+  else c.put("unknown type {}: ", t);
+  c.put("len {}, ", c.r.msglen());
+  switch (freebsd_branch(c, t)) {
+    case Branch::ifinfo: fb_ifinfo(c); break;
+    case Branch::ifaddr: fb_ifaddr(c); break;
+    case Branch::ifmaddr:
+      if (fb_require(c, c.k(HdrKind::ifmaddr))) fb_addrs_after(c, c.k(HdrKind::ifmaddr));
+      break;
+    case Branch::announce: fb_announce(c); break;
+    case Branch::route: fb_route(c); break;
+    case Branch::other: c.put("type: {}, len: {}\n", t, c.r.size()); break;
+  }
+}
+
+// ===== OpenBSD (OB-RT) =================================================================
+
+constexpr std::uint32_t kObRtaDns = 0x1000, kObRtaStatic = 0x2000, kObRtaSearch = 0x4000;
+
+// get_linkstate(): LINK_STATE_DESCRIPTIONS, first match wins (type 0 = any).
+std::string ob_linkstate(std::uint8_t type, std::uint8_t state) {
+  struct D {
+    std::uint8_t type, state;
+    const char* text;
+  };
+  static constexpr D kDesc[] = {{6, 2, "no carrier"}, {0x47, 2, "no network"}, {0x17, 2, "no carrier"},
+                                {0xf7, 2, "backup"},    {0xf7, 4, "master"},     {0xf7, 5, "master"},
+                                {0xf7, 6, "master"},    {0, 4, "active"},        {0, 5, "active"},
+                                {0, 6, "active"},       {0, 0, "unknown"},       {0, 1, "invalid"},
+                                {0, 2, "down"},         {0, 3, "keepalive down"}};
+  for (const auto& d : kDesc)
+    if ((d.type == type || d.type == 0) && d.state == state) return d.text;
+  return fmt::format("[#{}]", state);
+}
+
+// pmsg_addrs: the NETMASK takes the family of the first DST or IFA; always
+// ends the line.
+void ob_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs) {
+  if (addrs != 0) {
+    c.o += "\nsockaddrs: ";
+    printb(c.o, addrs, c.st.addrnames);
+    c.o += '\n';
+    const auto pos = walk(c.p, c.r, cp, addrs, 32);
+    int family = 0;
+    for (const auto& s : pos)
+      if (family == 0 && (s.slot == abi::kDst || s.slot == abi::kIfa)) family = c.r.sa(s.off).fam();
+    for (const auto& s : pos) {
+      SaRef sa = c.r.sa(s.off);
+      if (family != 0 && s.slot == abi::kNetmask) sa.family = family;
+      c.o += ' ' + c.name(sa);
+    }
+  }
+  c.o += '\n';
+}
+
+// "use: … mtu: … expire: …"; expire is printed as stored: a decode has no
+// "now" to make it relative to.
+void ob_route_lines(Ctx& c) {
+  const HdrKind k = HdrKind::route;
+  c.put("pid: {}, seq {}, errno {}\nflags:", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
+  printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+  c.o += "\nfmask:";
+  printb(c.o, c.u(k, Field::fmask), c.st.routeflags);
+  const auto locks = c.u(k, Field::rmx_locks);
+  c.put("\nuse: {:8}   mtu: {:8}{}   expire: {:8}{}", static_cast<std::uint64_t>(c.f(k, Field::rmx_pksent)),
+        c.u(k, Field::rmx_mtu), (locks & 1u) ? 'L' : ' ', c.f(k, Field::rmx_expire), (locks & 4u) ? 'L' : ' ');
+  c.o += "\nlocks: ";
+  printb(c.o, locks, c.st.metricnames);
+  c.o += " inits: ";
+  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+}
+
+void ob_route(Ctx& c) {
+  const HdrKind k = HdrKind::route;
+  // "name %s, " needs this host's if_indextoname(), which never succeeds here.
+  c.put(", priority {}, table {}, if# {}, ", c.u(k, Field::priority), c.u(k, Field::tableid), c.u(k, Field::index));
+  ob_route_lines(c);
+  ob_pmsg_addrs(c, c.r.sa_start(k), c.u(k, Field::addrs));
+}
+
+void ob_ifinfo(Ctx& c) {
+  const HdrKind k = HdrKind::ifinfo;
+  c.put(", if# {}, link: {}, mtu: {}, flags:", c.u(k, Field::index),
+        ob_linkstate(static_cast<std::uint8_t>(c.u(k, Field::ifi_type)),
+                     static_cast<std::uint8_t>(c.u(k, Field::ifi_link_state))),
+        c.u(k, Field::ifi_mtu));
+  printb(c.o, c.u(k, Field::flags) | c.u(k, Field::xflags) << 16, c.st.ifnetflags);
+  ob_pmsg_addrs(c, c.r.sa_start(k), c.u(k, Field::addrs));
+}
+
+void ob_ifaddr(Ctx& c) {
+  const HdrKind k = HdrKind::ifaddr;
+  c.put(", if# {}, metric {}, flags:", c.u(k, Field::index), c.i(k, Field::metric));
+  printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+  ob_pmsg_addrs(c, c.r.sa_start(k), c.u(k, Field::addrs));
+}
+
+void ob_announce(Ctx& c) {
+  const abi::Layout& l = c.p.layout(HdrKind::announce);
+  c.put(", if# {}, name {}, what: {}\n", c.u(HdrKind::announce, Field::index), c.r.cstr(l.name_off),
+        what_text(c.u(HdrKind::announce, Field::what)));
+}
+
+// RTM_80211INFO: struct if_ieee80211_msghdr (index at 6, if_ieee80211_data at 12).
+void ob_80211info(Ctx& c) {
+  const Raw& r = c.r;
+  c.put(", if# {}, ", r.load(6, 2));
+  const std::size_t nwid = 24, nlen = r.at(13);
+  bool ascii = true;
+  std::string text;
+  for (std::size_t i = 0; i < nlen; ++i) {
+    c.o += i == 0 ? "nwid " : ":";
+    const std::uint8_t ch = r.at(nwid + i);
+    c.put("{:02x}", ch);
+    ascii = ascii && ch >= 0x20 && ch < 0x7f;
+    text += static_cast<char>(ch);
+  }
+  if (nlen > 0) c.o += (ascii ? " (" + text + ")" : std::string()) + ", ";
+  c.put("channel {}, bssid {}\nflags:", r.at(12), detail::ether_text(r.sa(0), 56));
+  printb(c.o, static_cast<std::uint32_t>(r.load(16, 4)), c.st.ieee80211flags);
+  c.o += "\nxflags:";
+  printb(c.o, static_cast<std::uint32_t>(r.load(20, 4)), c.st.ieee80211xflags);
+  c.o += '\n';
+}
+
+// RTM_PROPOSAL's sockaddr_rtstatic / rtsearch / rtdns (sr_len, sr_family,
+// 128 bytes of data).
+constexpr std::size_t kSrData = 2, kSrMax = 128;
+
+bool sr_valid(Ctx& c, const SaRef& sa, bool strict) {
+  const std::size_t len = sa.len();
+  if (strict ? len <= kSrData : len < kSrData) {
+    c.put("<invalid sr_len ({} <= {})>\n", len, kSrData);
+    return false;
+  }
+  if (len - kSrData > kSrMax) {
+    c.put("<invalid sr_len ({} > {})>\n", len - kSrData, kSrMax);
+    return false;
+  }
+  return true;
+}
+
+std::string ipv4_of(const SaRef& sa, std::size_t off) {
+  return fmt::format("{}.{}.{}.{}", sa.at(off), sa.at(off + 1), sa.at(off + 2), sa.at(off + 3));
+}
+
+std::string ipv6_of(const SaRef& sa, std::size_t off) {
+  std::array<std::uint8_t, 16> a{};
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = sa.at(off + i);
+  char buf[64] = {};
+  ::inet_ntop(AF_INET6, a.data(), buf, sizeof buf);
+  return buf;
+}
+
+// RFC 3442 routes: prefix length, the significant destination bytes, gateway.
+void ob_static4(Ctx& c, const SaRef& sa, std::size_t srclen) {
+  std::size_t i = kSrData;
+  bool first = true;
+  while (srclen != 0) {
+    const unsigned bits = sa.at(i++);
+    --srclen;
+    const std::size_t bytes = (bits + 7) / 8;
+    if (srclen < bytes || bytes > 4) break;
+    std::array<std::uint8_t, 4> d{};
+    for (std::size_t b = 0; b < bytes; ++b) d[b] = sa.at(i + b);
+    i += bytes;
+    srclen -= bytes;
+    if (srclen < 4) break;
+    c.put("{}{}.{}.{}.{}/{} {} ", first ? "" : ", ", d[0], d[1], d[2], d[3], bits, ipv4_of(sa, i));
+    i += 4;
+    srclen -= 4;
+    first = false;
+  }
+}
+
+// Prefix length, in6_addr prefix, then a whole sockaddr_in6 gateway.
+bool ob_static6(Ctx& c, const SaRef& sa, std::size_t srclen) {
+  std::size_t i = kSrData;
+  bool first = true;
+  for (; srclen >= 1 + 16 + 28; srclen -= 1 + 16 + 28, i += 1 + 16 + 28) {
+    const std::size_t gw = i + 17;
+    // getnameinfo() refuses it: route(8) warns on stderr and stops the line.
+    if (sa.at(gw) != 28 || sa.at(gw + 1) != c.p.af_inet6) return false;
+    const SaRef g{sa.b.subspan(std::min(gw, sa.b.size()))};
+    c.put("{}{}/{} {} ", first ? "" : ", ", ipv6_of(sa, i + 1), sa.at(i), detail::sin6_numeric(g, c.p));
+    first = false;
+  }
+  return true;
+}
+
+void ob_rtstatic(Ctx& c, const SaRef& sa) {
+  if (!sr_valid(c, sa, true)) return;
+  const std::size_t srclen = sa.len() - kSrData;
+  c.o += " [";
+  if (sa.fam() == c.p.af_inet) ob_static4(c, sa, srclen);
+  else if (sa.fam() == c.p.af_inet6) {
+    if (!ob_static6(c, sa, srclen)) return;
+  } else c.put("<unknown address family {}>", sa.fam());
+  c.o += ']';
+}
+
+void ob_rtsearch(Ctx& c, const SaRef& sa) {
+  if (!sr_valid(c, sa, true)) return;
+  std::string s;
+  for (std::size_t i = 0; i < sa.len() - kSrData && sa.at(kSrData + i) != 0; ++i)
+    s += static_cast<char>(sa.at(kSrData + i));
+  c.put(" [{}]", s);
+}
+
+void ob_rtdns(Ctx& c, const SaRef& sa) {
+  if (!sr_valid(c, sa, false)) return;
+  const std::size_t srclen = sa.len() - kSrData;
+  const bool v4 = sa.fam() == c.p.af_inet, v6 = sa.fam() == c.p.af_inet6;
+  c.o += v4 ? " INET [" : v6 ? " INET6 [" : " UNKNOWN [";
+  if (v4 || v6) {
+    const std::size_t w = v4 ? 4 : 16;
+    if (srclen % w != 0) {
+      c.o += "<invalid server count>\n";
+      return;
+    }
+    for (std::size_t i = 0; i < srclen / w; ++i)
+      c.put("{}{}", v4 ? ipv4_of(sa, kSrData + i * w) : ipv6_of(sa, kSrData + i * w), i + 1 == srclen / w ? "" : ", ");
+  }
+  c.o += ']';
+}
+
+void ob_proposal(Ctx& c) {
+  static constexpr const char* kSource[] = {"static", "dhcp", "slaac", "umb", "ppp", "solicit"};
+  const HdrKind k = HdrKind::route;
+  const auto prio = c.u(k, Field::priority);  // RTP_PROPOSAL_STATIC is 57
+  c.put(", source {}, table {}, if# {}, ", prio >= 57 && prio <= 62 ? kSource[prio - 57] : "unknown",
+        c.u(k, Field::tableid), c.u(k, Field::index));
+  ob_route_lines(c);
+  const std::uint32_t addrs = c.u(k, Field::addrs), props = kObRtaDns | kObRtaStatic | kObRtaSearch;
+  const std::size_t start = c.r.sa_start(k);
+  ob_pmsg_addrs(c, start, addrs & ~props);
+  if ((addrs & props) == 0) return;
+  c.o += "proposals: ";
+  printb(c.o, addrs & props, c.st.addrnames);
+  c.o += '\n';
+  const auto pos = walk(c.p, c.r, start, addrs, 15);  // get_rtaddrs(), RTAX_MAX
+  auto slot = [&](int s) {
+    for (const auto& x : pos)
+      if (x.slot == s) return c.r.sa(x.off);
+    return SaRef{};
+  };
+  if (addrs & kObRtaStatic) ob_rtstatic(c, slot(13));
+  if (addrs & kObRtaSearch) ob_rtsearch(c, slot(14));
+  if (addrs & kObRtaDns) ob_rtdns(c, slot(12));
+  c.o += '\n';
+}
+
+// Version mismatches never get here: the parser reports them (OpenBSD's
+// route(8) would warn on stderr).
+void print_openbsd(Ctx& c) {
+  const std::uint8_t t = c.r.type();
+  if (t > 0 && t < c.st.msgtypes.size()) c.o += c.st.msgtypes[t].value_or("");
+  else c.put("[rtm_type {} out of range]", t);
+  c.put(": len {}", c.r.msglen());
+  switch (t) {
+    case 16: c.o += '\n'; break;  // RTM_DESYNC
+    case 14: ob_ifinfo(c); break;
+    case 21: ob_80211info(c); break;
+    case 12: case 13: case 20: ob_ifaddr(c); break;
+    case 15: ob_announce(c); break;
+    case 19: ob_proposal(c); break;
+    default: ob_route(c); break;  // RTM_BFD too: route(8) built without BFD
+  }
+}
+
+// ===== macOS (MAC) and DragonFly (DF): every rtm_addrs bit, no length checks =====
+
+void all_bits_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs) {
+  if (addrs == 0) {
+    c.o += '\n';
+    return;
+  }
+  c.o += "\nsockaddrs: ";
+  printb(c.o, addrs, c.st.addrnames);
+  c.o += '\n';
+  for (const auto& s : walk(c.p, c.r, cp, addrs, 32)) c.o += ' ' + c.name(c.r.sa(s.off));
+  c.o += '\n';
+}
+
+void all_bits_common(Ctx& c) {
+  const HdrKind k = HdrKind::route;
+  c.o += "\nlocks: ";
+  printb(c.o, c.u(k, Field::rmx_locks), c.st.metricnames);
+  c.o += " inits: ";
+  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+  all_bits_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
+}
+
+void interface_lines(Ctx& c, std::uint8_t t) {
+  if (t == 14) {
+    const HdrKind k = c.k(HdrKind::ifinfo);
+    c.put("if# {}, flags:", c.u(k, Field::index));
+    printb(c.o, c.u(k, Field::flags), c.st.ifnetflags);
+    all_bits_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
+  } else if (t == 12 || t == 13) {
+    const HdrKind k = c.k(HdrKind::ifaddr);
+    c.put("metric {}, flags:", c.i(k, Field::metric));
+    printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+    all_bits_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
+  } else {  // RTM_NEWMADDR / RTM_DELMADDR
+    all_bits_pmsg_addrs(c, c.r.hdr_size(HdrKind::ifmaddr), c.u(HdrKind::ifmaddr, Field::addrs));
+  }
+}
+
+// msgtypes[] is read without a bounds check: index 17 is NULL, which Darwin's
+// printf shows as "(null)"; past it route(8) reads beyond the array, shown
+// the same way here.
+void print_darwin(Ctx& c) {
+  const std::uint8_t t = c.r.type();
+  const bool named = t < c.st.msgtypes.size() && c.st.msgtypes[t];
+  c.put("{}: len {}, ", named ? *c.st.msgtypes[t] : std::string("(null)"), c.r.msglen());
+  if (t >= 12 && t <= 16) {
+    interface_lines(c, t);
+    return;
+  }
+  const HdrKind k = HdrKind::route;
+  const std::uint32_t flags = c.u(k, Field::flags);
+  c.put("pid: {}, seq {}, errno {}, ", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
+  if (flags & 0x1000000u) c.put("ifscope {}, ", c.u(k, Field::index));  // RTF_IFSCOPE
+  if (flags & 0x4000000u) c.o += "ifref, ";                                // RTF_IFREF
+  c.o += "flags:";
+  printb(c.o, flags, c.st.routeflags);
+  all_bits_common(c);
+}
+
+void print_dragonfly(Ctx& c) {
+  const std::uint8_t t = c.r.type();
+  if (t < c.st.msgtypes.size() && c.st.msgtypes[t]) c.put("{}: ", *c.st.msgtypes[t]);
+  else c.put("#{}: ", t);
+  c.put("len {}, ", c.r.msglen());
+  if (t >= 12 && t <= 16) {
+    interface_lines(c, t);
+    return;
+  }
+  if (t == 17) {
+    c.put("if# {}, what: {}\n", c.u(HdrKind::announce, Field::index),
+          what_text(c.u(HdrKind::announce, Field::what)));
+    return;
+  }
+  const HdrKind k = HdrKind::route;
+  c.put("pid: {}, seq {}, errno {}, flags:", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
+  printb(c.o, c.u(k, Field::flags), c.st.routeflags);
+  all_bits_common(c);
+}
+
+// ===== NetBSD (NB-RT 1.165; route.c 1.151 for NetBSD 6-7) ==========================
+
+bool nb_new(const Ctx& c) { return c.st.printer == Printer::netbsd; }
+
+// bprintf(): snprintb() in 1.165, "none"/printb in 1.151.
+void nb_bits(Ctx& c, std::int64_t v, const BitTable& t) {
+  if (nb_new(c)) snprintb(c.o, static_cast<std::int32_t>(v), t);
+  else bprintf_none(c.o, static_cast<std::uint32_t>(v), t);
+}
+
+// pmsg_addrs: RTAX_MAX slots; a NETMASK with a length prints with the family
+// of the first DST or IFA; always ends the line.
+void nb_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs) {
+  if (addrs != 0) {
+    c.o += "\nsockaddrs: ";
+    nb_bits(c, static_cast<std::int32_t>(addrs), c.st.addrnames);
+    c.o += '\n';
+    const auto pos = walk(c.p, c.r, cp, addrs, c.p.rtax_max);
+    int nmf = -1;
+    for (const auto& s : pos)
+      if (nmf == -1 && (s.slot == abi::kDst || s.slot == abi::kIfa)) nmf = c.r.sa(s.off).fam();
+    for (const auto& s : pos) {
+      const SaRef sa = c.r.sa(s.off);
+      c.o += ' ';
+      c.o += s.slot == abi::kNetmask && sa.len() != 0 ? detail::netbsd_netmask(sa, nmf, c.p) : c.name(sa);
+    }
+  }
+  c.o += '\n';
+}
+
+void nb_ifinfo(Ctx& c) {
+  const HdrKind k = c.k(HdrKind::ifinfo);
+  const auto ls = c.i(k, Field::ifi_link_state);
+  const std::string state = ls == 0   ? "carrier: unknown"
+                            : ls == 1 ? "carrier: no carrier"
+                            : ls == 2 ? "carrier: active"
+                                      : fmt::format("carrier: 0x{:x}", static_cast<std::uint32_t>(ls));
+  c.put("if# {}, {}, flags: ", c.u(k, Field::index), state);
+  nb_bits(c, c.i(k, Field::flags), c.st.ifnetflags);
+  nb_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
+}
+
+// 1.165: pid, metric and the address flags, named after the family of the
+// first sockaddr; 1.151: metric and the flags as route flags.
+void nb_ifaddr(Ctx& c) {
+  const HdrKind k = c.k(HdrKind::ifaddr);
+  const std::size_t start = c.r.hdr_size(k);
+  if (nb_new(c)) {
+    c.put("pid {}, metric {}, addrflags: ", c.i(k, Field::pid), c.i(k, Field::metric));
+    const std::uint8_t fam = c.r.sa(start).fam();
+    static const BitTable kNone;
+    const BitTable& t = fam == c.p.af_inet ? c.st.in_ifflags : fam == c.p.af_inet6 ? c.st.in6_ifflags : kNone;
+    snprintb(c.o, c.i(k, Field::addrflags), t);
+  } else {
+    c.put("metric {}, flags: ", c.i(k, Field::metric));
+    bprintf_none(c.o, c.u(k, Field::flags), c.st.routeflags);
+  }
+  nb_pmsg_addrs(c, start, c.u(k, Field::addrs));
+}
+
+std::string rsc_text(std::uint64_t v) { return v == 0 ? "0" : fmt::format("{:#x}", v); }  // %#llx
+
+// RTM_IEEE80211: the event follows the if_announcemsghdr.
+void nb_ieee80211(Ctx& c) {
+  const HdrKind k = HdrKind::announce;
+  const std::uint32_t what = c.u(k, Field::what);
+  static constexpr const char* kWhat[] = {"associate", "re-associate", "disassociate", "join",
+                                          "leave",     "scan complete", "replay",      "michael"};
+  static constexpr std::size_t kLen[] = {0, 0, 0, 6, 6, 0, 32, 14};
+  const bool known = what >= 100 && what <= 107;
+  c.put("if# {}, what: {}", c.u(k, Field::index), known ? std::string(kWhat[what - 100]) : fmt::format("#{}", what));
+  const std::size_t ev = c.r.hdr_size(k), evlen = known ? kLen[what - 100] : 0;
+  if (ev + evlen > c.r.msglen()) {
+    c.o += " (truncated)\n";
+    return;
+  }
+  const SaRef e = c.r.sa(ev);
+  if (what == 103 || what == 104) c.put(" mac {}", detail::ether_text(e, 0));
+  if (what == 106 || what == 107) {
+    c.put(" src {} dst {} cipher {} keyix {}", detail::ether_text(e, 0), detail::ether_text(e, 6), e.at(12), e.at(13));
+    if (what == 106) c.put(" key rsc {} frame rsc {}", rsc_text(c.r.load(ev + 16, 8)), rsc_text(c.r.load(ev + 24, 8)));
+  }
+  c.o += '\n';
+}
+
+void nb_route(Ctx& c) {
+  const HdrKind k = HdrKind::route;
+  c.put("pid {}, seq {}, errno {}, flags: ", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
+  nb_bits(c, c.i(k, Field::flags), c.st.routeflags);
+  c.o += "\nlocks: ";
+  nb_bits(c, c.f(k, Field::rmx_locks), c.st.metricnames);
+  c.o += " inits: ";
+  nb_bits(c, c.f(k, Field::inits), c.st.metricnames);
+  nb_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
+}
+
+// The type numbers of the two releases: NetBSD 8 renumbered the address messages.
+void print_netbsd(Ctx& c) {
+  const std::uint8_t t = c.r.type();
+  if (t < c.st.msgtypes.size() && c.st.msgtypes[t]) c.put("{}: ", *c.st.msgtypes[t]);
+  else c.put("#{}: ", t);
+  c.put("len {}, ", c.r.msglen());
+  const bool n = nb_new(c);
+  if (t == 0x14) nb_ifinfo(c);
+  else if (n ? (t >= 0x16 && t <= 0x18) : (t == 0x0c || t == 0x0d || t == 0x15)) nb_ifaddr(c);
+  else if (t == 0x11) nb_ieee80211(c);
+  else if (t == 0x10) c.put("if# {}, what: {}\n", c.u(HdrKind::announce, Field::index),
+                            what_text(c.u(HdrKind::announce, Field::what)));
+  else if (!n || t == 1 || t == 2 || t == 3 || t == 4 || t == 5 || t == 7) nb_route(c);
+  // 1.165 prints nothing more for any other type, not even a newline.
 }
 
 }  // namespace
@@ -126,121 +873,25 @@ std::string flag_list(const abi::BitNames& names, std::uint64_t bits, std::strin
   return s;
 }
 
-std::string route_name(const abi::Profile& p, const Sockaddr& s) {
-  switch (s.kind) {
-    case SaKind::empty: return "default";
-    case SaKind::inet4: {
-      const bool any = s.addr[0] == 0 && s.addr[1] == 0 && s.addr[2] == 0 && s.addr[3] == 0;
-      if (any || (s.wire_len >= 0 && s.wire_len < 4)) return "default";
-      return ip_string(s);
-    }
-    case SaKind::inet6: return ip_string(s);
-    case SaKind::link:
-      if ((s.nlen == 0 || s.nlen == 0xff) && (s.alen == 0 || s.alen == 0xff) &&
-          (s.slen == 0 || s.slen == 0xff))
-        return fmt::format("link#{}", s.link_index);
-      return link_ntoa(s);
-    case SaKind::other: {
-      // "(family)" then sa_data as 16-bit words in host order.
-      std::string out = fmt::format("({})", s.family_num);
-      const std::size_t salen = s.wire_len >= 0 ? static_cast<std::size_t>(s.wire_len) : 2u + s.data_len;
-      const std::size_t words = (salen + 1) / 2;
-      for (std::size_t w = 1; w < words; ++w) {
-        const std::size_t i = (w - 1) * 2;
-        const std::uint8_t b0 = i < s.data.size() ? s.data[i] : 0;
-        const std::uint8_t b1 = i + 1 < s.data.size() ? s.data[i + 1] : 0;
-        const unsigned v = p.order == abi::ByteOrder::little ? (b1 << 8 | b0) : (b0 << 8 | b1);
-        out += fmt::format(" {:x}", v);
-      }
-      return out;
-    }
-  }
-  return "?";
+std::string route_name(const abi::Profile& p, const Sockaddr& sa) {
+  std::vector<std::byte> b(std::min<std::size_t>(encoded_len(p, sa, false), 255));
+  encode_sockaddr(p, sa, false, b);
+  std::vector<std::uint8_t> u(b.size());
+  if (!b.empty()) std::memcpy(u.data(), b.data(), b.size());
+  return detail::routename(detail::monitor_style(p), p, SaRef{u});
 }
 
 std::string monitor_text(const abi::Profile& p, const Message& m) {
-  const detail::MonitorStyle& st = detail::monitor_style(p);
-  std::string o;
-  const auto& ti = p.type_info(m.type);
-  if (!ti.name.empty())
-    o += fmt::format("{}: {}: ", ti.name, ti.description);
-  else
-    o += fmt::format("unknown type {}: ", m.type);
-  o += fmt::format("len {}, ", m.get(Field::msglen));
-
-  auto addrs = [&]() {
-    // pmsg_addrs: the slot names, then each address.
-    std::uint32_t present = m.present;
-    if (present == 0) {
-      o += '\n';
-      return;
-    }
-    o += "\nsockaddrs: ";
-    printb(o, present, st.addrnames);
-    o += '\n';
-    for (int s = 0; s < abi::kMaxSlots; ++s)
-      if (m.has(s)) o += " " + route_name(p, m.sa[static_cast<std::size_t>(s)]);
-    o += '\n';
-  };
-
-  if (m.kind == HdrKind::none) {
-    o += '\n';
-    return o;
+  Ctx c{p, detail::monitor_style(p), Raw(p, message_bytes(p, m)), m.kind, {}};
+  switch (c.st.printer) {
+    case Printer::freebsd: print_freebsd(c); break;
+    case Printer::openbsd: print_openbsd(c); break;
+    case Printer::darwin: print_darwin(c); break;
+    case Printer::netbsd:
+    case Printer::netbsd_old: print_netbsd(c); break;
+    case Printer::dragonfly: print_dragonfly(c); break;
   }
-  if (is_ifinfo(m.kind)) {
-    o += fmt::format("if# {}, ", m.get(Field::index));
-    if (st.openbsd) o += fmt::format("link: {}, mtu: {}, flags:", link_state_name(p, m.get(Field::ifi_link_state)), m.get(Field::ifi_mtu));
-    else o += fmt::format("link: {}, flags:", link_state_name(p, m.get(Field::ifi_link_state)));
-    printb(o, static_cast<std::uint32_t>(m.get(Field::flags)), st.ifnetflags);
-    addrs();
-    return o;
-  }
-  if (is_ifaddr(m.kind)) {
-    o += fmt::format("metric {}, flags:", m.get(Field::metric));
-    printb(o, static_cast<std::uint32_t>(m.get(Field::flags)), st.routeflags);
-    addrs();
-    return o;
-  }
-  if (is_ifmaddr(m.kind)) {
-    addrs();
-    return o;
-  }
-  if (m.kind == HdrKind::announce) {
-    o += fmt::format("if# {}, ", m.get(Field::index));
-    if (st.announce_name) o += fmt::format("name {}, ", m.name);
-    o += "what: ";
-    switch (m.get(Field::what)) {
-      case 0: o += "arrival"; break;
-      case 1: o += "departure"; break;
-      default: o += fmt::format("#{}", m.get(Field::what));
-    }
-    o += '\n';
-    return o;
-  }
-  // Route messages.
-  if (st.openbsd) {
-    o += fmt::format("priority {}, table {}, if# {}, pid: {}, seq {}, errno {}\nflags:",
-                     m.get(Field::priority), m.get(Field::tableid), m.get(Field::index),
-                     m.get(Field::pid), m.get(Field::seq), m.get(Field::err));
-    printb(o, static_cast<std::uint32_t>(m.get(Field::flags)), st.routeflags);
-    o += "\nfmask:";
-    printb(o, static_cast<std::uint32_t>(m.get(Field::fmask)), st.routeflags);
-  } else if (m.kind == HdrKind::route2) {
-    o += fmt::format("refcnt: {}, parentflags: {:#x}, flags:", m.get(Field::refcnt), m.get(Field::parentflags));
-    printb(o, static_cast<std::uint32_t>(m.get(Field::flags)), st.routeflags);
-  } else {
-    if (st.ifscope && (m.get(Field::flags) & 0x1000000)) o += fmt::format("ifscope {}, ", m.get(Field::index));
-    o += fmt::format("pid: {}, seq {}, errno {}, flags:", m.get(Field::pid), m.get(Field::seq), m.get(Field::err));
-    printb(o, static_cast<std::uint32_t>(m.get(Field::flags)), st.routeflags);
-  }
-  o += "\nlocks: ";
-  printb(o, static_cast<std::uint64_t>(m.get(Field::rmx_locks)), st.metricnames);
-  o += " inits: ";
-  printb(o, static_cast<std::uint64_t>(m.get(Field::inits)), st.metricnames);
-  const auto& l = p.layout(m.kind);
-  // route(8) prints addresses only when the message is longer than its header.
-  if (m.present != 0 || static_cast<std::size_t>(m.get(Field::msglen)) > l.size) addrs();
-  return o;
+  return c.o;
 }
 
 json message_json(const abi::Profile& p, const Message& m) {

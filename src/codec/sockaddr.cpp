@@ -98,8 +98,8 @@ Sockaddr Sockaddr::link(std::uint16_t index, std::uint8_t type, std::string_view
   s.link_type = type;
   const std::size_t n = std::min<std::size_t>(name.size(), 200);
   const std::size_t a = std::min<std::size_t>(lladdr.size(), s.data.size() - n);
-  std::memcpy(s.data.data(), name.data(), n);
-  std::memcpy(s.data.data() + n, lladdr.data(), a);
+  if (n) std::memcpy(s.data.data(), name.data(), n);
+  if (a) std::memcpy(s.data.data() + n, lladdr.data(), a);
   s.nlen = static_cast<std::uint8_t>(n);
   s.alen = static_cast<std::uint8_t>(a);
   s.data_len = static_cast<std::uint8_t>(n + a);
@@ -111,7 +111,7 @@ Sockaddr Sockaddr::raw(std::uint8_t family, std::span<const std::uint8_t> bytes)
   s.kind = SaKind::other;
   s.family_num = family;
   const std::size_t n = std::min(bytes.size(), s.data.size());
-  std::memcpy(s.data.data(), bytes.data(), n);
+  if (n) std::memcpy(s.data.data(), bytes.data(), n);
   s.data_len = static_cast<std::uint8_t>(n);
   return s;
 }

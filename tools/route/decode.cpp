@@ -91,7 +91,7 @@ int route_decode(std::span<char*> args) {
     bytes = std::move(*b);
   } else {
     bytes.resize(raw.size());
-    std::memcpy(bytes.data(), raw.data(), raw.size());
+    if (!raw.empty()) std::memcpy(bytes.data(), raw.data(), raw.size());
   }
 
   int status = 0;
@@ -117,7 +117,12 @@ int route_decode(std::span<char*> args) {
       all.push_back(codec::message_json(*p, m));
       continue;
     }
-    text += fmt::format("\ngot message of size {} at offset {}\n", r->length(), r->offset());
+    // route(8) monitor starts each block with "\ngot message of size …" on
+    // FreeBSD, macOS and DragonFly (HP-UX follows FreeBSD), with no blank line
+    // on OpenBSD and NetBSD (docs/research/route-monitor.md §6).
+    const bool blank_line = p->os != abi::Os::openbsd && p->os != abi::Os::netbsd;
+    text += fmt::format("{}got message of size {} at offset {}\n", blank_line ? "\n" : "", r->length(),
+                        r->offset());
     text += codec::monitor_text(*p, m);
   }
   if (json)
