@@ -52,7 +52,12 @@ Result<std::size_t> marshal(const abi::Profile& p, const Message& m, std::vector
     const auto i = static_cast<std::size_t>(s);
     salen[i] = encoded_len(p, m.sa[i], p.mask_slot(s));
     if (salen[i] > 255) return fail(codec_errc::value_out_of_range);
-    step[i] = (s == last && unpadded_last) ? salen[i] : sa_roundup(p, salen[i]);
+    // Unpadded, a sockaddr still keeps its sa_len byte, except where Darwin's
+    // rt_msg1 ends the message right before an empty last one.
+    if (s == last && unpadded_last)
+      step[i] = (salen[i] == 0 && !p.last_sa_unpadded) ? 1 : salen[i];
+    else
+      step[i] = sa_roundup(p, salen[i]);
     total += step[i];
   }
   total += m.tail.size();

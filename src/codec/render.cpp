@@ -75,6 +75,21 @@ std::string if_name(const Message& m) {
   return {};
 }
 
+// A name from the wire as JSON text: printable ASCII kept, every other byte
+// as \xNN, so hostile bytes can never make a document invalid UTF-8.
+std::string json_text(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7f && c != '\\')
+      out += c;
+    else
+      out += fmt::format("\\x{:02x}", u);
+  }
+  return out;
+}
+
 json addr_json(const Sockaddr& s) {
   switch (s.kind) {
     case SaKind::inet4:
@@ -82,7 +97,7 @@ json addr_json(const Sockaddr& s) {
     case SaKind::link:
       return json{{"index", s.link_index},
                   {"type", s.link_type},
-                  {"name", std::string(s.link_name())},
+                  {"name", json_text(s.link_name())},
                   {"addr", lladdr_string(s)}};
     case SaKind::other: return json{{"family", s.family_num}, {"raw", hex_string(s.raw_bytes())}};
     case SaKind::empty: break;
@@ -930,7 +945,7 @@ json message_json(const abi::Profile& p, const Message& m) {
     j["metrics"] = std::move(met);
   }
   if (is_ifinfo(m.kind)) {
-    if (auto n = if_name(m); !n.empty()) j["name"] = n;
+    if (auto n = if_name(m); !n.empty()) j["name"] = json_text(n);
     j["mtu"] = m.get(Field::ifi_mtu);
     j["link_state"] = l.has(Field::ifi_link_state) ? link_state_name(p, m.get(Field::ifi_link_state)) : "unknown";
     json d = json::object();
@@ -939,7 +954,7 @@ json message_json(const abi::Profile& p, const Message& m) {
     j["data"] = std::move(d);
   }
   if (m.kind == HdrKind::announce) {
-    j["name"] = m.name;
+    j["name"] = json_text(m.name);
     const auto w = m.get(Field::what);
     j["what"] = w == 0 ? json("arrival") : w == 1 ? json("departure") : json(w);
   }

@@ -276,3 +276,23 @@ TEST(Parse, big_endian_profile) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_codec: an empty last sockaddr written unpadded must keep its
+// sa_len byte on every OS but Darwin, or the reader finds it missing.
+TEST(Parse, empty_unpadded_last_sockaddr_round_trip) {
+  for (const char* n : {"freebsd10-i386", "openbsd", "darwin"}) {
+    const auto& p = P(n);
+    auto m = Message::make(p, 4);
+    m.set_addr(rtsock::abi::kIfp, Sockaddr{});
+    m.last_pad = LastPad::unpadded;
+    auto b = marshal(p, m);
+    ASSERT_TRUE(b) << n;
+    auto v = parse_message(*b, p);
+    ASSERT_TRUE(v) << n << ": " << v.error().message();
+    EXPECT_TRUE(v->has_addr(rtsock::abi::kIfp)) << n;
+  }
+}
+
+}  // namespace

@@ -572,3 +572,20 @@ TEST(Monitor, never_fails_on_hand_built_messages) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_codec: a link name with a NUL and a non-UTF-8 byte made
+// nlohmann::json::dump() throw. Names are escaped where the JSON is built.
+TEST(Json, hostile_link_name_escaped_not_thrown) {
+  const auto& p = *rtsock::abi::find_profile("freebsd");
+  auto m = rtsock::codec::Message::make(p, 14);
+  const std::string name("e\0\xba\\", 4);
+  m.set_addr(rtsock::abi::kIfp, rtsock::codec::Sockaddr::link(1, 6, name));
+  auto j = rtsock::codec::message_json(p, m);
+  EXPECT_NO_THROW((void)j.dump());
+  EXPECT_EQ(j["name"], "e\\x00\\xba\\x5c");
+  EXPECT_EQ(j["addrs"]["ifp"]["name"], "e\\x00\\xba\\x5c");
+}
+
+}  // namespace
