@@ -337,6 +337,19 @@ Branch freebsd_branch(const Ctx& c, std::uint8_t type) {
   return (!c.st.resolve_check || type <= 11) ? Branch::route : Branch::other;
 }
 
+// pmsg_addrs' opening: a bare newline when no address is present, else the
+// "sockaddrs: <...>" line. Returns whether addresses follow.
+bool pmsg_addrs_head(Ctx& c, std::uint32_t addrs) {
+  if (addrs == 0) {
+    c.o += '\n';
+    return false;
+  }
+  c.o += "\nsockaddrs: ";
+  printb(c.o, addrs, c.st.addrnames);
+  c.o += '\n';
+  return true;
+}
+
 // REQUIRE(hdr): the read must hold the header the branch casts to.
 bool fb_require(Ctx& c, HdrKind k) {
   if (c.r.size() >= c.r.hdr_size(k)) return true;
@@ -345,13 +358,7 @@ bool fb_require(Ctx& c, HdrKind k) {
 }
 
 void fb_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs, std::size_t len) {
-  if (addrs == 0) {
-    c.o += '\n';
-    return;
-  }
-  c.o += "\nsockaddrs: ";
-  printb(c.o, addrs, c.st.addrnames);
-  c.o += '\n';
+  if (!pmsg_addrs_head(c, addrs)) return;
   const int nbits = c.st.walk_all_bits ? 32 : c.p.rtax_max;
   for (int i = 0; i < nbits && i < 32; ++i) {
     if (!((addrs >> i) & 1u)) continue;
@@ -686,13 +693,7 @@ void print_openbsd(Ctx& c) {
 // ===== macOS (MAC) and DragonFly (DF): every rtm_addrs bit, no length checks =====
 
 void all_bits_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs) {
-  if (addrs == 0) {
-    c.o += '\n';
-    return;
-  }
-  c.o += "\nsockaddrs: ";
-  printb(c.o, addrs, c.st.addrnames);
-  c.o += '\n';
+  if (!pmsg_addrs_head(c, addrs)) return;
   for (const auto& s : walk(c.p, c.r, cp, addrs, 32)) c.o += ' ' + c.name(c.r.sa(s.off));
   c.o += '\n';
 }
