@@ -337,6 +337,14 @@ Branch freebsd_branch(const Ctx& c, std::uint8_t type) {
   return (!c.st.resolve_check || type <= 11) ? Branch::route : Branch::other;
 }
 
+// pmsg_common's "locks: <…> inits: <…>" (printb style).
+void locks_inits(Ctx& c, std::uint32_t locks, std::uint32_t inits) {
+  c.o += "\nlocks: ";
+  printb(c.o, locks, c.st.metricnames);
+  c.o += " inits: ";
+  printb(c.o, inits, c.st.metricnames);
+}
+
 // pmsg_addrs' opening: a bare newline when no address is present, else the
 // "sockaddrs: <...>" line. Returns whether addresses follow.
 bool pmsg_addrs_head(Ctx& c, std::uint32_t addrs) {
@@ -410,10 +418,7 @@ void fb_route(Ctx& c) {
   const HdrKind k = HdrKind::route;
   c.put("pid: {}, seq {}, errno {}, flags:", c.i(k, Field::pid), c.i(k, Field::seq), c.i(k, Field::err));
   printb(c.o, c.u(k, Field::flags), c.st.routeflags);
-  c.o += "\nlocks: ";
-  printb(c.o, c.u(k, Field::rmx_locks), c.st.metricnames);
-  c.o += " inits: ";
-  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+  locks_inits(c, c.u(k, Field::rmx_locks), c.u(k, Field::inits));
   const std::size_t hs = c.r.hdr_size(k);
   if (c.r.size() > hs) fb_pmsg_addrs(c, hs, c.u(k, Field::addrs), c.r.size() - hs);
 }
@@ -486,10 +491,7 @@ void ob_route_lines(Ctx& c) {
   const auto locks = c.u(k, Field::rmx_locks);
   c.put("\nuse: {:8}   mtu: {:8}{}   expire: {:8}{}", static_cast<std::uint64_t>(c.f(k, Field::rmx_pksent)),
         c.u(k, Field::rmx_mtu), (locks & 1u) ? 'L' : ' ', c.f(k, Field::rmx_expire), (locks & 4u) ? 'L' : ' ');
-  c.o += "\nlocks: ";
-  printb(c.o, locks, c.st.metricnames);
-  c.o += " inits: ";
-  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+  locks_inits(c, locks, c.u(k, Field::inits));
 }
 
 void ob_route(Ctx& c) {
@@ -700,10 +702,7 @@ void all_bits_pmsg_addrs(Ctx& c, std::size_t cp, std::uint32_t addrs) {
 
 void all_bits_common(Ctx& c) {
   const HdrKind k = HdrKind::route;
-  c.o += "\nlocks: ";
-  printb(c.o, c.u(k, Field::rmx_locks), c.st.metricnames);
-  c.o += " inits: ";
-  printb(c.o, c.u(k, Field::inits), c.st.metricnames);
+  locks_inits(c, c.u(k, Field::rmx_locks), c.u(k, Field::inits));
   all_bits_pmsg_addrs(c, c.r.hdr_size(k), c.u(k, Field::addrs));
 }
 
@@ -976,7 +975,6 @@ json message_json(const abi::Profile& p, const Message& m) {
   return j;
 }
 
-std::string error_text(const Error& e) { return e.message(); }
 
 json error_json(const Error& e) {
   json j;

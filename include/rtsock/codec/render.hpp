@@ -30,6 +30,5 @@ std::string flag_list(const abi::BitNames& names, std::uint64_t bits, std::strin
 
 nlohmann::ordered_json message_json(const abi::Profile& p, const Message& m);
 nlohmann::ordered_json error_json(const Error& e);
-std::string error_text(const Error& e);  // "sockaddr overruns message"
 
 }  // namespace rtsock::codec
