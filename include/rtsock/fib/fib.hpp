@@ -1,0 +1,179 @@
+// rtsock/fib/fib.hpp — the forwarding database: the kernel side of route(4)
+// and rtentry(9) in user space, with no wire formats and no I/O.
+//
+// A Fib holds interfaces (with their addresses) and one routing table per
+// (FIB number, address family). Operations take typed requests and return
+// the kernels' errno values (std::generic_category, host numbering; the
+// kernel layer translates to an OS's numbers). Every change is reported to
+// the listener as a Change record, in the order the kernels report them.
+//
+// Lookups: IPv4 tables keep a lookup structure built from the authoritative
+// table (a range table indexed by the top 16 address bits, rebuilt per
+// 64 Ki-address chunk when routes under it change, like FreeBSD's fib_algo
+// with DXR). IPv6 lookups probe the prefix lengths present, longest first.
+//
+// Not thread-safe: like the kernel's RIB lock, the caller serialises access.
+// Lookups may rebuild stale lookup chunks; call sync() first if several
+// threads are to read concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "rtsock/fib/addr.hpp"
+#include "rtsock/fib/change.hpp"
+#include "rtsock/fib/flags.hpp"
+#include "rtsock/fib/interface.hpp"
+#include "rtsock/fib/route.hpp"
+#include "rtsock/fib/semantics.hpp"
+#include "rtsock/result.hpp"
+
+namespace rtsock::fib {
+
+struct Config {
+  Semantics semantics;
+  std::uint32_t fibs = 1;          // net.fibs
+  bool add_addr_allfibs = false;   // net.add_addr_allfibs: interface routes in every FIB
+};
+
+// What a packet to dst would meet (ip_output + looutput).
+struct Forward {
+  enum class Verdict : std::uint8_t {
+    deliver,    // send to next_hop through ifindex
+    blackhole,  // RTF_BLACKHOLE: dropped silently
+    reject,     // RTF_REJECT: error is EHOSTUNREACH (host route) or ENETUNREACH
+    miss,       // no route: error is EHOSTUNREACH; the kernel reports RTM_MISS
+  };
+  Verdict verdict = Verdict::miss;
+  int error = 0;         // errno for the sender; 0 for deliver and blackhole
+  bool resolve = false;  // RTF_XRESOLVE: the kernel also reports RTM_RESOLVE
+  std::uint16_t ifindex = 0;
+  Addr next_hop;                  // the gateway, or dst on a connected route
+  std::optional<RouteInfo> route;  // the route used (after pksent was counted)
+};
+
+// ICMP statistics of struct rtstat.
+struct Stats {
+  std::uint64_t badredirect = 0, dynamic = 0, newgateway = 0, unreach = 0, wildcard = 0;
+};
+
+class Fib;
+
+// A counted reference to a route (rtalloc1/RTFREE). A route deleted while
+// referenced leaves the table at once with RTF_UP cleared and is freed when
+// its last reference goes. The Fib must outlive its references.
+class RouteRef {
+ public:
+  RouteRef() = default;
+  RouteRef(const RouteRef& o);
+  RouteRef(RouteRef&& o) noexcept;
+  RouteRef& operator=(RouteRef o) noexcept;
+  ~RouteRef();
+
+  explicit operator bool() const { return fib_ != nullptr; }
+  bool up() const;         // false once deleted
+  RouteInfo info() const;  // requires *this
+  void reset();
+
+ private:
+  friend class Fib;
+  RouteRef(Fib* f, std::uint32_t table, std::uint32_t slot);
+  Fib* fib_ = nullptr;
+  std::uint32_t table_ = 0;
+  std::uint32_t slot_ = 0;
+};
+
+class Fib {
+ public:
+  using Listener = std::function<void(const Change&)>;
+  using Clock = std::function<std::int64_t()>;  // seconds, monotonic
+
+  explicit Fib(Config config = {});
+  ~Fib();
+  Fib(const Fib&) = delete;
+  Fib& operator=(const Fib&) = delete;
+
+  const Config& config() const;
+  const Semantics& semantics() const;
+  void set_listener(Listener l);
+  // The clock expiry runs on; default: always 0 (nothing expires).
+  void set_clock(Clock c);
+  std::int64_t now() const;
+
+  // ---- interfaces ----
+  Result<std::uint16_t> attach(const IfSpec& spec);  // EEXIST name, EINVAL name
+  Result<void> detach(std::uint16_t index);          // ENXIO
+  Result<void> set_flags(std::uint16_t index, std::uint32_t flags);
+  Result<void> set_mtu(std::uint16_t index, std::uint32_t mtu);
+  Result<void> set_link(std::uint16_t index, LinkState state);
+  Result<void> count(std::uint16_t index, const IfCounters& delta);
+  // Adds an address and installs its interface and local routes.
+  Result<void> add_address(std::uint16_t index, const IfAddress& a);
+  Result<void> delete_address(std::uint16_t index, const Addr& a);  // EADDRNOTAVAIL
+  const Interface* interface(std::uint16_t index) const;
+  const Interface* interface(std::string_view name) const;
+  std::vector<const Interface*> interfaces() const;  // by index
+
+  // ---- routes (RTM_ADD/DELETE/CHANGE/GET/LOCK) ----
+  Result<RouteInfo> add(const RouteRequest& r);     // the new route
+  Result<RouteInfo> remove(const RouteRequest& r);  // the deleted route
+  Result<RouteInfo> change(const RouteRequest& r);  // the changed route
+  Result<RouteInfo> get(const RouteRequest& r) const;
+  Result<RouteInfo> lock(const RouteRequest& r);
+
+  // ICMP redirect for dst from src telling us to use gateway (rtredirect).
+  Result<RouteInfo> redirect(std::uint32_t fib, const Addr& dst, const Addr& gateway,
+                             const Addr& src);
+  // A packet to dst: longest match, pksent++, REJECT/BLACKHOLE/miss/XRESOLVE.
+  Forward forward(std::uint32_t fib, const Addr& dst);
+  // Longest match without side effects; nullopt = no route.
+  std::optional<RouteInfo> lookup(std::uint32_t fib, const Addr& dst) const;
+  // rtalloc1: longest match and a reference on it.
+  RouteRef acquire(std::uint32_t fib, const Addr& dst);
+  // The route that resolves an RTF_GATEWAY route's gateway (rt_gwroute).
+  std::optional<RouteInfo> gateway_route(const RouteInfo& r) const;
+
+  // Deletes every route whose expire time has passed (reported with
+  // Cause::expiry); returns how many. next_expiry(): the earliest pending.
+  std::size_t expire();
+  std::optional<std::int64_t> next_expiry() const;
+
+  // Routes of one table in radix order; only those with (flags & mask) != 0
+  // when mask is non-zero. The callback returns false to stop.
+  void walk(std::uint32_t fib, Family family, std::uint64_t flag_mask,
+            const std::function<bool(const RouteInfo&)>& fn) const;
+  // Deletes every route of the table(s) that is not RTF_PINNED (all families
+  // when family is nullopt); with gateways_only, only RTF_GATEWAY routes
+  // (route(8) flush). Returns how many.
+  std::size_t flush(std::uint32_t fib, std::optional<Family> family, bool gateways_only = false);
+
+  std::size_t size(std::uint32_t fib, Family family) const;  // routes (paths)
+  std::size_t trash() const;  // deleted routes still referenced (rttrash)
+  const Stats& stats() const;
+  // Bytes the tables and lookup structures use (heap, capacity included).
+  std::size_t memory_bytes() const;
+  // Rebuild every stale lookup chunk now.
+  void sync();
+
+  // ---- the data path, for forwarding engines and benchmarks ----
+  // A slot number of the IPv4 table of `fib` (or no_route): stable while the
+  // route exists. match4_bulk fills out[i] for keys[i].
+  static constexpr std::uint32_t no_route = 0xffffffffu;
+  std::uint32_t match4(std::uint32_t fib, std::uint32_t addr_host_order);
+  void match4_bulk(std::uint32_t fib, std::span<const std::uint32_t> keys,
+                   std::span<std::uint32_t> out);
+  RouteInfo route4(std::uint32_t fib, std::uint32_t slot) const;
+
+  struct Impl;
+
+ private:
+  friend class RouteRef;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rtsock::fib

@@ -1,0 +1,363 @@
+// Interfaces and addresses: attach/detach, flags, mtu, link state, and the
+// interface and local routes an address brings (FreeBSD rtinit /
+// ifa_maintain_loopback_route), with change records in the kernels' order.
+#include <algorithm>
+#include <cerrno>
+
+#include "impl.hpp"
+
+namespace rtsock::fib {
+
+namespace {
+tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
+
+bool valid_name(std::string_view n) {
+  if (n.empty() || n.size() > 15) return false;
+  return std::all_of(n.begin(), n.end(), [](char c) { return c > ' ' && c < 0x7f && c != '/'; });
+}
+}  // namespace
+
+Interface* Fib::Impl::iface(std::uint16_t index) {
+  if (index == 0 || index >= ifs.size() || !ifs[index]) return nullptr;
+  return &*ifs[index];
+}
+const Interface* Fib::Impl::iface(std::uint16_t index) const {
+  if (index == 0 || index >= ifs.size() || !ifs[index]) return nullptr;
+  return &*ifs[index];
+}
+const Interface* Fib::Impl::iface_by_name(std::string_view name) const {
+  for (const auto& i : ifs)
+    if (i && i->name == name) return &*i;
+  return nullptr;
+}
+const Interface* Fib::Impl::loopback() const {
+  for (const auto& i : ifs)
+    if (i && (i->flags & iff::loopback) != 0) return &*i;
+  return nullptr;
+}
+
+const Interface* Fib::Impl::with_addr(const Addr& a, const IfAddress** out) const {
+  for (const auto& i : ifs) {
+    if (!i) continue;
+    for (const auto& x : i->addrs)
+      if (x.addr == a) {
+        if (out) *out = &x;
+        return &*i;
+      }
+  }
+  return nullptr;
+}
+
+const Interface* Fib::Impl::with_dstaddr(const Addr& a, const IfAddress** out) const {
+  for (const auto& i : ifs) {
+    if (!i || (i->flags & iff::pointopoint) == 0) continue;
+    for (const auto& x : i->addrs)
+      if (x.peer && *x.peer == a) {
+        if (out) *out = &x;
+        return &*i;
+      }
+  }
+  return nullptr;
+}
+
+const Interface* Fib::Impl::with_net(const Addr& a, const IfAddress** out) const {
+  // The most specific connected subnet wins (FreeBSD ifa_ifwithnet picks the
+  // most specific mask); point-to-point addresses match their peer only.
+  const Interface* best = nullptr;
+  const IfAddress* besta = nullptr;
+  for (const auto& i : ifs) {
+    if (!i) continue;
+    for (const auto& x : i->addrs) {
+      if (x.addr.family != a.family) continue;
+      if (x.peer) {
+        if (*x.peer == a) {
+          if (out) *out = &x;
+          return &*i;
+        }
+        continue;
+      }
+      if (!a.within(x.addr, x.plen)) continue;
+      if (besta == nullptr || x.plen > besta->plen) {
+        best = &*i;
+        besta = &x;
+      }
+    }
+  }
+  if (best && out) *out = besta;
+  return best;
+}
+
+const IfAddress* Fib::Impl::addr_for(const Interface& ifp, const Addr& sa) const {
+  const IfAddress* first = nullptr;
+  for (const auto& x : ifp.addrs) {
+    if (x.addr.family != sa.family) continue;
+    if (first == nullptr) first = &x;
+    if ((x.peer && *x.peer == sa) || sa.within(x.addr, x.plen)) return &x;
+  }
+  return first;
+}
+
+Interface Fib::Impl::snapshot(const Interface& i, bool with_addrs) const {
+  Interface s = i;
+  if (!with_addrs) s.addrs.clear();
+  return s;
+}
+
+// ---- attach / detach / state ----
+
+Result<std::uint16_t> Fib::attach(const IfSpec& spec) {
+  auto& im = *impl_;
+  if (!valid_name(spec.name) || spec.fib >= im.cfg.fibs || spec.lladdr.size() > 8)
+    return err(EINVAL);
+  if (im.iface_by_name(spec.name)) return err(EEXIST);
+  std::size_t index = 1;
+  while (index < im.ifs.size() && im.ifs[index]) ++index;
+  if (index > 0xffff) return err(ENOSPC);
+  if (index == im.ifs.size()) im.ifs.emplace_back();
+  Interface i;
+  i.index = static_cast<std::uint16_t>(index);
+  i.name = spec.name;
+  i.type = spec.type;
+  i.flags = spec.flags;
+  i.mtu = spec.mtu;
+  i.lladdr = spec.lladdr;
+  i.fib = spec.fib;
+  i.link = (spec.flags & iff::up) != 0 ? LinkState::up : LinkState::unknown;
+  im.ifs[index] = i;
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::if_arrival;
+    c.cause = Cause::interface;
+    c.ifindex = i.index;
+    c.iface = i;
+    im.emit(std::move(c));
+  }
+  return i.index;
+}
+
+Result<void> Fib::detach(std::uint16_t index) {
+  auto& im = *impl_;
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  // Addresses first (each: its routes, then RTM_DELADDR), then every route
+  // still through the interface, then the departure.
+  while (!ifp->addrs.empty()) {
+    if (auto r = delete_address(index, ifp->addrs.front().addr); !r) return r;
+    ifp = im.iface(index);
+  }
+  for (std::uint32_t fib = 0; fib < im.cfg.fibs; ++fib)
+    im.remove_if(fib, std::nullopt, Cause::interface, [index](const RouteInfo& r) {
+      return r.ifindex == index || (r.gateway.is_link() && r.gateway.ifindex == index);
+    });
+  const Interface gone = *ifp;
+  im.ifs[index].reset();
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::if_departure;
+    c.cause = Cause::interface;
+    c.ifindex = index;
+    c.iface = gone;
+    im.emit(std::move(c));
+  }
+  return {};
+}
+
+namespace {
+void emit_ifinfo(Fib::Impl& im, const Interface& i) {
+  if (!im.listening()) return;
+  Change c;
+  c.kind = ChangeKind::if_change;
+  c.cause = Cause::interface;
+  c.ifindex = i.index;
+  c.iface = im.snapshot(i, false);
+  im.emit(std::move(c));
+}
+}  // namespace
+
+Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (ifp->flags == flags) return {};
+  ifp->flags = flags;
+  emit_ifinfo(*impl_, *ifp);
+  return {};
+}
+
+Result<void> Fib::set_mtu(std::uint16_t index, std::uint32_t mtu) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (mtu < 72 || mtu > 65535) return err(EINVAL);  // IF_MINMTU, IF_MAXMTU
+  if (ifp->mtu == mtu) return {};
+  ifp->mtu = mtu;
+  emit_ifinfo(*impl_, *ifp);
+  return {};
+}
+
+Result<void> Fib::set_link(std::uint16_t index, LinkState state) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (ifp->link == state) return {};
+  ifp->link = state;
+  emit_ifinfo(*impl_, *ifp);
+  return {};
+}
+
+Result<void> Fib::count(std::uint16_t index, const IfCounters& d) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  auto& c = ifp->counters;
+  c.ipackets += d.ipackets;
+  c.ierrors += d.ierrors;
+  c.opackets += d.opackets;
+  c.oerrors += d.oerrors;
+  c.collisions += d.collisions;
+  c.ibytes += d.ibytes;
+  c.obytes += d.obytes;
+  c.imcasts += d.imcasts;
+  c.omcasts += d.omcasts;
+  c.iqdrops += d.iqdrops;
+  c.noproto += d.noproto;
+  return {};
+}
+
+const Interface* Fib::interface(std::uint16_t index) const { return impl_->iface(index); }
+const Interface* Fib::interface(std::string_view name) const {
+  return impl_->iface_by_name(name);
+}
+std::vector<const Interface*> Fib::interfaces() const {
+  std::vector<const Interface*> out;
+  for (const auto& i : impl_->ifs)
+    if (i) out.push_back(&*i);
+  return out;
+}
+
+// ---- addresses ----
+
+namespace {
+
+// The routes an address brings: the interface route (prefix, or host route
+// to the peer / to itself on loopback) and the local route through lo0.
+struct AddrRoutes {
+  Prefix iface_route;
+  std::optional<Prefix> local_route;
+};
+
+AddrRoutes routes_of(const Interface& ifp, const IfAddress& a, bool have_loopback) {
+  AddrRoutes out;
+  if ((ifp.flags & iff::loopback) != 0) {
+    out.iface_route = Prefix::host_of(a.addr);
+    return out;
+  }
+  if (a.peer) {
+    out.iface_route = Prefix::host_of(*a.peer);
+  } else if (a.plen == max_plen(a.addr.family)) {
+    out.iface_route = Prefix::host_of(a.addr);
+  } else {
+    out.iface_route = Prefix::net(a.addr, a.plen);
+  }
+  const Prefix local = Prefix::host_of(a.addr);
+  if (have_loopback && !(out.iface_route == local)) out.local_route = local;
+  return out;
+}
+
+std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
+  std::vector<std::uint32_t> out;
+  if (im.cfg.add_addr_allfibs)
+    for (std::uint32_t f = 0; f < im.cfg.fibs; ++f) out.push_back(f);
+  else
+    out.push_back(ifp.fib);
+  return out;
+}
+
+}  // namespace
+
+Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
+  auto& im = *impl_;
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (a.plen > max_plen(a.addr.family) || a.addr.is_zero()) return err(EINVAL);
+  if ((a.peer && (a.peer->family != a.addr.family || (ifp->flags & iff::pointopoint) == 0)) ||
+      (a.broadcast && a.broadcast->family != a.addr.family))
+    return err(EINVAL);
+  if (im.with_addr(a.addr)) return err(EEXIST);
+  IfAddress x = a;
+  if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&
+      (ifp->flags & iff::broadcast) != 0 && x.plen < 31)
+    x.broadcast = Addr::v4(x.addr.v4() | ~(x.plen == 0 ? 0u : ~0u << (32 - x.plen)));
+  ifp->addrs.push_back(x);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::addr_add;
+    c.cause = Cause::address;
+    c.fib = ifp->fib;
+    c.ifindex = index;
+    c.address = x;
+    c.iface = im.snapshot(*ifp, false);
+    im.emit(std::move(c));
+  }
+  const Interface* lo = im.loopback();
+  const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
+  const Semantics& s = im.sem();
+  const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
+  const Gateway link = Gateway::link(ifp->index, ifp->type);
+  for (std::uint32_t fib : fibs_of(im, *ifp)) {
+    // Another address already holds the prefix route: keep it (in_addprefix).
+    std::uint64_t f = pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);
+    (void)im.install(fib, rs.iface_route, link, f, ifp->index, x.addr, Cause::address);
+    if (rs.local_route)
+      (void)im.install(fib, *rs.local_route, link, rtf::host | pinned | s.local_flags, lo->index,
+                       x.addr, Cause::address);
+  }
+  return {};
+}
+
+Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
+  auto& im = *impl_;
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  const auto it = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                               [&](const IfAddress& x) { return x.addr == a; });
+  if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
+  const IfAddress x = *it;
+  const Interface* lo = im.loopback();
+  const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
+  for (std::uint32_t fib : fibs_of(im, *ifp)) {
+    if (rs.local_route)
+      im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+        return r.prefix == *rs.local_route && r.gateway.is_link() &&
+               r.gateway.ifindex == index && r.ifa == x.addr;
+      });
+    im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+      return r.prefix == rs.iface_route && r.ifindex == index && r.gateway.is_link() &&
+             r.ifa == x.addr;
+    });
+  }
+  ifp = im.iface(index);
+  ifp->addrs.erase(std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                                [&](const IfAddress& y) { return y.addr == a; }));
+  // Another address of the same prefix on this interface takes over the
+  // prefix route (in_scrubprefix).
+  for (const auto& y : ifp->addrs) {
+    const AddrRoutes ys = routes_of(*ifp, y, lo != nullptr);
+    if (!(ys.iface_route == rs.iface_route)) continue;
+    for (std::uint32_t fib : fibs_of(im, *ifp))
+      (void)im.install(fib, ys.iface_route, Gateway::link(ifp->index, ifp->type),
+                       (im.sem().pinned ? rtf::pinned : 0) | im.sem().connected_flags |
+                           (ys.iface_route.host ? rtf::host : 0),
+                       ifp->index, y.addr, Cause::address);
+    break;
+  }
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::addr_delete;
+    c.cause = Cause::address;
+    c.fib = ifp->fib;
+    c.ifindex = index;
+    c.address = x;
+    c.iface = im.snapshot(*ifp, false);
+    im.emit(std::move(c));
+  }
+  return {};
+}
+
+}  // namespace rtsock::fib

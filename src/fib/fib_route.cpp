@@ -1,0 +1,709 @@
+// Route operations: RTM_ADD, RTM_DELETE, RTM_CHANGE, RTM_GET, RTM_LOCK with
+// each kernel's errors (spec B.4–B.9), and the table plumbing they share.
+#include <algorithm>
+#include <cerrno>
+#include <tuple>
+
+#include "impl.hpp"
+
+namespace rtsock::fib {
+
+using detail::kNone;
+using detail::Table;
+using detail::u128;
+
+namespace {
+
+tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
+
+struct Key {
+  Prefix prefix;
+  std::uint64_t flags;
+};
+
+// Host vs network (B.9): FreeBSD 13+/OpenBSD normalise; others let RTF_HOST
+// decide and keep an explicit all-ones mask as a network entry.
+Result<Key> normalize(const Semantics& s, const RouteRequest& r) {
+  const int max = max_plen(r.dst.family);
+  if (r.plen && (*r.plen < 0 || *r.plen > max)) return err(EINVAL);
+  std::uint64_t flags = r.flags;
+  if (s.normalize_host) {
+    if (!r.plen || *r.plen == max) {
+      flags |= rtf::host;
+      return Key{Prefix::host_of(r.dst), flags};
+    }
+    flags &= ~rtf::host;
+    return Key{Prefix::net(r.dst, *r.plen), flags};
+  }
+  if ((flags & rtf::host) != 0 || !r.plen) return Key{Prefix::host_of(r.dst), flags};
+  return Key{Prefix::net(r.dst, *r.plen), flags};
+}
+
+bool same_gateway(const Gateway& a, const Gateway& b) {
+  if (a.kind != b.kind) return false;
+  if (a.kind == Gateway::Kind::addr) return a.addr == b.addr;
+  if (a.kind == Gateway::Kind::link) return a.ifindex == b.ifindex;
+  return true;
+}
+
+std::uint32_t clamp_weight(std::uint32_t w) {
+  if (w == 0) return 1;
+  return std::min<std::uint32_t>(w, 16777215);
+}
+
+}  // namespace
+
+// ---- table access and snapshots ----
+
+template <>
+Table<std::uint32_t>& Fib::Impl::table<std::uint32_t>(std::uint32_t fib) {
+  return v4[fib].t;
+}
+template <>
+Table<u128>& Fib::Impl::table<u128>(std::uint32_t fib) {
+  return v6[fib].t;
+}
+template <>
+const Table<std::uint32_t>& Fib::Impl::table<std::uint32_t>(std::uint32_t fib) const {
+  return v4[fib].t;
+}
+template <>
+const Table<u128>& Fib::Impl::table<u128>(std::uint32_t fib) const {
+  return v6[fib].t;
+}
+
+template <class K>
+RouteInfo Fib::Impl::info(std::uint32_t fib, const Table<K>& t, std::uint32_t slot) const {
+  const auto& r = t.routes[slot];
+  const detail::Nexthop& n = nh[r.nh];
+  RouteInfo i;
+  i.fib = fib;
+  i.prefix = t.prefix_of(r);
+  i.gateway = n.gw;
+  i.flags = r.flags;
+  i.ifindex = n.ifindex;
+  if (n.has_ifa) i.ifa = n.ifa;
+  i.rmx.mtu = n.mtu;
+  i.rmx.hopcount = n.hopcount;
+  i.rmx.expire = r.expire;
+  i.rmx.recvpipe = n.recvpipe;
+  i.rmx.sendpipe = n.sendpipe;
+  i.rmx.ssthresh = n.ssthresh;
+  i.rmx.rtt = n.rtt;
+  i.rmx.rttvar = n.rttvar;
+  i.rmx.pksent = r.pksent;
+  i.rmx.weight = r.weight;
+  i.locks = n.locks;
+  i.refcnt = r.refcnt;
+  i.priority = r.priority;
+  i.nhidx = r.nh + 1;
+  return i;
+}
+
+RouteInfo Fib::Impl::info_any(std::uint32_t table_id, std::uint32_t slot) const {
+  const std::uint32_t fib = table_id / 2;
+  if (table_id & 1) return info(fib, v6[fib].t, slot);
+  return info(fib, v4[fib].t, slot);
+}
+
+// ---- linking ----
+
+namespace {
+template <class K>
+void lookup_changed(Fib::Impl&, std::uint32_t, const detail::Route<K>&) {}
+template <>
+void lookup_changed<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
+                                   const detail::Route<std::uint32_t>& r) {
+  im.v4[fib].dxr.prefix_changed(r.key, r.code);
+}
+template <class K>
+void member_add(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t) {}
+template <>
+void member_add<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
+                               const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
+  if (r.code > 16) im.v4[fib].dxr.member_add(r.key, slot);
+}
+template <class K>
+void member_remove(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t) {}
+template <>
+void member_remove<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
+                                  const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
+  if (r.code > 16) im.v4[fib].dxr.member_remove(r.key, slot);
+}
+template <class K>
+void member_replace(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t,
+                    std::uint32_t) {}
+template <>
+void member_replace<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
+                                   const detail::Route<std::uint32_t>& r, std::uint32_t from,
+                                   std::uint32_t to) {
+  if (r.code > 16) im.v4[fib].dxr.member_replace(r.key, from, to);
+}
+}  // namespace
+
+template <class K>
+void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
+  auto& t = table<K>(fib);
+  auto& r = t.routes[slot];
+  r.state = detail::kLinked;
+  ++t.paths;
+  if (r.expire != 0)
+    expiries.push({r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
+  const std::uint32_t head = t.find(r.key, r.code);
+  if (head == kNone) {
+    r.head = 1;
+    r.next = kNone;
+    t.index_insert(slot);
+    member_add<K>(*this, fib, r, slot);
+    lookup_changed<K>(*this, fib, r);
+    return;
+  }
+  // Paths in priority order (OpenBSD: lower first), insertion order within.
+  if (r.priority < t.routes[head].priority) {
+    r.next = head;
+    r.head = 1;
+    t.routes[head].head = 0;
+    t.index_replace(head, slot);
+    member_replace<K>(*this, fib, r, head, slot);
+    lookup_changed<K>(*this, fib, r);
+    return;
+  }
+  std::uint32_t p = head;
+  while (t.routes[p].next != kNone && t.routes[t.routes[p].next].priority <= r.priority)
+    p = t.routes[p].next;
+  r.head = 0;
+  r.next = t.routes[p].next;
+  t.routes[p].next = slot;
+}
+
+template <class K>
+void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
+  auto& t = table<K>(fib);
+  auto& r = t.routes[slot];
+  const std::uint32_t head = t.find(r.key, r.code);
+  if (head == slot) {
+    if (r.next != kNone) {
+      const std::uint32_t n = r.next;
+      t.routes[n].head = 1;
+      t.index_replace(slot, n);
+      member_replace<K>(*this, fib, r, slot, n);
+    } else {
+      t.index_erase(slot);
+      member_remove<K>(*this, fib, r, slot);
+    }
+    lookup_changed<K>(*this, fib, r);
+  } else {
+    std::uint32_t p = head;
+    while (p != kNone && t.routes[p].next != slot) p = t.routes[p].next;
+    if (p != kNone) t.routes[p].next = r.next;
+  }
+  r.flags &= ~rtf::up;
+  r.state = detail::kTrash;
+  r.head = 0;
+  r.next = kNone;
+  --t.paths;
+  if (listening()) {
+    Change c;
+    c.kind = ChangeKind::route_delete;
+    c.cause = cause;
+    c.fib = fib;
+    c.old_route = info(fib, t, slot);
+    c.ifindex = c.old_route->ifindex;
+    emit(std::move(c));
+  }
+  if (r.refcnt == 0) {
+    nh.unref(r.nh);
+    t.release(slot);
+  } else {
+    ++trash;
+  }
+}
+
+template void Fib::Impl::link<std::uint32_t>(std::uint32_t, std::uint32_t);
+template void Fib::Impl::link<u128>(std::uint32_t, std::uint32_t);
+template void Fib::Impl::unlink<std::uint32_t>(std::uint32_t, std::uint32_t, Cause);
+template void Fib::Impl::unlink<u128>(std::uint32_t, std::uint32_t, Cause);
+
+// ---- request helpers ----
+
+namespace {
+
+// The route a DELETE/CHANGE/LOCK/GET names, after per-kernel lookup rules.
+template <class K>
+Result<std::uint32_t> find_for(const Fib::Impl& im, const RouteRequest& r, ChangeLookup how,
+                               bool lpm_without_mask) {
+  const auto& t = im.table<K>(r.fib);
+  using Ops = detail::KeyOps<K>;
+  const K dst = Ops::from(r.dst);
+  if (!r.plen && lpm_without_mask) {
+    const std::uint32_t s = t.lpm(dst);
+    if (s == kNone) return err(ESRCH);
+    return s;
+  }
+  if (how == ChangeLookup::lpm_strict) {
+    std::uint32_t s;
+    if (r.plen) {
+      auto k = normalize(im.sem(), r);
+      if (!k) return tl::unexpected(k.error());
+      s = t.find(Ops::from(k->prefix.addr), Table<K>::code_of(k->prefix));
+      if (s == kNone) return err(ESRCH);
+      return s;
+    }
+    s = t.lpm(dst);
+    if (s == kNone || t.routes[s].key != dst) return err(ESRCH);
+    if (t.routes[s].code != Table<K>::host_code) return err(ETOOMANYREFS);
+    return s;
+  }
+  if (!r.plen && how == ChangeLookup::lpm) {
+    const std::uint32_t s = t.lpm(dst);
+    if (s == kNone) return err(ESRCH);
+    return s;
+  }
+  auto k = normalize(im.sem(), r);
+  if (!k) return tl::unexpected(k.error());
+  if (!r.plen && how == ChangeLookup::exact_host) k->prefix = Prefix::host_of(r.dst);
+  const std::uint32_t s = t.find(Ops::from(k->prefix.addr), Table<K>::code_of(k->prefix));
+  if (s == kNone) return err(ESRCH);
+  return s;
+}
+
+// Picks one path of a prefix: by gateway when given (a group without one
+// is ESRCH on multipath kernels), by priority on OpenBSD.
+template <class K>
+Result<std::uint32_t> pick_path(const Fib::Impl& im, const Table<K>& t, std::uint32_t head,
+                                const RouteRequest& r, bool group_needs_gateway) {
+  const Semantics& s = im.sem();
+  const bool group = t.routes[head].next != kNone;
+  std::uint32_t chosen = kNone;
+  for (std::uint32_t p = head; p != kNone; p = t.routes[p].next) {
+    if (s.priorities && r.priority != 0 && r.priority != rtp::any &&
+        t.routes[p].priority != (r.priority & 0x7f))
+      continue;
+    if (r.gateway.kind != Gateway::Kind::none && (group || s.multipath || s.priorities) &&
+        !same_gateway(im.nh[t.routes[p].nh].gw, r.gateway))
+      continue;
+    chosen = p;
+    break;
+  }
+  if (chosen == kNone) return err(ESRCH);
+  if (group && group_needs_gateway && r.gateway.kind == Gateway::Kind::none) {
+    // Only a group of several candidate paths is ambiguous.
+    std::size_t candidates = 0;
+    for (std::uint32_t p = head; p != kNone; p = t.routes[p].next)
+      if (!s.priorities || r.priority == 0 || t.routes[p].priority == (r.priority & 0x7f))
+        ++candidates;
+    if (candidates > 1) return err(ESRCH);
+  }
+  return chosen;
+}
+
+bool fib_ok(const Fib::Impl& im, std::uint32_t fib) { return fib < im.cfg.fibs; }
+
+}  // namespace
+
+// ---- RTM_ADD ----
+
+template <class K>
+static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
+  const Semantics& s = im.sem();
+  RouteRequest r = req;
+  if (s.local_broadcast_einval && (r.flags & (rtf::local | rtf::broadcast)) != 0)
+    return err(EINVAL);
+  const bool reject = (r.flags & rtf::reject) != 0, blackhole = (r.flags & rtf::blackhole) != 0;
+  if (reject && blackhole && s.reject_blackhole_einval) return err(EINVAL);
+  if ((reject || blackhole) && s.reject_via_loopback) {
+    const Interface* lo = im.loopback();
+    if (lo == nullptr) return err(ENOTSUP);
+    r.gateway = Gateway::address(r.dst.family == Family::inet4
+                                     ? Addr::v4(0x7f000001)
+                                     : *Addr::parse("::1"));
+    r.flags |= rtf::gateway;
+    r.ifp_index = lo->index;
+    r.ifp_name.clear();
+  }
+  if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
+  if (r.gateway.is_addr() && r.gateway.addr.family != r.dst.family) return err(EINVAL);
+  auto key = normalize(s, r);
+  if (!key) return tl::unexpected(key.error());
+  std::uint64_t flags = key->flags;
+  if (s.gateway_compat && r.gateway.is_addr() && (flags & rtf::gateway) != 0) {
+    // route add x 127.0.0.1: a gateway on a loopback link route makes an
+    // interface route (RTF_GWFLAG_COMPAT, reported as RTF_GATEWAY).
+    if (auto g = im.lpm_slot_const(r.fib, r.gateway.addr); g != kNone) {
+      const RouteInfo gi = im.info(r.fib, im.table<K>(r.fib), g);
+      const Interface* gif = im.iface(gi.ifindex);
+      if (gi.gateway.is_link() && gif != nullptr && (gif->flags & iff::loopback) != 0) {
+        flags &= ~rtf::gateway;
+        flags |= rtf::gwflag_compat;
+      }
+    }
+  }
+  auto choice = im.choose_ifa(r, flags, r.dst, r.gateway);
+  if (!choice) return tl::unexpected(choice.error());
+
+  std::uint8_t prio = 0;
+  if (s.priorities) {
+    prio = static_cast<std::uint8_t>(r.priority & 0x7f);
+    if (prio != 0 && (prio > rtp::max || prio == rtp::local)) return err(EINVAL);
+    if (prio == 0) prio = (flags & rtf::static_) != 0 ? rtp::static_ : rtp::default_;
+  }
+
+  auto& t = im.table<K>(r.fib);
+  using Ops = detail::KeyOps<K>;
+  const K k = Ops::from(key->prefix.addr);
+  const std::uint8_t code = Table<K>::code_of(key->prefix);
+  const std::uint32_t head = t.find(k, code);
+  std::uint32_t replace = kNone;
+  if (head != kNone) {
+    if (s.multipath) {
+      bool eligible = (flags & rtf::gateway) != 0 && (flags & rtf::dynamic) == 0;
+      for (std::uint32_t p = head; p != kNone; p = t.routes[p].next) {
+        const auto& pr = t.routes[p];
+        if ((pr.flags & rtf::gateway) == 0 || (pr.flags & rtf::dynamic) != 0) eligible = false;
+        if (same_gateway(im.nh[pr.nh].gw, r.gateway)) return err(EEXIST);
+      }
+      if (!eligible) {
+        if (s.pinned && (flags & rtf::pinned) != 0 && (t.routes[head].flags & rtf::pinned) == 0 &&
+            t.routes[head].next == kNone)
+          replace = head;
+        else
+          return err(EEXIST);
+      }
+    } else if (s.priorities) {
+      for (std::uint32_t p = head; p != kNone; p = t.routes[p].next) {
+        const auto& pr = t.routes[p];
+        if (pr.priority != prio) continue;
+        if ((flags & rtf::mpath) == 0 || same_gateway(im.nh[pr.nh].gw, r.gateway))
+          return err(EEXIST);
+      }
+    } else if (s.pinned && (flags & rtf::pinned) != 0 && (t.routes[head].flags & rtf::pinned) == 0) {
+      replace = head;
+    } else {
+      return err(EEXIST);
+    }
+  }
+
+  detail::Nexthop n;
+  n.gw = r.gateway;
+  n.ifindex = choice->ifindex;
+  n.has_ifa = choice->ifa.has_value();
+  if (choice->ifa) n.ifa = *choice->ifa;
+  const std::uint32_t apply = r.inits & s.stored_metrics;
+  if ((apply & rtv::mtu) != 0 && r.rmx.mtu != 0) {
+    n.mtu = r.rmx.mtu;
+    if (s.kernel == Kernel::freebsd) flags |= rtf::fixedmtu;
+  } else if (const Interface* ifp = im.iface(n.ifindex)) {
+    n.mtu = ifp->mtu;
+  }
+  if (apply & rtv::hopcount) n.hopcount = r.rmx.hopcount;
+  if (apply & rtv::recvpipe) n.recvpipe = r.rmx.recvpipe;
+  if (apply & rtv::sendpipe) n.sendpipe = r.rmx.sendpipe;
+  if (apply & rtv::ssthresh) n.ssthresh = r.rmx.ssthresh;
+  if (apply & rtv::rtt) n.rtt = r.rmx.rtt;
+  if (apply & rtv::rttvar) n.rttvar = r.rmx.rttvar;
+  if (s.keeps_locks) n.locks = r.inits & r.locks;
+
+  if (replace != kNone) im.unlink<K>(r.fib, replace, Cause::request);
+
+  const std::uint32_t slot = t.alloc();
+  auto& rt = t.routes[slot];
+  rt.key = k;
+  rt.code = code;
+  rt.priority = prio;
+  rt.flags = (flags & ~(rtf::done | rtf::cloned | rtf::cached)) | rtf::up;
+  rt.nh = im.nh.intern(n);
+  rt.weight = (apply & rtv::weight) != 0 ? clamp_weight(r.rmx.weight) : 1;
+  rt.expire = (apply & rtv::expire) != 0 ? r.rmx.expire : 0;
+  im.link<K>(r.fib, slot);
+  RouteInfo out = im.info(r.fib, t, slot);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::route_add;
+    c.cause = Cause::request;
+    c.fib = r.fib;
+    c.new_route = out;
+    c.ifindex = out.ifindex;
+    im.emit(std::move(c));
+  }
+  return out;
+}
+
+Result<RouteInfo> Fib::add(const RouteRequest& r) {
+  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (r.dst.family == Family::inet4) return add_impl<std::uint32_t>(*impl_, r);
+  return add_impl<u128>(*impl_, r);
+}
+
+// Kernel-made routes (interface and local routes): no request checks.
+Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const Gateway& gw,
+                                     std::uint64_t flags, std::uint16_t ifindex,
+                                     const std::optional<Addr>& ifa, Cause cause) {
+  const auto go = [&](auto tag) -> Result<RouteInfo> {
+    using K = decltype(tag);
+    auto& t = table<K>(fib);
+    const K k = detail::KeyOps<K>::from(p.addr);
+    const std::uint8_t code = Table<K>::code_of(p);
+    if (t.find(k, code) != kNone) return err(EEXIST);
+    detail::Nexthop n;
+    n.gw = gw;
+    n.ifindex = ifindex;
+    n.has_ifa = ifa.has_value();
+    if (ifa) n.ifa = *ifa;
+    if (const Interface* ifp = iface(ifindex)) n.mtu = ifp->mtu;
+    const std::uint32_t slot = t.alloc();
+    auto& rt = t.routes[slot];
+    rt.key = k;
+    rt.code = code;
+    rt.priority = sem().priorities ? ((flags & rtf::local) != 0 ? rtp::local : rtp::connected) : 0;
+    rt.flags = flags | rtf::up;
+    rt.nh = nh.intern(n);
+    link<K>(fib, slot);
+    RouteInfo out = info(fib, t, slot);
+    if (listening()) {
+      Change c;
+      c.kind = ChangeKind::route_add;
+      c.cause = cause;
+      c.fib = fib;
+      c.new_route = out;
+      c.ifindex = ifindex;
+      emit(std::move(c));
+    }
+    return out;
+  };
+  if (p.family() == Family::inet4) return go(std::uint32_t{});
+  return go(u128{});
+}
+
+// ---- RTM_DELETE ----
+
+template <class K>
+static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
+  const Semantics& s = im.sem();
+  auto key = normalize(s, r);
+  if (!key) return tl::unexpected(key.error());
+  auto& t = im.table<K>(r.fib);
+  const std::uint32_t head =
+      t.find(detail::KeyOps<K>::from(key->prefix.addr), Table<K>::code_of(key->prefix));
+  if (head == kNone) return err(s.missing_errno);
+  auto path = pick_path(im, t, head, r, s.multipath || s.priorities);
+  if (!path) return tl::unexpected(path.error());
+  const auto& rt = t.routes[*path];
+  if (s.pinned && (rt.flags & rtf::pinned) != 0 && (r.flags & rtf::pinned) == 0)
+    return err(EADDRINUSE);
+  if (s.local_broadcast_einval && (rt.flags & (rtf::local | rtf::broadcast)) != 0)
+    return err(EINVAL);
+  RouteInfo out = im.info(r.fib, t, *path);
+  out.flags &= ~rtf::up;
+  im.unlink<K>(r.fib, *path, Cause::request);
+  return out;
+}
+
+Result<RouteInfo> Fib::remove(const RouteRequest& r) {
+  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (r.dst.family == Family::inet4) return remove_impl<std::uint32_t>(*impl_, r);
+  return remove_impl<u128>(*impl_, r);
+}
+
+// ---- RTM_GET ----
+
+template <class K>
+static Result<RouteInfo> get_impl(const Fib::Impl& im, const RouteRequest& r) {
+  auto s = find_for<K>(im, r, ChangeLookup::exact, true);
+  if (!s) return tl::unexpected(s.error());
+  const auto& t = im.table<K>(r.fib);
+  std::uint32_t slot = *s;
+  if (r.gateway.kind != Gateway::Kind::none || (im.sem().priorities && r.priority != 0)) {
+    RouteRequest any = r;
+    auto p = pick_path(im, t, *s, any, false);
+    if (!p) return tl::unexpected(p.error());
+    slot = *p;
+  }
+  return im.info(r.fib, t, slot);
+}
+
+Result<RouteInfo> Fib::get(const RouteRequest& r) const {
+  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (r.dst.family == Family::inet4) return get_impl<std::uint32_t>(*impl_, r);
+  return get_impl<u128>(*impl_, r);
+}
+
+// ---- RTM_CHANGE / RTM_LOCK ----
+
+template <class K>
+static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool lock_only) {
+  const Semantics& s = im.sem();
+  auto found = find_for<K>(im, r, s.change_lookup, false);
+  if (!found) return tl::unexpected(found.error());
+  auto& t = im.table<K>(r.fib);
+  std::uint32_t slot = *found;
+  if (t.routes[slot].next != kNone || s.priorities) {
+    auto p = pick_path(im, t, slot, r, s.multipath);
+    if (!p) return tl::unexpected(p.error());
+    slot = *p;
+  }
+  const RouteInfo before = im.info(r.fib, t, slot);
+  if (lock_only && s.lock == LockMode::noop) return before;
+
+  detail::Nexthop n = im.nh[t.routes[slot].nh];
+  std::uint64_t flags = t.routes[slot].flags;
+  std::uint32_t weight = t.routes[slot].weight;
+  std::int64_t expire = t.routes[slot].expire;
+  if (!lock_only) {
+    const bool gw_given = r.gateway.kind != Gateway::Kind::none;
+    if (gw_given && r.gateway.is_addr() && r.gateway.addr.family != r.dst.family)
+      return err(EINVAL);
+    const bool group = t.routes[slot].next != kNone || (t.routes[slot].head == 0);
+    const bool new_gateway = gw_given && !(s.multipath && group);
+    std::uint64_t gwflags = flags;
+    if (new_gateway && s.change_flags != ChangeFlags::keep)
+      gwflags = (flags & ~rtf::gateway) | (r.flags & rtf::gateway);
+    const bool need_ifa = (((flags & rtf::gateway) != 0) && new_gateway) || r.ifp_index ||
+                          !r.ifp_name.empty() ||
+                          (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
+    Gateway gw = new_gateway ? r.gateway : n.gw;
+    if (need_ifa) {
+      auto c = im.choose_ifa(r, gwflags, r.dst, gw);
+      if (!c) return tl::unexpected(c.error());
+      n.ifindex = c->ifindex;
+      n.has_ifa = c->ifa.has_value();
+      n.ifa = c->ifa ? *c->ifa : Addr{};
+    }
+    n.gw = gw;
+    flags = gwflags;
+    switch (s.change_flags) {
+      case ChangeFlags::fmask_const:
+        flags = (flags & ~rtf::freebsd_fmask) | (r.flags & rtf::freebsd_fmask);
+        break;
+      case ChangeFlags::fmask_request: {
+        const std::uint64_t fm = r.fmask & rtf::openbsd_fmask;
+        flags = (flags & ~fm) | (r.flags & fm);
+        break;
+      }
+      case ChangeFlags::keep:
+        break;
+    }
+    const std::uint32_t apply = r.inits & s.stored_metrics;
+    if (apply & rtv::mtu) {
+      n.mtu = r.rmx.mtu;
+      if (s.kernel == Kernel::freebsd) {
+        if (r.rmx.mtu != 0) {
+          flags |= rtf::fixedmtu;
+        } else {
+          flags &= ~rtf::fixedmtu;
+          if (const Interface* ifp = im.iface(n.ifindex)) n.mtu = ifp->mtu;
+        }
+      }
+    }
+    if (apply & rtv::hopcount) n.hopcount = r.rmx.hopcount;
+    if (apply & rtv::recvpipe) n.recvpipe = r.rmx.recvpipe;
+    if (apply & rtv::sendpipe) n.sendpipe = r.rmx.sendpipe;
+    if (apply & rtv::ssthresh) n.ssthresh = r.rmx.ssthresh;
+    if (apply & rtv::rtt) n.rtt = r.rmx.rtt;
+    if (apply & rtv::rttvar) n.rttvar = r.rmx.rttvar;
+    if (apply & rtv::weight) weight = clamp_weight(r.rmx.weight);
+    if (apply & rtv::expire) expire = r.rmx.expire;
+  }
+  if (s.keeps_locks) n.locks = (n.locks & ~r.inits) | (r.inits & r.locks);
+
+  auto& rt = t.routes[slot];
+  const std::uint32_t old_nh = rt.nh;
+  rt.nh = im.nh.intern(n);
+  im.nh.unref(old_nh);
+  rt.flags = flags | rtf::up;
+  rt.weight = weight;
+  if (expire != rt.expire) {
+    rt.expire = expire;
+    if (expire != 0)
+      im.expiries.push({expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot,
+                        rt.gen});
+  }
+  RouteInfo after = im.info(r.fib, t, slot);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::route_change;
+    c.cause = Cause::request;
+    c.fib = r.fib;
+    c.old_route = before;
+    c.new_route = after;
+    c.ifindex = after.ifindex;
+    im.emit(std::move(c));
+  }
+  return after;
+}
+
+Result<RouteInfo> Fib::change(const RouteRequest& r) {
+  if (!impl_->sem().change_supported) return err(EOPNOTSUPP);
+  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (r.dst.family == Family::inet4) return change_impl<std::uint32_t>(*impl_, r, false);
+  return change_impl<u128>(*impl_, r, false);
+}
+
+Result<RouteInfo> Fib::lock(const RouteRequest& r) {
+  if (impl_->sem().lock == LockMode::unsupported) return err(EOPNOTSUPP);
+  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (r.dst.family == Family::inet4) return change_impl<std::uint32_t>(*impl_, r, true);
+  return change_impl<u128>(*impl_, r, true);
+}
+
+// ---- walks, flush, bulk removal ----
+
+namespace {
+// Slots of a table in radix order, every path of each prefix.
+template <class K>
+std::vector<std::uint32_t> ordered(const Table<K>& t) {
+  std::vector<std::tuple<K, int, std::uint32_t>> heads;
+  heads.reserve(t.prefixes());
+  for (std::uint32_t s = 0; s < t.routes.size(); ++s) {
+    const auto& r = t.routes[s];
+    if (r.state == detail::kLinked && r.head) heads.emplace_back(r.key, -int{r.code}, s);
+  }
+  std::sort(heads.begin(), heads.end());
+  std::vector<std::uint32_t> out;
+  out.reserve(t.paths);
+  for (const auto& h : heads)
+    for (std::uint32_t p = std::get<2>(h); p != kNone; p = t.routes[p].next) out.push_back(p);
+  return out;
+}
+}  // namespace
+
+void Fib::walk(std::uint32_t fib, Family family, std::uint64_t flag_mask,
+               const std::function<bool(const RouteInfo&)>& fn) const {
+  if (fib >= impl_->cfg.fibs) return;
+  const auto go = [&](const auto& t) {
+    for (std::uint32_t s : ordered(t)) {
+      if (flag_mask != 0 && (t.routes[s].flags & flag_mask) == 0) continue;
+      if (!fn(impl_->info(fib, t, s))) return;
+    }
+  };
+  if (family == Family::inet4)
+    go(impl_->v4[fib].t);
+  else
+    go(impl_->v6[fib].t);
+}
+
+std::size_t Fib::Impl::remove_if(std::uint32_t fib, std::optional<Family> fam, Cause cause,
+                                 const std::function<bool(const RouteInfo&)>& pred) {
+  std::size_t n = 0;
+  const auto go = [&](auto tag) {
+    using K = decltype(tag);
+    auto& t = table<K>(fib);
+    for (std::uint32_t s : ordered(t)) {
+      if (!pred(info(fib, t, s))) continue;
+      unlink<K>(fib, s, cause);
+      ++n;
+    }
+  };
+  if (!fam || *fam == Family::inet4) go(std::uint32_t{});
+  if (!fam || *fam == Family::inet6) go(u128{});
+  return n;
+}
+
+std::size_t Fib::flush(std::uint32_t fib, std::optional<Family> family, bool gateways_only) {
+  if (fib >= impl_->cfg.fibs) return 0;
+  return impl_->remove_if(fib, family, Cause::flush, [gateways_only](const RouteInfo& r) {
+    if ((r.flags & rtf::pinned) != 0) return false;
+    return !gateways_only || (r.flags & rtf::gateway) != 0;
+  });
+}
+
+}  // namespace rtsock::fib

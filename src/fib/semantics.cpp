@@ -1,0 +1,107 @@
+// Per-kernel switches of the one engine (spec B.4–B.10).
+#include "rtsock/fib/semantics.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <string>
+
+#include "rtsock/fib/flags.hpp"
+
+namespace rtsock::fib {
+
+Semantics semantics_for(Kernel k, int version) {
+  Semantics s;
+  s.kernel = k;
+  s.version = version;
+  const bool modern = k == Kernel::freebsd && version >= 13;
+  s.normalize_host = modern || k == Kernel::openbsd;
+  s.multipath = modern;
+  s.priorities = k == Kernel::openbsd;
+  s.reject_blackhole_einval = modern;
+  s.reject_via_loopback = modern;
+  s.pinned = k == Kernel::freebsd || k == Kernel::dragonfly || k == Kernel::darwin;
+  s.local_broadcast_einval = k == Kernel::openbsd;
+  s.gateway_compat = k == Kernel::freebsd;
+  s.any_gateway_selects_ifa = k == Kernel::freebsd && version <= 12;
+  s.change_supported = k != Kernel::hpux;
+  s.missing_errno = k == Kernel::hpux ? ENOENT : ESRCH;
+  s.redirect_lifetime = modern ? 600 : 0;
+  s.connected_flags = k == Kernel::openbsd ? rtf::connected : 0;
+  s.local_flags = k == Kernel::openbsd ? (rtf::local | rtf::llinfo) : rtf::static_;
+  switch (k) {
+    case Kernel::freebsd:
+      s.lock = version >= 13 ? LockMode::unsupported : LockMode::noop;
+      s.change_flags = ChangeFlags::fmask_const;
+      s.change_lookup = version >= 13   ? ChangeLookup::exact
+                        : version >= 11 ? ChangeLookup::exact_host
+                                        : ChangeLookup::lpm;
+      s.keeps_locks = false;
+      s.stored_metrics = rtv::mtu | rtv::expire | rtv::weight;
+      break;
+    case Kernel::openbsd:
+      s.lock = LockMode::unsupported;
+      s.change_flags = ChangeFlags::fmask_request;
+      s.change_lookup = ChangeLookup::exact;
+      s.keeps_locks = true;
+      s.stored_metrics = rtv::mtu | rtv::expire;
+      break;
+    case Kernel::netbsd:
+      s.lock = LockMode::apply;
+      s.change_flags = ChangeFlags::keep;
+      s.change_lookup = ChangeLookup::lpm_strict;
+      s.keeps_locks = true;
+      s.stored_metrics = rtv::all & ~rtv::weight;
+      break;
+    case Kernel::darwin:
+      s.lock = LockMode::apply;
+      s.change_flags = ChangeFlags::keep;
+      s.change_lookup = ChangeLookup::lpm;
+      s.keeps_locks = true;
+      s.stored_metrics = rtv::all & ~rtv::weight;
+      break;
+    case Kernel::dragonfly:
+      s.lock = LockMode::apply;
+      s.change_flags = ChangeFlags::keep;
+      s.change_lookup = ChangeLookup::exact_host;
+      s.keeps_locks = true;
+      s.stored_metrics = rtv::all & ~rtv::weight;
+      break;
+    case Kernel::hpux:
+      s.lock = LockMode::unsupported;
+      s.change_flags = ChangeFlags::keep;
+      s.change_lookup = ChangeLookup::exact_host;
+      s.keeps_locks = false;
+      s.stored_metrics = rtv::mtu | rtv::rtt;  // route(7P): only rmx_mtu and rmx_rtt
+      break;
+  }
+  return s;
+}
+
+std::optional<Semantics> semantics_for(std::string_view name) {
+  // Accept abi profile names: "freebsd11-i386", "darwin-be", ...
+  name = name.substr(0, name.find('-'));
+  struct Entry {
+    std::string_view prefix;
+    Kernel kernel;
+    int version;
+  };
+  static constexpr Entry entries[] = {
+      {"freebsd", Kernel::freebsd, 14},   {"openbsd", Kernel::openbsd, 0},
+      {"netbsd", Kernel::netbsd, 10},     {"darwin", Kernel::darwin, 0},
+      {"macos", Kernel::darwin, 0},       {"dragonfly", Kernel::dragonfly, 58},
+      {"hpux", Kernel::hpux, 11},
+  };
+  for (const auto& e : entries) {
+    if (!name.starts_with(e.prefix)) continue;
+    const auto digits = name.substr(e.prefix.size());
+    int version = e.version;
+    if (!digits.empty()) {
+      const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+      if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
+    }
+    return semantics_for(e.kernel, version);
+  }
+  return std::nullopt;
+}
+
+}  // namespace rtsock::fib

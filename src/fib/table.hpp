@@ -1,0 +1,211 @@
+// Private: one routing table (one FIB, one family). Routes live in a slot
+// array (slots are stable: handles and the lookup structure name them); an
+// open-addressing hash maps (key, code) to the first path of a prefix; paths
+// of one prefix (multipath, OpenBSD priorities) are chained through `next`.
+// Longest match probes the prefix lengths present, longest first.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "rtsock/fib/addr.hpp"
+
+namespace rtsock::fib::detail {
+
+__extension__ using u128 = unsigned __int128;
+
+inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+template <class K>
+struct KeyOps;
+
+template <>
+struct KeyOps<std::uint32_t> {
+  static constexpr int bits = 32;
+  static constexpr Family family = Family::inet4;
+  static std::uint32_t from(const Addr& a) { return a.v4(); }
+  static Addr to(std::uint32_t k) { return Addr::v4(k); }
+  static std::uint32_t mask(int plen) { return plen == 0 ? 0u : ~0u << (32 - plen); }
+  static std::uint64_t hash(std::uint32_t k, std::uint8_t code) {
+    std::uint64_t x = (static_cast<std::uint64_t>(k) << 8 | code) * 0x9e3779b97f4a7c15ull;
+    return x ^ (x >> 29);
+  }
+};
+
+template <>
+struct KeyOps<u128> {
+  static constexpr int bits = 128;
+  static constexpr Family family = Family::inet6;
+  static u128 from(const Addr& a) {
+    u128 k = 0;
+    for (auto b : a.bytes) k = k << 8 | b;
+    return k;
+  }
+  static Addr to(u128 k) {
+    Addr a;
+    a.family = Family::inet6;
+    for (int i = 15; i >= 0; --i) {
+      a.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(k);
+      k >>= 8;
+    }
+    return a;
+  }
+  static u128 mask(int plen) { return plen == 0 ? u128{0} : ~u128{0} << (128 - plen); }
+  static std::uint64_t hash(u128 k, std::uint8_t code) {
+    const auto hi = static_cast<std::uint64_t>(k >> 64), lo = static_cast<std::uint64_t>(k);
+    std::uint64_t x = (hi * 0x9e3779b97f4a7c15ull) ^ (lo + code) * 0xc2b2ae3d27d4eb4full;
+    return x ^ (x >> 31);
+  }
+};
+
+enum : std::uint8_t { kFree = 0, kLinked = 1, kTrash = 2 };
+
+// One path: an rtentry minus what its nexthop holds.
+template <class K>
+struct Route {
+  K key{};
+  std::uint8_t code = 0;  // prefix length, or bits + 1 for a host entry
+  std::uint8_t priority = 0;
+  std::uint8_t state = kFree;
+  std::uint8_t head = 0;  // first path of its prefix
+  std::uint32_t nh = 0;
+  std::uint32_t next = kNone;  // next path of the prefix; free-list link
+  std::uint64_t flags = 0;
+  std::uint32_t refcnt = 0;
+  std::uint32_t weight = 1;
+  std::uint32_t gen = 0;
+  std::int64_t expire = 0;
+  std::uint64_t pksent = 0;
+};
+
+template <class K>
+class Table {
+ public:
+  using Ops = KeyOps<K>;
+  static constexpr std::uint8_t host_code = Ops::bits + 1;
+
+  std::vector<Route<K>> routes;
+  std::size_t paths = 0;  // linked routes
+
+  static std::uint8_t code_of(const Prefix& p) {
+    return p.host ? host_code : p.plen;
+  }
+  static int plen_of(std::uint8_t code) { return code == host_code ? Ops::bits : code; }
+  Prefix prefix_of(const Route<K>& r) const {
+    return {Ops::to(r.key), static_cast<std::uint8_t>(plen_of(r.code)), r.code == host_code};
+  }
+
+  // First path of (key, code), or kNone.
+  std::uint32_t find(K key, std::uint8_t code) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t m = slots_.size() - 1;
+    for (std::size_t i = Ops::hash(key, code) & m;; i = (i + 1) & m) {
+      const std::uint32_t s = slots_[i];
+      if (s == kEmpty) return kNone;
+      if (s != kTomb && routes[s].key == key && routes[s].code == code) return s;
+    }
+  }
+
+  // Longest match over every present length; `max_code` limits it (the IPv4
+  // lookup structure asks for routes covering a whole chunk).
+  std::uint32_t lpm(K a, std::uint8_t max_code = host_code) const {
+    for (std::uint8_t c : present_) {
+      if (c > max_code) continue;
+      const K k = c == host_code ? a : (a & Ops::mask(c));
+      const std::uint32_t s = find(k, c);
+      if (s != kNone) return s;
+    }
+    return kNone;
+  }
+
+  std::uint32_t alloc() {
+    std::uint32_t s;
+    if (free_ != kNone) {
+      s = free_;
+      free_ = routes[s].next;
+      const std::uint32_t gen = routes[s].gen + 1;
+      routes[s] = Route<K>{};
+      routes[s].gen = gen;
+    } else {
+      s = static_cast<std::uint32_t>(routes.size());
+      routes.emplace_back();
+    }
+    return s;
+  }
+  void release(std::uint32_t s) {
+    routes[s].state = kFree;
+    routes[s].next = free_;
+    free_ = s;
+  }
+
+  // Makes slot s the first path of its prefix (new prefix).
+  void index_insert(std::uint32_t s) {
+    if ((used_ + 1) * 4 > slots_.size() * 3) {
+      // Grow when live entries fill half; otherwise only sweep tombstones.
+      std::size_t n = std::max<std::size_t>(64, slots_.size());
+      while ((prefixes_ + 1) * 2 > n) n *= 2;
+      rehash(n);
+    }
+    const std::size_t m = slots_.size() - 1;
+    const auto& r = routes[s];
+    std::size_t i = Ops::hash(r.key, r.code) & m;
+    while (slots_[i] != kEmpty && slots_[i] != kTomb) i = (i + 1) & m;
+    if (slots_[i] == kEmpty) ++used_;
+    slots_[i] = s;
+    ++prefixes_;
+    if (count_[r.code]++ == 0) recompute_present();
+  }
+  // Points the prefix of slot `old_head` at `new_head` (same key and code).
+  void index_replace(std::uint32_t old_head, std::uint32_t new_head) {
+    slots_[position(old_head)] = new_head;
+  }
+  void index_erase(std::uint32_t s) {
+    slots_[position(s)] = kTomb;
+    --prefixes_;
+    if (--count_[routes[s].code] == 0) recompute_present();
+  }
+  std::size_t prefixes() const { return prefixes_; }
+
+  std::size_t memory_bytes() const {
+    return routes.capacity() * sizeof(Route<K>) + slots_.capacity() * sizeof(std::uint32_t);
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xffffffffu, kTomb = 0xfffffffeu;
+
+  std::size_t position(std::uint32_t s) const {
+    const std::size_t m = slots_.size() - 1;
+    for (std::size_t i = Ops::hash(routes[s].key, routes[s].code) & m;; i = (i + 1) & m)
+      if (slots_[i] == s) return i;
+  }
+  void rehash(std::size_t n) {
+    std::vector<std::uint32_t> old(n, kEmpty);
+    old.swap(slots_);
+    used_ = 0;
+    const std::size_t m = slots_.size() - 1;
+    for (std::uint32_t s : old) {
+      if (s == kEmpty || s == kTomb) continue;
+      std::size_t i = Ops::hash(routes[s].key, routes[s].code) & m;
+      while (slots_[i] != kEmpty) i = (i + 1) & m;
+      slots_[i] = s;
+      ++used_;
+    }
+  }
+  void recompute_present() {
+    present_.clear();
+    if (count_[host_code] != 0) present_.push_back(host_code);
+    for (int c = Ops::bits; c >= 0; --c)
+      if (count_[static_cast<std::size_t>(c)] != 0) present_.push_back(static_cast<std::uint8_t>(c));
+  }
+
+  std::vector<std::uint32_t> slots_;
+  std::size_t used_ = 0;  // non-empty hash slots (live + tombstones)
+  std::size_t prefixes_ = 0;
+  std::uint32_t free_ = kNone;
+  std::array<std::uint32_t, Ops::bits + 2> count_{};
+  std::vector<std::uint8_t> present_;  // lengths present, most specific first
+};
+
+}  // namespace rtsock::fib::detail
