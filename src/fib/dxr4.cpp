@@ -32,18 +32,21 @@ void Dxr4::prefix_changed(std::uint32_t key, std::uint8_t code) {
   for (std::uint32_t c = first; c < first + count; ++c) mark(c);
 }
 
-void Dxr4::member_add(std::uint32_t key, std::uint32_t slot) { members_[key >> 16].push_back(slot); }
+void Dxr4::member_add(Table<std::uint32_t>& t, std::uint32_t slot) {
+  members_[t.routes[slot].key >> 16].push_back(slot);
+}
 
-void Dxr4::member_remove(std::uint32_t key, std::uint32_t slot) {
-  auto& m = members_[key >> 16];
+void Dxr4::member_remove(Table<std::uint32_t>& t, std::uint32_t slot) {
+  auto& m = members_[t.routes[slot].key >> 16];
   const auto it = std::find(m.begin(), m.end(), slot);
   if (it == m.end()) return;
   *it = m.back();
   m.pop_back();
 }
 
-void Dxr4::member_replace(std::uint32_t key, std::uint32_t old_slot, std::uint32_t new_slot) {
-  auto& m = members_[key >> 16];
+void Dxr4::member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot,
+                          std::uint32_t new_slot) {
+  auto& m = members_[t.routes[old_slot].key >> 16];
   const auto it = std::find(m.begin(), m.end(), old_slot);
   if (it != m.end()) *it = new_slot;
 }

@@ -21,9 +21,9 @@ class Dxr4 {
   // A prefix appeared, disappeared or changed its first path.
   void prefix_changed(std::uint32_t key, std::uint8_t code);
   // Chunk membership of prefixes longer than /16 (first paths only).
-  void member_add(std::uint32_t key, std::uint32_t slot);
-  void member_remove(std::uint32_t key, std::uint32_t slot);
-  void member_replace(std::uint32_t key, std::uint32_t old_slot, std::uint32_t new_slot);
+  void member_add(Table<std::uint32_t>& t, std::uint32_t slot);
+  void member_remove(Table<std::uint32_t>& t, std::uint32_t slot);
+  void member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot, std::uint32_t new_slot);
 
   std::uint32_t match(std::uint32_t a, const Table<std::uint32_t>& t) {
     const std::uint64_t e = dir_[a >> 16];
@@ -58,7 +58,7 @@ class Dxr4 {
   std::vector<std::uint16_t> starts_;
   std::vector<std::uint32_t> ids_;
   std::size_t live_ = 0;  // pool entries referenced by dir_
-  std::vector<std::vector<std::uint32_t>> members_;
+  std::vector<std::vector<std::uint32_t>> members_;  // first-path slots per chunk
   std::vector<std::uint32_t> stale_;  // chunks to rebuild
   // Scratch for rebuilds.
   struct Item {

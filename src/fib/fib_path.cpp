@@ -87,8 +87,11 @@ Result<Fib::Impl::IfChoice> Fib::Impl::choose_ifa(const RouteRequest& r, std::ui
     if (x != nullptr && x->addr.family == dst.family) c.ifa = x->addr;
     return c;
   }
+  // An RTA_IFA that is not ours does not decide: dst and gateway do.
   std::optional<IfChoice> c;
-  if (r.ifa)
+  if (gw.kind != Gateway::Kind::none)
+    c = ifa_with_route(flags, dst, gw, r.fib);
+  else if (r.ifa)
     c = ifa_with_route(flags, *r.ifa, Gateway::address(*r.ifa), r.fib);
   else
     c = ifa_with_route(flags, dst, gw, r.fib);

@@ -121,14 +121,14 @@ void member_add(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_
 template <>
 void member_add<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
-  if (r.code > 16) im.v4[fib].dxr.member_add(r.key, slot);
+  if (r.code > 16) im.v4[fib].dxr.member_add(im.v4[fib].t, slot);
 }
 template <class K>
 void member_remove(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t) {}
 template <>
 void member_remove<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                   const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
-  if (r.code > 16) im.v4[fib].dxr.member_remove(r.key, slot);
+  if (r.code > 16) im.v4[fib].dxr.member_remove(im.v4[fib].t, slot);
 }
 template <class K>
 void member_replace(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t,
@@ -137,7 +137,7 @@ template <>
 void member_replace<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                    const detail::Route<std::uint32_t>& r, std::uint32_t from,
                                    std::uint32_t to) {
-  if (r.code > 16) im.v4[fib].dxr.member_replace(r.key, from, to);
+  if (r.code > 16) im.v4[fib].dxr.member_replace(im.v4[fib].t, from, to);
 }
 }  // namespace
 
@@ -311,25 +311,16 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
     return err(EINVAL);
   const bool reject = (r.flags & rtf::reject) != 0, blackhole = (r.flags & rtf::blackhole) != 0;
   if (reject && blackhole && s.reject_blackhole_einval) return err(EINVAL);
-  if ((reject || blackhole) && s.reject_via_loopback) {
-    const Interface* lo = im.loopback();
-    if (lo == nullptr) return err(ENOTSUP);
-    r.gateway = Gateway::address(r.dst.family == Family::inet4
-                                     ? Addr::v4(0x7f000001)
-                                     : *Addr::parse("::1"));
-    r.flags |= rtf::gateway;
-    r.ifp_index = lo->index;
-    r.ifp_name.clear();
-  }
-  if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
   if (r.gateway.is_addr() && r.gateway.addr.family != r.dst.family) return err(EINVAL);
   auto key = normalize(s, r);
   if (!key) return tl::unexpected(key.error());
   std::uint64_t flags = key->flags;
+  // FreeBSD route_output order: the loopback-gateway rule (step 11) sees the
+  // request's gateway; REJECT/BLACKHOLE then go to lo0 (step 14).
   if (s.gateway_compat && r.gateway.is_addr() && (flags & rtf::gateway) != 0) {
     // route add x 127.0.0.1: a gateway on a loopback link route makes an
     // interface route (RTF_GWFLAG_COMPAT, reported as RTF_GATEWAY).
-    if (auto g = im.lpm_slot_const(r.fib, r.gateway.addr); g != kNone) {
+    if (auto g = im.lpm_slot(r.fib, r.gateway.addr); g != kNone) {
       const RouteInfo gi = im.info(r.fib, im.table<K>(r.fib), g);
       const Interface* gif = im.iface(gi.ifindex);
       if (gi.gateway.is_link() && gif != nullptr && (gif->flags & iff::loopback) != 0) {
@@ -338,6 +329,16 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
       }
     }
   }
+  if ((reject || blackhole) && s.reject_via_loopback) {
+    const Interface* lo = im.loopback();
+    if (lo == nullptr) return err(ENOTSUP);
+    r.gateway = Gateway::address(r.dst.family == Family::inet4 ? Addr::v4(0x7f000001)
+                                                               : *Addr::parse("::1"));
+    flags |= rtf::gateway;
+    r.ifp_index = lo->index;
+    r.ifp_name.clear();
+  }
+  if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
   auto choice = im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "rtsock/fib/addr.hpp"
@@ -17,6 +18,36 @@ namespace rtsock::fib::detail {
 __extension__ using u128 = unsigned __int128;
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+// MurmurHash3's finaliser: prefixes have many zero low bits, so every input
+// bit must reach the low bits the hash table indexes by.
+inline std::uint64_t fmix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return x ^ (x >> 33);
+}
+
+// Stable slot storage in fixed blocks: growth never moves or copies routes.
+template <class T>
+class Slots {
+ public:
+  static constexpr std::size_t kShift = 13, kBlock = std::size_t{1} << kShift;
+  T& operator[](std::size_t i) { return blocks_[i >> kShift][i & (kBlock - 1)]; }
+  const T& operator[](std::size_t i) const { return blocks_[i >> kShift][i & (kBlock - 1)]; }
+  std::size_t size() const { return size_; }
+  void emplace_back() {
+    if ((size_ & (kBlock - 1)) == 0 && (size_ >> kShift) == blocks_.size())
+      blocks_.push_back(std::make_unique<T[]>(kBlock));
+    (*this)[size_++] = T{};
+  }
+  std::size_t capacity() const { return blocks_.size() * kBlock; }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::size_t size_ = 0;
+};
 
 template <class K>
 struct KeyOps;
@@ -29,8 +60,7 @@ struct KeyOps<std::uint32_t> {
   static Addr to(std::uint32_t k) { return Addr::v4(k); }
   static std::uint32_t mask(int plen) { return plen == 0 ? 0u : ~0u << (32 - plen); }
   static std::uint64_t hash(std::uint32_t k, std::uint8_t code) {
-    std::uint64_t x = (static_cast<std::uint64_t>(k) << 8 | code) * 0x9e3779b97f4a7c15ull;
-    return x ^ (x >> 29);
+    return fmix(static_cast<std::uint64_t>(k) << 8 | code);
   }
 };
 
@@ -55,8 +85,7 @@ struct KeyOps<u128> {
   static u128 mask(int plen) { return plen == 0 ? u128{0} : ~u128{0} << (128 - plen); }
   static std::uint64_t hash(u128 k, std::uint8_t code) {
     const auto hi = static_cast<std::uint64_t>(k >> 64), lo = static_cast<std::uint64_t>(k);
-    std::uint64_t x = (hi * 0x9e3779b97f4a7c15ull) ^ (lo + code) * 0xc2b2ae3d27d4eb4full;
-    return x ^ (x >> 31);
+    return fmix(hi ^ fmix(lo ^ code));
   }
 };
 
@@ -86,7 +115,7 @@ class Table {
   using Ops = KeyOps<K>;
   static constexpr std::uint8_t host_code = Ops::bits + 1;
 
-  std::vector<Route<K>> routes;
+  Slots<Route<K>> routes;
   std::size_t paths = 0;  // linked routes
 
   static std::uint8_t code_of(const Prefix& p) {
