@@ -1,21 +1,30 @@
 // Private: the IPv4 lookup structure, built from the authoritative table like
-// FreeBSD's fib_algo DXR. The address space is cut into 65536 chunks by the
-// top 16 bits; a chunk covered by one route is a direct entry, otherwise it
-// holds the sorted starts of its ranges (16-bit) and the route of each range,
-// found by binary search. A change marks the chunks under its prefix stale;
-// a stale chunk is rebuilt on its next lookup (or by sync()). Rebuilt chunks
-// append to the range pool; the pool is compacted when garbage dominates.
+// FreeBSD's fib_algo DXR, with a second level for crowded chunks.
+//
+// The address space is cut into 65536 chunks by the top 16 bits. A chunk
+// entry (32 bits) is one of:
+//   0xxx…  the route slot covering the whole chunk (kNoSlot: none);
+//   10cc…  up to 8 ranges: 16-bit starts and slots, searched linearly;
+//   11bb…  a block of 256 sub-chunk entries (next 8 bits), each either a
+//          slot (0…) or up to 256 ranges with 8-bit starts (1 ccccccc b…);
+//   all 1  stale: rebuilt on the next lookup or by sync();
+//   …10    answered by the table (sub-chunk pool exhausted).
+// A change marks the chunks under its prefix stale. Range pools append and
+// are compacted when garbage dominates; blocks are recycled.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "huge_alloc.hpp"
 #include "table.hpp"
 
 namespace rtsock::fib::detail {
 
 class Dxr4 {
  public:
+  static constexpr std::uint32_t kNoSlot = 0x7fffffffu;
+
   Dxr4();
 
   // A prefix appeared, disappeared or changed its first path.
@@ -25,22 +34,11 @@ class Dxr4 {
   void member_remove(Table<std::uint32_t>& t, std::uint32_t slot);
   void member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot, std::uint32_t new_slot);
 
+  // The first-path slot of the longest match, or kNone.
   std::uint32_t match(std::uint32_t a, const Table<std::uint32_t>& t) {
-    const std::uint64_t e = dir_[a >> 16];
-    std::uint32_t n = static_cast<std::uint32_t>(e >> 32);
-    if (n == 0) return static_cast<std::uint32_t>(e);
-    if (n == kStale) [[unlikely]]
-      return rebuild_and_match(a, t);
-    const std::uint32_t base = static_cast<std::uint32_t>(e);
-    const std::uint16_t* s = starts_.data() + base;
-    const auto lo = static_cast<std::uint16_t>(a);
-    std::uint32_t i = 0;
-    while (n > 1) {
-      const std::uint32_t half = n >> 1;
-      i = s[i + half] <= lo ? i + half : i;
-      n -= half;
-    }
-    return ids_[base + i];
+    const std::uint32_t e = dir_[a >> 16];
+    if ((e >> 31) == 0) return e == kNoSlot ? kNone : e;
+    return match_slow(e, a, t);
   }
   void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
                   const Table<std::uint32_t>& t);
@@ -49,17 +47,47 @@ class Dxr4 {
 
  private:
   static constexpr std::uint32_t kStale = 0xffffffffu;
-  void mark(std::uint32_t chunk);
-  void rebuild(std::uint32_t chunk, const Table<std::uint32_t>& t);
-  std::uint32_t rebuild_and_match(std::uint32_t a, const Table<std::uint32_t>& t);
-  void compact();
+  static constexpr std::uint32_t kSlowPath = 0xfffffffeu;  // answered by Table::lpm
+  static constexpr std::uint32_t kSmallMax = 8;
 
-  std::vector<std::uint64_t> dir_;  // count << 32 | base, or count 0 | route slot
-  std::vector<std::uint16_t> starts_;
-  std::vector<std::uint32_t> ids_;
-  std::size_t live_ = 0;  // pool entries referenced by dir_
+  std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
+  std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
+  void mark(std::uint32_t chunk);
+  void release(std::uint32_t chunk);
+  void rebuild(std::uint32_t chunk, const Table<std::uint32_t>& t);
+  void maybe_compact();
+  void compact16();
+  void compact8();
+  void compact_runs();
+
+  std::vector<std::uint32_t, HugeAlloc<std::uint32_t>> dir_;
+  std::vector<std::uint16_t> starts16_;  // small range lists
+  std::vector<std::uint32_t> ids16_;
+  std::size_t live16_ = 0;
+  // A block's 256 entries, run-length compressed: bit j of `starts` is set
+  // where entry j differs from entry j-1; the runs are in runs_ from `base`.
+  struct Block {
+    std::uint64_t starts[4];
+    std::uint32_t base;
+    std::uint8_t before[4];  // runs starting in the earlier words
+  };
+  std::uint32_t block_entry(const Block& b, std::uint32_t j) const {
+    const std::uint32_t w = j >> 6;
+    const std::uint64_t upto = b.starts[w] & (~0ull >> (63 - (j & 63)));
+    return runs_[b.base + b.before[w] + static_cast<std::uint32_t>(__builtin_popcountll(upto)) - 1];
+  }
+  static std::uint32_t run_count(const Block& b) {
+    return b.before[3] + static_cast<std::uint32_t>(__builtin_popcountll(b.starts[3]));
+  }
+  std::vector<Block, HugeAlloc<Block>> blocks_;
+  std::vector<std::uint32_t, HugeAlloc<std::uint32_t>> runs_;
+  std::size_t live_runs_ = 0;
+  std::vector<std::uint32_t> free_blocks_;
+  std::vector<std::uint8_t> starts8_;  // sub-chunk range lists
+  std::vector<std::uint32_t> ids8_;
+  std::size_t live8_ = 0;
   std::vector<std::vector<std::uint32_t>> members_;  // first-path slots per chunk
-  std::vector<std::uint32_t> stale_;  // chunks to rebuild
+  std::vector<std::uint32_t> stale_;                 // chunks to rebuild
   // Scratch for rebuilds.
   struct Item {
     std::uint32_t start, end;

@@ -13,6 +13,7 @@
 #include <rtsock/codec/parse.hpp>
 #include <rtsock/codec/render.hpp>
 #include <rtsock/codec/sockaddr.hpp>
+#include <rtsock/fib/fib.hpp>
 
 namespace abi = rtsock::abi;
 namespace codec = rtsock::codec;
@@ -83,6 +84,24 @@ int main() {
     check(j.value("type", std::string{}) == "RTM_ADD", "JSON type is RTM_ADD");
   }
   check(seen == 1, "exactly one message in the buffer");
+
+  // The forwarding database: an interface, a route through it, a lookup.
+  rtsock::fib::Fib fib;
+  const auto em0 = fib.attach({"em0", rtsock::fib::ift::ether,
+                               rtsock::fib::iff::up | rtsock::fib::iff::broadcast, 1500, {}, 0});
+  check(em0.has_value(), "fib attach em0");
+  if (em0) {
+    check(fib.add_address(*em0, {*rtsock::fib::Addr::parse("192.0.2.10"), 24, {}, {}}).has_value(),
+          "fib add address");
+    rtsock::fib::RouteRequest req;
+    req.dst = *rtsock::fib::Addr::parse("10.0.0.0");
+    req.plen = 8;
+    req.gateway = rtsock::fib::Gateway::address(*rtsock::fib::Addr::parse("192.0.2.1"));
+    req.flags = rtsock::fib::rtf::gateway | rtsock::fib::rtf::static_;
+    check(fib.add(req).has_value(), "fib add 10/8");
+    const auto hit = fib.lookup(0, *rtsock::fib::Addr::parse("10.1.2.3"));
+    check(hit && hit->prefix.str() == "10.0.0.0/8", "fib lookup finds 10/8");
+  }
 
   if (failures != 0) {
     std::fprintf(stderr, "%d check(s) failed\n", failures);
