@@ -1,7 +1,7 @@
 # A thin layer over the CMake presets. `make run` and `make test` install
 # missing Debian packages first (scripts/deps.sh), so both work on a fresh
 # Debian 12 machine as root. Binaries land in build/bin/.
-.PHONY: all deps build run test asan fuzz fuzz-smoke bench release clean
+.PHONY: all deps build run test asan fuzz fuzz-smoke bench bench-dpdk release clean
 
 FUZZ_SECONDS ?= 60
 
@@ -17,8 +17,10 @@ build: deps
 run: build
 	./build/bin/route decode --abi freebsd --hex examples/captures/freebsd14-monitor.hex
 
+# Every test, in the g++ debug build and again under clang ASan+UBSan.
 test: build
 	ctest --preset debug
+	@$(MAKE) --no-print-directory asan
 
 asan: deps
 	@[ -f build-asan/build.ninja ] || cmake --preset asan
@@ -39,6 +41,15 @@ release: deps
 
 bench: release
 	./build-release/bin/bench_parse
+	./build-release/bin/bench_fib
+
+# rte_lpm / rte_fib beside rtsock's lookups (installs Debian's dpdk-dev).
+bench-dpdk: deps
+	@./scripts/deps.sh dpdk-dev
+	@[ -f build-release/build.ninja ] || cmake --preset release
+	cmake --preset release >/dev/null
+	cmake --build --preset release --target bench_dpdk
+	./build-release/bin/bench_dpdk
 
 clean:
 	rm -rf build build-release build-asan build-fuzz

@@ -5,6 +5,8 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ make pkg-config clang libclang-rt-14-dev
       libfmt-dev libexpected-dev nlohmann-json3-dev libgtest-dev libgmock-dev
       libbenchmark-dev librapidcheck-dev libcli11-dev python3-pyasn)
+# Optional extras by name, e.g. `deps.sh dpdk-dev` for the DPDK benchmark.
+pkgs+=("$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

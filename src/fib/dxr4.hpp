@@ -40,6 +40,13 @@ class Dxr4 {
     if ((e >> 31) == 0) return e == kNoSlot ? kNone : e;
     return match_slow(e, a, t);
   }
+  // Like match(), without rebuilding: false when the chunk is stale.
+  bool peek(std::uint32_t a, std::uint32_t& slot) const {
+    const std::uint32_t e = dir_[a >> 16];
+    if (e >= kSlowPath) return false;
+    slot = (e >> 31) == 0 ? (e == kNoSlot ? kNone : e) : match_block(e, a);
+    return true;
+  }
   void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
                   const Table<std::uint32_t>& t);
   void sync(const Table<std::uint32_t>& t);

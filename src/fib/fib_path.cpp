@@ -19,7 +19,11 @@ std::uint32_t Fib::Impl::lpm_slot(std::uint32_t fib, const Addr& a) {
 }
 
 std::uint32_t Fib::Impl::lpm_slot_const(std::uint32_t fib, const Addr& a) const {
-  if (a.family == Family::inet4) return v4[fib].t.lpm(a.v4());
+  if (a.family == Family::inet4) {
+    std::uint32_t s;
+    if (v4[fib].dxr.peek(a.v4(), s)) return s;
+    return v4[fib].t.lpm(a.v4());
+  }
   return v6[fib].t.lpm(detail::KeyOps<u128>::from(a));
 }
 
