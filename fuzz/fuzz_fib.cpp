@@ -116,31 +116,74 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (g & 16) r.ifa = in.addr(v6);
     r.priority = in.u8();
     switch (op & 0x1f) {
-      case 0: case 1: case 2: (void)f.add(r); break;
-      case 3: case 4: (void)f.remove(r); break;
-      case 5: (void)f.change(r); break;
-      case 6: (void)f.get(r); break;
-      case 7: (void)f.lock(r); break;
-      case 8: (void)f.forward(0, r.dst); break;
-      case 9: (void)f.redirect(0, r.dst, in.addr(v6), in.addr(v6)); break;
-      case 10: refs.push_back(f.acquire(0, r.dst)); break;
-      case 11: if (!refs.empty()) refs.erase(refs.begin()); break;
-      case 12: now += in.u8(); (void)f.expire(); (void)f.next_expiry(); break;
-      case 13: (void)f.flush(0, v6 ? Family::inet6 : Family::inet4, (op & 0x20) != 0); break;
-      case 14: (void)f.add_address(static_cast<std::uint16_t>(in.u8() & 3),
-                                   {r.dst, static_cast<std::uint8_t>(pl & 0x7f), {}, {}}); break;
-      case 15: (void)f.delete_address(static_cast<std::uint16_t>(in.u8() & 3), r.dst); break;
-      case 16: (void)f.attach({"tun0", ift::tunnel, iff::up | iff::pointopoint, 1400, {}, 0}); break;
-      case 17: (void)f.detach(static_cast<std::uint16_t>(in.u8() & 3)); break;
-      case 18: (void)f.set_flags(static_cast<std::uint16_t>(in.u8() & 3), in.u32()); break;
-      case 19: (void)f.set_mtu(static_cast<std::uint16_t>(in.u8() & 3), in.u32()); break;
+      case 0:
+      case 1:
+      case 2:
+        (void)f.add(r);
+        break;
+      case 3:
+      case 4:
+        (void)f.remove(r);
+        break;
+      case 5:
+        (void)f.change(r);
+        break;
+      case 6:
+        (void)f.get(r);
+        break;
+      case 7:
+        (void)f.lock(r);
+        break;
+      case 8:
+        (void)f.forward(0, r.dst);
+        break;
+      case 9:
+        (void)f.redirect(0, r.dst, in.addr(v6), in.addr(v6));
+        break;
+      case 10:
+        refs.push_back(f.acquire(0, r.dst));
+        break;
+      case 11:
+        if (!refs.empty()) refs.erase(refs.begin());
+        break;
+      case 12:
+        now += in.u8();
+        (void)f.expire();
+        (void)f.next_expiry();
+        break;
+      case 13:
+        (void)f.flush(0, v6 ? Family::inet6 : Family::inet4, (op & 0x20) != 0);
+        break;
+      case 14:
+        (void)f.add_address(static_cast<std::uint16_t>(in.u8() & 3),
+                            {r.dst, static_cast<std::uint8_t>(pl & 0x7f), {}, {}});
+        break;
+      case 15:
+        (void)f.delete_address(static_cast<std::uint16_t>(in.u8() & 3), r.dst);
+        break;
+      case 16:
+        (void)f.attach({"tun0", ift::tunnel, iff::up | iff::pointopoint, 1400, {}, 0});
+        break;
+      case 17:
+        (void)f.detach(static_cast<std::uint16_t>(in.u8() & 3));
+        break;
+      case 18:
+        (void)f.set_flags(static_cast<std::uint16_t>(in.u8() & 3), in.u32());
+        break;
+      case 19:
+        (void)f.set_mtu(static_cast<std::uint16_t>(in.u8() & 3), in.u32());
+        break;
       case 20: {
         IfAddress a{r.dst, static_cast<std::uint8_t>(pl & 0x7f), {}, in.addr(v6)};
         (void)f.add_address(static_cast<std::uint16_t>(in.u8() & 3), a);
         break;
       }
-      case 21: f.sync(); break;
-      default: (void)f.lookup(0, r.dst); break;
+      case 21:
+        f.sync();
+        break;
+      default:
+        (void)f.lookup(0, r.dst);
+        break;
     }
     check_tables(f, in);
   }

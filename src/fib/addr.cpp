@@ -84,8 +84,7 @@ std::optional<Prefix> Prefix::parse(std::string_view text) {
   int plen = -1;
   const auto rest = text.substr(slash + 1);
   const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), plen);
-  if (ec != std::errc() || p != rest.data() + rest.size() || plen < 0 ||
-      plen > max_plen(a->family))
+  if (ec != std::errc() || p != rest.data() + rest.size() || plen < 0 || plen > max_plen(a->family))
     return std::nullopt;
   return net(*a, plen);
 }

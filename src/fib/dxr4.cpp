@@ -75,8 +75,7 @@ void Dxr4::member_remove(Table<std::uint32_t>& t, std::uint32_t slot) {
   m.pop_back();
 }
 
-void Dxr4::member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot,
-                          std::uint32_t new_slot) {
+void Dxr4::member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot, std::uint32_t new_slot) {
   auto& m = members_[t.routes[old_slot].key >> 16];
   const auto it = std::find(m.begin(), m.end(), old_slot);
   if (it != m.end()) *it = new_slot;
@@ -220,7 +219,8 @@ RTSOCK_POPCNT_CLONES std::uint32_t Dxr4::match_block(std::uint32_t e, std::uint3
   return x == kNoSlot ? kNone : x;
 }
 
-RTSOCK_POPCNT_CLONES std::uint32_t Dxr4::match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t) {
+RTSOCK_POPCNT_CLONES std::uint32_t Dxr4::match_slow(std::uint32_t e, std::uint32_t a,
+                                                    const Table<std::uint32_t>& t) {
   if (e == kSlowPath) return t.lpm(a);
   if (e == kStale) {
     rebuild(a >> 16, t);
@@ -298,8 +298,8 @@ void Dxr4::compact_runs() {
   runs_.swap(runs);
 }
 
-RTSOCK_POPCNT_CLONES void Dxr4::match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
-                      const Table<std::uint32_t>& t) {
+RTSOCK_POPCNT_CLONES void Dxr4::match_bulk(const std::uint32_t* keys, std::uint32_t* out,
+                                           std::size_t n, const Table<std::uint32_t>& t) {
   // Staged per batch so that each level's loads are independent of one
   // another and overlap: directory entries, then block entries, then the
   // range searches; stale chunks last.
@@ -359,9 +359,9 @@ RTSOCK_POPCNT_CLONES void Dxr4::match_bulk(const std::uint32_t* keys, std::uint3
 std::size_t Dxr4::memory_bytes() const {
   std::size_t b = dir_.capacity() * 4 + starts16_.capacity() * 2 + ids16_.capacity() * 4 +
                   blocks_.capacity() * sizeof(Block) + runs_.capacity() * 4 +
-                  free_blocks_.capacity() * 4 + starts8_.capacity() +
-                  ids8_.capacity() * 4 + members_.capacity() * sizeof(members_[0]) +
-                  stale_.capacity() * 4 + items_.capacity() * sizeof(Item) +
+                  free_blocks_.capacity() * 4 + starts8_.capacity() + ids8_.capacity() * 4 +
+                  members_.capacity() * sizeof(members_[0]) + stale_.capacity() * 4 +
+                  items_.capacity() * sizeof(Item) +
                   (out_.capacity() + stack_.capacity()) * sizeof(out_[0]);
   for (const auto& m : members_) b += m.capacity() * 4;
   return b;

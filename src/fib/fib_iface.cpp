@@ -221,9 +221,7 @@ Result<void> Fib::count(std::uint16_t index, const IfCounters& d) {
 }
 
 const Interface* Fib::interface(std::uint16_t index) const { return impl_->iface(index); }
-const Interface* Fib::interface(std::string_view name) const {
-  return impl_->iface_by_name(name);
-}
+const Interface* Fib::interface(std::string_view name) const { return impl_->iface_by_name(name); }
 std::vector<const Interface*> Fib::interfaces() const {
   std::vector<const Interface*> out;
   for (const auto& i : impl_->ifs)
@@ -324,8 +322,8 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     if (rs.local_route)
       im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
-        return r.prefix == *rs.local_route && r.gateway.is_link() &&
-               r.gateway.ifindex == index && r.ifa == x.addr;
+        return r.prefix == *rs.local_route && r.gateway.is_link() && r.gateway.ifindex == index &&
+               r.ifa == x.addr;
       });
     im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
       return r.prefix == rs.iface_route && r.ifindex == index && r.gateway.is_link() &&

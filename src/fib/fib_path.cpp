@@ -181,8 +181,8 @@ Forward Fib::forward(std::uint32_t fib, const Addr& dst) {
       f.verdict = Forward::Verdict::blackhole;
     } else if ((r.flags & rtf::reject) != 0) {
       f.verdict = Forward::Verdict::reject;
-      const bool host = r.code == std::remove_reference_t<decltype(t)>::host_code ||
-                        (r.flags & rtf::host) != 0;
+      const bool host =
+          r.code == std::remove_reference_t<decltype(t)>::host_code || (r.flags & rtf::host) != 0;
       f.error = host ? EHOSTUNREACH : ENETUNREACH;
     } else {
       f.verdict = Forward::Verdict::deliver;
@@ -221,9 +221,9 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
   const bool host_rt = rt && rt->prefix.host;
   if (!rt || rt->prefix.is_default() || (!host_rt && (rt->flags & rtf::gateway) != 0)) {
     const Prefix p = Prefix::host_of(dst);
-    auto out = im.install(fib, p, Gateway::address(gateway),
-                          rtf::host | rtf::gateway | rtf::dynamic, ifp->index,
-                          ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect);
+    auto out =
+        im.install(fib, p, Gateway::address(gateway), rtf::host | rtf::gateway | rtf::dynamic,
+                   ifp->index, ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect);
     if (!out) return bad(out.error().code().value());
     ++im.stats.dynamic;
     if (im.sem().redirect_lifetime > 0) {

@@ -148,7 +148,8 @@ void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
   r.state = detail::kLinked;
   ++t.paths;
   if (r.expire != 0)
-    expiries.push({r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
+    expiries.push(
+        {r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
   const std::uint32_t head = t.find(r.key, r.code);
   if (head == kNone) {
     r.head = 1;
@@ -377,7 +378,8 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
         if ((flags & rtf::mpath) == 0 || same_gateway(im.nh[pr.nh].gw, r.gateway))
           return err(EEXIST);
       }
-    } else if (s.pinned && (flags & rtf::pinned) != 0 && (t.routes[head].flags & rtf::pinned) == 0) {
+    } else if (s.pinned && (flags & rtf::pinned) != 0 &&
+               (t.routes[head].flags & rtf::pinned) == 0) {
       replace = head;
     } else {
       return err(EEXIST);
@@ -559,8 +561,7 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
     if (new_gateway && s.change_flags != ChangeFlags::keep)
       gwflags = (flags & ~rtf::gateway) | (r.flags & rtf::gateway);
     const bool need_ifa = (((flags & rtf::gateway) != 0) && new_gateway) || r.ifp_index ||
-                          !r.ifp_name.empty() ||
-                          (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
+                          !r.ifp_name.empty() || (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
     Gateway gw = new_gateway ? r.gateway : n.gw;
     if (need_ifa) {
       auto c = im.choose_ifa(r, gwflags, r.dst, gw);
@@ -615,8 +616,8 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   if (expire != rt.expire) {
     rt.expire = expire;
     if (expire != 0)
-      im.expiries.push({expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot,
-                        rt.gen});
+      im.expiries.push(
+          {expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot, rt.gen});
   }
   RouteInfo after = im.info(r.fib, t, slot);
   if (im.listening()) {

@@ -86,9 +86,9 @@ std::optional<Semantics> semantics_for(std::string_view name) {
     int version;
   };
   static constexpr Entry entries[] = {
-      {"freebsd", Kernel::freebsd, 14},   {"openbsd", Kernel::openbsd, 0},
-      {"netbsd", Kernel::netbsd, 10},     {"darwin", Kernel::darwin, 0},
-      {"macos", Kernel::darwin, 0},       {"dragonfly", Kernel::dragonfly, 58},
+      {"freebsd", Kernel::freebsd, 14}, {"openbsd", Kernel::openbsd, 0},
+      {"netbsd", Kernel::netbsd, 10},   {"darwin", Kernel::darwin, 0},
+      {"macos", Kernel::darwin, 0},     {"dragonfly", Kernel::dragonfly, 58},
       {"hpux", Kernel::hpux, 11},
   };
   for (const auto& e : entries) {

@@ -118,9 +118,7 @@ class Table {
   Slots<Route<K>> routes;
   std::size_t paths = 0;  // linked routes
 
-  static std::uint8_t code_of(const Prefix& p) {
-    return p.host ? host_code : p.plen;
-  }
+  static std::uint8_t code_of(const Prefix& p) { return p.host ? host_code : p.plen; }
   static int plen_of(std::uint8_t code) { return code == host_code ? Ops::bits : code; }
   Prefix prefix_of(const Route<K>& r) const {
     return {Ops::to(r.key), static_cast<std::uint8_t>(plen_of(r.code)), r.code == host_code};
@@ -226,7 +224,8 @@ class Table {
     present_.clear();
     if (count_[host_code] != 0) present_.push_back(host_code);
     for (int c = Ops::bits; c >= 0; --c)
-      if (count_[static_cast<std::size_t>(c)] != 0) present_.push_back(static_cast<std::uint8_t>(c));
+      if (count_[static_cast<std::size_t>(c)] != 0)
+        present_.push_back(static_cast<std::uint8_t>(c));
   }
 
   std::vector<std::uint32_t> slots_;

@@ -12,66 +12,16 @@
 #include <utility>
 #include <vector>
 
+#include "fib_assert.hpp"
 #include "rtsock/fib/fib.hpp"
 
 using namespace rtsock;
 using namespace rtsock::fib;
+using namespace rtsock::fibtest;
 
 namespace {
 
-// ---- values and assertions ----
-
-Addr A(const char* text) {
-  auto a = Addr::parse(text);
-  EXPECT_TRUE(a.has_value()) << "bad address literal " << text;
-  return a.value_or(Addr{});
-}
-
-Prefix Net(const char* addr, int plen) { return Prefix::net(A(addr), plen); }
-Prefix Host(const char* addr) { return Prefix::host_of(A(addr)); }
-
-std::string Show(const Prefix& p) {
-  return p.addr.str() + "/" + std::to_string(p.plen) + (p.host ? "H" : "");
-}
-
-template <class T>
-::testing::AssertionResult Ok(const Result<T>& r) {
-  if (r) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "failed with errno " << r.error().code().value() << " (" << r.error().message() << ")";
-}
-
-template <class T>
-::testing::AssertionResult Errno(const Result<T>& r, int e) {
-  const std::error_code want(e, std::generic_category());
-  if (r) return ::testing::AssertionFailure() << "succeeded; expected " << want.message();
-  if (r.error().code() == want) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "failed with " << r.error().code().value() << " (" << r.error().message()
-         << "); expected " << e << " (" << want.message() << ")";
-}
-
-::testing::AssertionResult PrefixIs(const Prefix& got, const Prefix& want) {
-  if (got == want) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "prefix " << Show(got) << ", expected " << Show(want);
-}
-
-::testing::AssertionResult AddrIs(const std::optional<Addr>& got, const char* want) {
-  if (got && *got == A(want)) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << "address " << (got ? got->str() : "none") << ", expected " << want;
-}
-
-std::string Hex(std::uint64_t v) {
-  std::ostringstream o;
-  o << "0x" << std::hex << v;
-  return o.str();
-}
-
-::testing::AssertionResult HasFlags(std::uint64_t flags, std::uint64_t want) {
-  if ((flags & want) == want) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "flags " << Hex(flags) << " lack " << Hex(want & ~flags);
-}
+// Shared values and assertions: fib_assert.hpp.
 
 ::testing::AssertionResult LacksFlags(std::uint64_t flags, std::uint64_t bits) {
   if ((flags & bits) == 0) return ::testing::AssertionSuccess();

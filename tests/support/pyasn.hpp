@@ -13,7 +13,8 @@
 
 namespace rtsock::test {
 
-inline constexpr const char* kPyasnTable = "/usr/lib/python3/dist-packages/data/ipasn6_20151101.dat.gz";
+inline constexpr const char* kPyasnTable =
+    "/usr/lib/python3/dist-packages/data/ipasn6_20151101.dat.gz";
 
 struct AsPrefix {
   fib::Prefix prefix;
@@ -42,8 +43,8 @@ inline std::optional<std::vector<AsPrefix>> load_pyasn(const char* path = kPyasn
     const auto a = fib::Addr::parse(s.substr(0, slash));
     if (!a) continue;
     const int plen = std::stoi(s.substr(slash + 1, tab - slash - 1));
-    out.push_back({fib::Prefix::net(*a, plen),
-                   static_cast<std::uint32_t>(std::stoul(s.substr(tab + 1)))});
+    out.push_back(
+        {fib::Prefix::net(*a, plen), static_cast<std::uint32_t>(std::stoul(s.substr(tab + 1)))});
   }
   ::pclose(p);
   return out;

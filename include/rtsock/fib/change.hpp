@@ -13,14 +13,14 @@
 namespace rtsock::fib {
 
 enum class ChangeKind : std::uint8_t {
-  route_add,      // new_route
-  route_delete,   // old_route (RTF_UP already cleared)
-  route_change,   // old_route and new_route
-  addr_add,       // ifindex, address   (RTM_NEWADDR)
-  addr_delete,    // ifindex, address   (RTM_DELADDR)
-  if_arrival,     // ifindex, iface     (RTM_IFANNOUNCE IFAN_ARRIVAL)
-  if_departure,   // ifindex, iface     (RTM_IFANNOUNCE IFAN_DEPARTURE)
-  if_change,      // ifindex, iface     (RTM_IFINFO: flags, mtu, link state)
+  route_add,     // new_route
+  route_delete,  // old_route (RTF_UP already cleared)
+  route_change,  // old_route and new_route
+  addr_add,      // ifindex, address   (RTM_NEWADDR)
+  addr_delete,   // ifindex, address   (RTM_DELADDR)
+  if_arrival,    // ifindex, iface     (RTM_IFANNOUNCE IFAN_ARRIVAL)
+  if_departure,  // ifindex, iface     (RTM_IFANNOUNCE IFAN_DEPARTURE)
+  if_change,     // ifindex, iface     (RTM_IFINFO: flags, mtu, link state)
 };
 
 // Why the change happened: a request's own change is answered by its reply,

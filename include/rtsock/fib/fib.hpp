@@ -37,8 +37,8 @@ namespace rtsock::fib {
 
 struct Config {
   Semantics semantics;
-  std::uint32_t fibs = 1;          // net.fibs
-  bool add_addr_allfibs = false;   // net.add_addr_allfibs: interface routes in every FIB
+  std::uint32_t fibs = 1;         // net.fibs
+  bool add_addr_allfibs = false;  // net.add_addr_allfibs: interface routes in every FIB
 };
 
 // What a packet to dst would meet (ip_output + looutput).
@@ -53,7 +53,7 @@ struct Forward {
   int error = 0;         // errno for the sender; 0 for deliver and blackhole
   bool resolve = false;  // RTF_XRESOLVE: the kernel also reports RTM_RESOLVE
   std::uint16_t ifindex = 0;
-  Addr next_hop;                  // the gateway, or dst on a connected route
+  Addr next_hop;                   // the gateway, or dst on a connected route
   std::optional<RouteInfo> route;  // the route used (after pksent was counted)
 };
 

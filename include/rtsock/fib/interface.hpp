@@ -33,12 +33,12 @@ enum class LinkState : std::uint8_t { unknown = 0, down = 1, up = 2 };
 
 // What attach() needs; the rest of Interface is state.
 struct IfSpec {
-  std::string name;                 // "em0"; at most 15 characters, unique
-  std::uint8_t type = 0x6;          // ift::*
-  std::uint32_t flags = 0;          // iff::*
+  std::string name;         // "em0"; at most 15 characters, unique
+  std::uint8_t type = 0x6;  // ift::*
+  std::uint32_t flags = 0;  // iff::*
   std::uint32_t mtu = 1500;
   std::vector<std::uint8_t> lladdr;  // MAC, empty for none
-  std::uint32_t fib = 0;            // the interface's FIB (FreeBSD if_fib)
+  std::uint32_t fib = 0;             // the interface's FIB (FreeBSD if_fib)
 };
 
 struct Interface {

@@ -17,7 +17,7 @@ namespace rtsock::fib {
 struct Gateway {
   enum class Kind : std::uint8_t { none, addr, link };
   Kind kind = Kind::none;
-  Addr addr;                 // Kind::addr
+  Addr addr;                  // Kind::addr
   std::uint16_t ifindex = 0;  // Kind::link: sdl_index (0 = name only)
   std::uint8_t iftype = 0;    // Kind::link: sdl_type
   std::uint8_t lladdr_len = 0;
@@ -67,14 +67,14 @@ struct RouteInfo {
   std::uint32_t fib = 0;
   Prefix prefix;
   Gateway gateway;
-  std::uint64_t flags = 0;     // rtf::*; RTF_UP clear once deleted
-  std::uint16_t ifindex = 0;   // the interface packets leave through
-  std::optional<Addr> ifa;     // the route's interface address (source)
+  std::uint64_t flags = 0;    // rtf::*; RTF_UP clear once deleted
+  std::uint16_t ifindex = 0;  // the interface packets leave through
+  std::optional<Addr> ifa;    // the route's interface address (source)
   Metrics rmx;
-  std::uint32_t locks = 0;     // rtv::* bits; 0 on kernels without locks
-  std::uint32_t refcnt = 0;    // handles held (RouteRef), not counting the table
-  std::uint8_t priority = 0;   // OpenBSD rtm_priority
-  std::uint32_t nhidx = 0;     // nexthop index (FreeBSD 13+ rmx_nhidx)
+  std::uint32_t locks = 0;    // rtv::* bits; 0 on kernels without locks
+  std::uint32_t refcnt = 0;   // handles held (RouteRef), not counting the table
+  std::uint8_t priority = 0;  // OpenBSD rtm_priority
+  std::uint32_t nhidx = 0;    // nexthop index (FreeBSD 13+ rmx_nhidx)
 
   friend bool operator==(const RouteInfo&, const RouteInfo&) = default;
 };
@@ -91,9 +91,9 @@ struct RouteRequest {
   std::uint32_t locks = 0;  // rmx_locks
   Metrics rmx;
   std::optional<std::uint16_t> ifp_index;  // RTA_IFP sdl_index
-  std::string ifp_name;                     // RTA_IFP sdl_data name
-  std::optional<Addr> ifa;                  // RTA_IFA
-  std::uint8_t priority = 0;                // OpenBSD; 0 = default
+  std::string ifp_name;                    // RTA_IFP sdl_data name
+  std::optional<Addr> ifa;                 // RTA_IFA
+  std::uint8_t priority = 0;               // OpenBSD; 0 = default
 };
 
 }  // namespace rtsock::fib

@@ -25,11 +25,11 @@ enum class ChangeFlags : std::uint8_t {
 
 // How RTM_CHANGE/RTM_LOCK find their route.
 enum class ChangeLookup : std::uint8_t {
-  exact,          // exact prefix after normalisation (FreeBSD 13+, OpenBSD)
-  exact_host,     // mask ⇒ exact; none ⇒ host entry only (FreeBSD 11–12, DragonFly)
-  lpm,            // mask ⇒ exact; none ⇒ longest match (Darwin, FreeBSD ≤10)
-  lpm_strict,     // longest match, key must equal dst, mask required if the route has one
-                  // (ETOOMANYREFS)  NetBSD
+  exact,       // exact prefix after normalisation (FreeBSD 13+, OpenBSD)
+  exact_host,  // mask ⇒ exact; none ⇒ host entry only (FreeBSD 11–12, DragonFly)
+  lpm,         // mask ⇒ exact; none ⇒ longest match (Darwin, FreeBSD ≤10)
+  lpm_strict,  // longest match, key must equal dst, mask required if the route has one
+               // (ETOOMANYREFS)  NetBSD
 };
 
 struct Semantics {
@@ -40,24 +40,25 @@ struct Semantics {
   // RTF_HOST; shorter ⇒ RTF_HOST cleared. Otherwise RTF_HOST alone decides
   // and an all-ones mask makes a distinct network entry.
   bool normalize_host = true;
-  bool multipath = true;           // FreeBSD 13+ net.route.multipath
-  bool priorities = false;         // OpenBSD rtm_priority
+  bool multipath = true;                // FreeBSD 13+ net.route.multipath
+  bool priorities = false;              // OpenBSD rtm_priority
   bool reject_blackhole_einval = true;  // FreeBSD 13+
   bool reject_via_loopback = true;      // FreeBSD 13+: REJECT/BLACKHOLE routes go to lo0
-  bool pinned = true;              // RTF_PINNED protects interface routes (EADDRINUSE)
+  bool pinned = true;                   // RTF_PINNED protects interface routes (EADDRINUSE)
   bool local_broadcast_einval = false;  // OpenBSD: RTF_LOCAL/RTF_BROADCAST from userland
-  bool gateway_compat = true;      // FreeBSD: gateway on a loopback route ⇒ RTF_GWFLAG_COMPAT
-  bool any_gateway_selects_ifa = false;  // FreeBSD ≤12: GATEWAY picks the ifa even without RTF_GATEWAY
+  bool gateway_compat = true;  // FreeBSD: gateway on a loopback route ⇒ RTF_GWFLAG_COMPAT
+  bool any_gateway_selects_ifa =
+      false;  // FreeBSD ≤12: GATEWAY picks the ifa even without RTF_GATEWAY
   LockMode lock = LockMode::unsupported;
   ChangeFlags change_flags = ChangeFlags::fmask_const;
   ChangeLookup change_lookup = ChangeLookup::exact;
-  bool change_supported = true;    // HP-UX: EOPNOTSUPP
-  bool keeps_locks = false;        // FreeBSD 8+ keeps no locks
+  bool change_supported = true;          // HP-UX: EOPNOTSUPP
+  bool keeps_locks = false;              // FreeBSD 8+ keeps no locks
   std::uint32_t stored_metrics = 0x105;  // rtv bits a route keeps (FreeBSD: MTU, EXPIRE, WEIGHT)
-  int missing_errno = 3;           // ESRCH; HP-UX ENOENT
-  std::int64_t redirect_lifetime = 0;  // FreeBSD 13+: redirect routes expire (seconds)
-  std::uint64_t connected_flags = 0;   // extra flags of interface routes (OpenBSD RTF_CONNECTED)
-  std::uint64_t local_flags = 0x800;   // extra flags of local address routes (FreeBSD RTF_STATIC)
+  int missing_errno = 3;                 // ESRCH; HP-UX ENOENT
+  std::int64_t redirect_lifetime = 0;    // FreeBSD 13+: redirect routes expire (seconds)
+  std::uint64_t connected_flags = 0;     // extra flags of interface routes (OpenBSD RTF_CONNECTED)
+  std::uint64_t local_flags = 0x800;     // extra flags of local address routes (FreeBSD RTF_STATIC)
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -1,0 +1,81 @@
+// Values and assertions shared by the fib unit tests: address literals,
+// Result checks by errno, prefix/gateway/flag comparisons with readable
+// failure messages.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include "rtsock/fib/fib.hpp"
+
+namespace rtsock::fibtest {
+
+using namespace rtsock::fib;
+
+// ---- values ----
+
+inline Addr A(const char* text) {
+  auto a = Addr::parse(text);
+  EXPECT_TRUE(a.has_value()) << "bad address literal " << text;
+  return a.value_or(Addr{});
+}
+
+inline Prefix Net(const char* addr, int plen) { return Prefix::net(A(addr), plen); }
+inline Prefix Host(const char* addr) { return Prefix::host_of(A(addr)); }
+
+inline std::string Show(const Prefix& p) {
+  return p.addr.str() + "/" + std::to_string(p.plen) + (p.host ? "H" : "");
+}
+
+// ---- assertions ----
+
+template <class T>
+::testing::AssertionResult Ok(const Result<T>& r) {
+  if (r) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "failed with errno " << r.error().code().value() << " (" << r.error().message() << ")";
+}
+
+template <class T>
+::testing::AssertionResult Errno(const Result<T>& r, int e) {
+  const std::error_code want(e, std::generic_category());
+  if (r) return ::testing::AssertionFailure() << "succeeded; expected " << want.message();
+  if (r.error().code() == want) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "failed with " << r.error().code().value() << " (" << r.error().message()
+         << "); expected " << e << " (" << want.message() << ")";
+}
+
+inline ::testing::AssertionResult PrefixIs(const Prefix& got, const Prefix& want) {
+  if (got == want) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "prefix " << Show(got) << ", expected " << Show(want);
+}
+
+inline ::testing::AssertionResult GatewayIs(const Gateway& got, const char* want) {
+  if (got == Gateway::address(A(want))) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "gateway " << got.str() << ", expected " << want;
+}
+
+inline ::testing::AssertionResult AddrIs(const std::optional<Addr>& got, const char* want) {
+  if (got && *got == A(want)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "address " << (got ? got->str() : "none") << ", expected " << want;
+}
+
+inline std::string Hex(std::uint64_t v) {
+  std::ostringstream o;
+  o << "0x" << std::hex << v;
+  return o.str();
+}
+
+inline ::testing::AssertionResult HasFlags(std::uint64_t flags, std::uint64_t want) {
+  if ((flags & want) == want) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "flags " << Hex(flags) << " lack " << Hex(want & ~flags);
+}
+
+}  // namespace rtsock::fibtest
