@@ -2,15 +2,17 @@
 // FreeBSD's fib_algo DXR, with a second level for crowded chunks.
 //
 // The address space is cut into 65536 chunks by the top 16 bits. A chunk
-// entry (32 bits) is one of:
-//   0xxx…  the route slot covering the whole chunk (kNoSlot: none);
-//   10cc…  up to 8 ranges: 16-bit starts and slots, searched linearly;
-//   11bb…  a block of 256 sub-chunk entries (next 8 bits), each either a
-//          slot (0…) or up to 256 ranges with 8-bit starts (1 ccccccc b…);
-//   all 1  stale: rebuilt on the next lookup or by sync();
-//   …10    answered by the table (sub-chunk pool exhausted).
-// A change marks the chunks under its prefix stale. Range pools append and
-// are compacted when garbage dominates; blocks are recycled.
+// entry (32 bits), read by its top bits, is one of:
+//   bit 31 clear    the route slot covering the whole chunk (kNoSlot: none);
+//   bits 31-30 10   up to 8 ranges with 16-bit starts, searched linearly
+//                   (count-1 in bits 29-27, pool base below);
+//   bits 31-30 11   a Block: 256 sub-chunk entries (next 8 bits), run-length
+//                   compressed; each is a slot (bit 31 clear) or up to 256
+//                   ranges with 8-bit starts (count-1 in bits 30-23);
+//   kStale          rebuilt on the next lookup or by sync();
+//   kSlowPath       answered by the table (sub-chunk pool exhausted).
+// A change marks the chunks under its prefix stale. Pools append and are
+// compacted when garbage dominates; blocks are recycled.
 #pragma once
 
 #include <cstdint>
