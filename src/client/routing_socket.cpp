@@ -278,9 +278,11 @@ Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_
     return tl::unexpected(w.error());
   std::vector<std::byte> payload;
   int os_error = 0;
+  // Each packet of a long sysctl reply gets the whole timeout; other traffic
+  // does not extend it.
+  Deadline deadline = deadline_after(control_timeout_);
   for (;;) {
-    // Each packet of a long sysctl reply gets the whole timeout.
-    auto in = read_packet(deadline_after(control_timeout_));
+    auto in = read_packet(deadline);
     if (!in) return tl::unexpected(in.error());
     if (in->overflowed || !proto::is_control(in->bytes)) {
       keep(std::move(*in));
@@ -296,6 +298,7 @@ Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_
     const auto body = proto::payload(in->bytes);
     payload.insert(payload.end(), body.begin(), body.end());
     if ((h->flags & proto::kFlagMore) == 0) break;
+    deadline = deadline_after(control_timeout_);
   }
   if (os_error != 0) return errno_error(to_host_errno(os_error));
   return payload;

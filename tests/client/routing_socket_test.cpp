@@ -150,6 +150,33 @@ TEST(RoutingSocket, attach_silent_daemon_times_out) {
   EXPECT_EQ(errno_of(rs.error()), ETIMEDOUT);
 }
 
+TEST(RoutingSocket, control_flood_does_not_extend_timeout) {
+  FakeDaemon d([](Peer& peer) {
+    const auto& p = P("freebsd");
+    peer.handshake();
+    auto r = peer.expect_control(proto::Op::stats);
+    // Unrelated traffic for four times the client's timeout, then the reply.
+    for (int i = 0; i < 40; ++i) {
+      peer.write(routing_message(p, "RTM_ADD", 0, 0));
+      std::this_thread::sleep_for(10ms);
+    }
+    peer.reply(r);
+    peer.write(routing_message(p, "RTM_DELETE", 0, 0));
+    peer.wait_for_close();
+  });
+  auto rs = RoutingSocket::attach(d.client_fd(), {.control_timeout = 100ms});
+  ASSERT_TRUE(rs);
+  auto stats = rs->stats();
+  ASSERT_FALSE(stats);
+  EXPECT_EQ(errno_of(stats.error()), ETIMEDOUT);
+  // Drain up to the end marker, so that the daemon never writes to a closed socket.
+  for (;;) {
+    auto ev = rs->receive(5s);
+    ASSERT_TRUE(ev) << ev.error().message();
+    if (ev->message->type == *rs->profile().type_number("RTM_DELETE")) break;
+  }
+}
+
 TEST(RoutingSocket, connect_listening_daemon_success) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("rtsock-client-test-" + std::to_string(::getpid()));
