@@ -1,0 +1,38 @@
+// Control packets: requests a client sends ("RTSK" …) and the unsolicited
+// status packets, handled against the engine (docs/protocol.md).
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "connection.hpp"
+#include "rtsock/kernel/engine.hpp"
+
+namespace rtsock::server {
+
+// What a control request may see and change.
+struct ControlContext {
+  kernel::Engine& engine;
+  std::string_view personality;  // as the daemon was started
+  Connection& conn;              // the requesting connection
+  const ServerCounters& counters;
+  std::vector<kernel::Delivery>& deliveries;  // messages the request caused
+};
+
+// Handles one control packet; appends the reply packets (several for a long
+// sysctl dump) to `replies`. Returns the reply's error (OS numbering).
+int handle_control(ControlContext& ctx, std::span<const std::byte> pkt,
+                   std::vector<kernel::Packet>& replies);
+
+// Whether a routing write's outcome is invisible to its sender: no copy, or
+// a copy that does not carry the error.
+inline bool needs_status(const kernel::WriteResult& r) {
+  return !r.sender_copy || (r.error != 0 && !r.reply_has_error);
+}
+// The status packet for a routing write of `msg` (pid, seq and type are read
+// from its header when it is long enough, else 0).
+kernel::Packet status_packet(const abi::Profile& p, const kernel::WriteResult& r,
+                             std::span<const std::byte> msg);
+
+}  // namespace rtsock::server

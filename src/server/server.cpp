@@ -1,0 +1,500 @@
+// rtsockd's I/O loop: epoll over the listening socket, the connections, a
+// stop eventfd and (for the daemon) a signalfd; route expiry rides on the
+// epoll timeout. One thread; the engine is never shared.
+#include "rtsock/server/server.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <unordered_map>
+
+#include "connection.hpp"
+#include "control.hpp"
+#include "listener.hpp"
+#include "rtsock/abi/errno.hpp"
+#include "rtsock/proto/control.hpp"
+
+namespace rtsock::server {
+namespace {
+
+constexpr int kMaxEvents = 64;
+// Packets read from one client per wakeup, so that a busy writer cannot
+// starve the others.
+constexpr int kReadsPerWakeup = 64;
+// A client whose unread replies pass this stops being read until it catches
+// up: its own requests wait, nobody else's.
+constexpr std::size_t kReadPauseBytes = 8u << 20;
+// Longest sleep while a route is due to expire (the engine clock is in
+// seconds and may be stepped).
+constexpr int kMaxExpiryWaitMs = 1000;
+
+void log_to_stderr(std::string_view line) {
+  std::string text(line);
+  text += '\n';
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opt;
+  std::function<std::int64_t()> clock;
+  std::unique_ptr<kernel::Engine> engine;
+  Listener listener;
+  int epfd = -1;
+  int stopfd = -1;
+  int sigfd = -1;
+  int sparefd = -1;  // given up to accept and drop a client when out of descriptors
+  std::unordered_map<int, std::unique_ptr<Connection>> by_fd;
+  std::unordered_map<kernel::SockId, Connection*> by_sock;
+  std::vector<Connection*> dirty;
+  std::vector<int> closed;
+  ServerCounters counters;
+  std::vector<kernel::Delivery> deliveries;
+  std::vector<kernel::Packet> replies;
+  std::vector<std::byte> rxbuf = std::vector<std::byte>(proto::kMaxPacket);
+  int enobufs = 0;
+  int epipe = 0;
+  bool stopping = false;
+
+  ~Impl();
+  template <class... A>
+  void log(fmt::format_string<A...> f, A&&... a) {
+    opt.log(fmt::format(f, std::forward<A>(a)...));
+  }
+  template <class... A>
+  void log_verbose(fmt::format_string<A...> f, A&&... a) {
+    if (opt.verbose) log(f, std::forward<A>(a)...);
+  }
+
+  Result<void> setup();
+  bool watch(int fd, std::uint32_t events);
+  int run();
+
+  void accept_clients();
+  void read_from(Connection& c, std::uint32_t events);
+  void handle_packet(Connection& c, std::span<const std::byte> pkt);
+  void routing_write(Connection& c, std::span<const std::byte> pkt);
+  void control_request(Connection& c, std::span<const std::byte> pkt);
+  void deliver();
+  void queue_reply(Connection& c, kernel::Packet p);
+  void flush(Connection& c);
+  void flush_dirty();
+  void update_interest(Connection& c);
+  void drop_client(Connection& c, std::string_view why);
+  void reap();
+  OverflowMode overflow_mode(const Connection& c) const;
+  int expiry_timeout() const;
+  void run_expiry();
+};
+
+Server::Impl::~Impl() {
+  for (auto& [fd, c] : by_fd) {
+    if (engine) engine->close(c->sock);
+    ::close(fd);
+  }
+  for (int fd : {epfd, stopfd, sigfd, sparefd})
+    if (fd >= 0) ::close(fd);
+}
+
+bool Server::Impl::watch(int fd, std::uint32_t events) {
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.fd = fd;
+  return ::epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0;
+}
+
+Result<void> Server::Impl::setup() {
+  auto sys_failure = [&](const char* what) {
+    const int e = errno;
+    log("rtsockd: {}: {}", what, std::strerror(e));
+    return tl::unexpected(Error::from_errno(e));
+  };
+  epfd = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epfd < 0) return sys_failure("epoll_create1");
+  stopfd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (stopfd < 0) return sys_failure("eventfd");
+  sparefd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (opt.handle_signals) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    if (::pthread_sigmask(SIG_BLOCK, &set, nullptr) != 0) return sys_failure("pthread_sigmask");
+    sigfd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (sigfd < 0) return sys_failure("signalfd");
+  }
+  std::string why;
+  auto l = Listener::open(opt.socket_path, why);
+  if (!l) {
+    log("rtsockd: {}", why);
+    return tl::unexpected(l.error());
+  }
+  listener = std::move(*l);
+  for (int fd : {listener.fd(), stopfd, sigfd})
+    if (fd >= 0 && !watch(fd, EPOLLIN)) return sys_failure("epoll_ctl");
+  return {};
+}
+
+// ---- connections ----
+
+void Server::Impl::accept_clients() {
+  for (;;) {
+    const int fd = ::accept4(listener.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if ((errno == EMFILE || errno == ENFILE) && sparefd >= 0) {
+        // Take the client off the backlog so that the listener stops firing.
+        log("rtsockd: accept: {}; refusing a client", std::strerror(errno));
+        ::close(sparefd);
+        const int refused = ::accept(listener.fd(), nullptr, nullptr);
+        if (refused >= 0) ::close(refused);
+        sparefd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        continue;
+      }
+      if (errno != EAGAIN && errno != EWOULDBLOCK) log("rtsockd: accept: {}", std::strerror(errno));
+      return;
+    }
+    ucred cred{};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+      log("rtsockd: SO_PEERCRED: {}", std::strerror(errno));
+      ::close(fd);
+      continue;
+    }
+    // A packet larger than the send buffer fails with EMSGSIZE: make room
+    // for the largest one where the host default is small (Linux doubles
+    // the value set).
+    int sndbuf = 0;
+    len = sizeof sndbuf;
+    if (::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) == 0 &&
+        sndbuf < static_cast<int>(2 * proto::kMaxPacket)) {
+      sndbuf = static_cast<int>(proto::kMaxPacket);
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+    }
+    const kernel::Creds creds{.uid = cred.uid, .pid = cred.pid};
+    auto sock = engine->open(creds, 0);
+    if (!sock) {
+      log("rtsockd: cannot open a routing socket for pid {}: {}", cred.pid, sock.error().message());
+      ::close(fd);
+      continue;
+    }
+    auto conn = std::make_unique<Connection>(
+        fd, *sock, creds, OutQueue(opt.rcvbuf, enobufs, engine->desync_message()));
+    conn->events = EPOLLIN | EPOLLRDHUP;
+    if (!watch(fd, conn->events)) {
+      log("rtsockd: epoll_ctl: {}", std::strerror(errno));
+      engine->close(*sock);
+      ::close(fd);
+      continue;
+    }
+    by_sock[*sock] = conn.get();
+    by_fd[fd] = std::move(conn);
+    ++counters.clients;
+    ++counters.connections;
+    log_verbose("rtsockd: client connected: socket {}, uid {}, pid {}", *sock, cred.uid, cred.pid);
+  }
+}
+
+void Server::Impl::drop_client(Connection& c, std::string_view why) {
+  if (c.closing) return;
+  c.closing = true;
+  log_verbose("rtsockd: client disconnected: socket {}, uid {}, pid {}{}{}", c.sock, c.creds.uid,
+              c.creds.pid, why.empty() ? "" : ": ", why);
+  ::epoll_ctl(epfd, EPOLL_CTL_DEL, c.fd, nullptr);
+  engine->close(c.sock);
+  by_sock.erase(c.sock);
+  closed.push_back(c.fd);
+  --counters.clients;
+}
+
+// Connections are freed only between batches of events: pointers to them
+// live in the batch.
+void Server::Impl::reap() {
+  for (int fd : closed) {
+    ::close(fd);
+    by_fd.erase(fd);
+  }
+  closed.clear();
+}
+
+void Server::Impl::update_interest(Connection& c) {
+  if (c.closing) return;
+  std::uint32_t want = 0;
+  if (!c.read_closed && c.out.total_bytes() < std::max(kReadPauseBytes, 2 * c.out.bound()))
+    want |= EPOLLIN | EPOLLRDHUP;
+  if (!c.out.empty()) want |= EPOLLOUT;
+  if (want == c.events) return;
+  epoll_event ev{};
+  ev.events = want;
+  ev.data.fd = c.fd;
+  if (::epoll_ctl(epfd, EPOLL_CTL_MOD, c.fd, &ev) == 0) c.events = want;
+}
+
+// ---- input ----
+
+void Server::Impl::read_from(Connection& c, std::uint32_t events) {
+  // A client that hung up still gets its last writes executed, as a
+  // process's write() completes before its close().
+  const bool gone = (events & (EPOLLHUP | EPOLLERR)) != 0;
+  const bool half_closed = (events & EPOLLRDHUP) != 0;
+  for (int i = 0; !c.closing && !c.read_closed; ++i) {
+    if (!gone && !half_closed && (i >= kReadsPerWakeup || (c.events & EPOLLIN) == 0)) break;
+    iovec iov{rxbuf.data(), rxbuf.size()};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    const ssize_t n = ::recvmsg(c.fd, &msg, MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (gone) drop_client(c, {});
+        break;
+      }
+      drop_client(c, std::strerror(errno));
+      break;
+    }
+    if (n == 0) {
+      // End of stream, or an empty packet: recvmsg cannot tell them apart
+      // on SEQPACKET, the poll events can.
+      if (gone) {
+        drop_client(c, {});
+      } else if (half_closed) {
+        c.read_closed = true;  // shutdown(SHUT_WR) by the client: it may still read
+      } else {
+        handle_packet(c, {});
+      }
+      break;
+    }
+    if ((msg.msg_flags & MSG_TRUNC) != 0)
+      log_verbose("rtsockd: socket {}: a packet over {} bytes was truncated", c.sock, rxbuf.size());
+    handle_packet(c, std::span<const std::byte>(rxbuf.data(), static_cast<std::size_t>(n)));
+  }
+  flush_dirty();
+  update_interest(c);
+}
+
+void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) {
+  if (proto::is_control(pkt)) {
+    control_request(c, pkt);
+  } else {
+    routing_write(c, pkt);
+  }
+}
+
+void Server::Impl::routing_write(Connection& c, std::span<const std::byte> pkt) {
+  deliveries.clear();
+  kernel::WriteResult r;
+  if (c.shut_wr) {
+    r.error = epipe;
+  } else {
+    r = engine->write(c.sock, pkt, deliveries);
+  }
+  if (c.status && needs_status(r)) queue_reply(c, status_packet(engine->profile(), r, pkt));
+  deliver();
+}
+
+void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt) {
+  deliveries.clear();
+  replies.clear();
+  const kernel::SockId before = c.sock;
+  ControlContext ctx{*engine, opt.engine.personality, c, counters, deliveries};
+  ++counters.control;
+  const int error = handle_control(ctx, pkt, replies);
+  if (error != 0) {
+    ++counters.control_errors;
+    log_verbose("rtsockd: socket {}: control request failed with errno {}", c.sock, error);
+  }
+  if (c.sock != before) {  // the "socket" op reopened it
+    by_sock.erase(before);
+    by_sock[c.sock] = &c;
+  }
+  // The reply first, then the messages the request caused.
+  for (auto& p : replies) queue_reply(c, std::move(p));
+  deliver();
+}
+
+// ---- output ----
+
+OverflowMode Server::Impl::overflow_mode(const Connection& c) const {
+  const kernel::SockState* s = engine->socket(c.sock);
+  if (s != nullptr && s->rerror) return OverflowMode::rerror;
+  if (engine->profile().os == abi::Os::openbsd) return OverflowMode::desync;
+  return OverflowMode::silent;
+}
+
+void Server::Impl::queue_reply(Connection& c, kernel::Packet p) {
+  if (c.send_closed) return;
+  c.out.push(std::move(p));
+  if (!c.dirty) {
+    c.dirty = true;
+    dirty.push_back(&c);
+  }
+}
+
+void Server::Impl::deliver() {
+  for (const kernel::Delivery& d : deliveries) {
+    auto it = by_sock.find(d.to);
+    if (it == by_sock.end()) continue;
+    Connection& c = *it->second;
+    if (c.send_closed) continue;
+    if (!c.out.offer(d.bytes, overflow_mode(c))) ++counters.drops;
+    if (!c.dirty) {
+      c.dirty = true;
+      dirty.push_back(&c);
+    }
+  }
+  deliveries.clear();
+}
+
+void Server::Impl::flush_dirty() {
+  for (Connection* c : dirty) {
+    c->dirty = false;
+    flush(*c);
+  }
+  dirty.clear();
+}
+
+void Server::Impl::flush(Connection& c) {
+  while (!c.closing) {
+    const kernel::Packet* p = c.out.front();
+    if (p == nullptr) break;
+    const ssize_t n = ::send(c.fd, (*p)->data(), (*p)->size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      if (errno == EPIPE || errno == ECONNRESET) {
+        // The client has gone; its hang-up event, after its last writes
+        // have been read, closes the connection.
+        c.send_closed = true;
+        c.out.clear();
+        break;
+      }
+      // The packet itself cannot go (EMSGSIZE): lose it, not the client.
+      log("rtsockd: socket {}: send of {} bytes: {}", c.sock, (*p)->size(), std::strerror(errno));
+    }
+    c.out.pop();
+  }
+  update_interest(c);
+}
+
+// ---- expiry ----
+
+int Server::Impl::expiry_timeout() const {
+  const auto next = engine->next_expiry();
+  if (!next) return -1;
+  const std::int64_t now = clock();
+  if (*next <= now) return 0;
+  const std::int64_t ms = (*next - now) * 1000;
+  return static_cast<int>(std::min<std::int64_t>(ms, kMaxExpiryWaitMs));
+}
+
+void Server::Impl::run_expiry() {
+  const auto next = engine->next_expiry();
+  if (!next || *next > clock()) return;
+  deliveries.clear();
+  engine->expire(deliveries);
+  deliver();
+  flush_dirty();
+}
+
+// ---- the loop ----
+
+int Server::Impl::run() {
+  epoll_event events[kMaxEvents];
+  while (!stopping) {
+    const int n = ::epoll_wait(epfd, events, kMaxEvents, expiry_timeout());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      log("rtsockd: epoll_wait: {}", std::strerror(errno));
+      return 1;
+    }
+    for (int i = 0; i < n; ++i) {
+      const int fd = events[i].data.fd;
+      const std::uint32_t ev = events[i].events;
+      if (fd == stopfd) {
+        std::uint64_t count = 0;
+        if (::read(stopfd, &count, sizeof count) < 0 && errno != EAGAIN)
+          log("rtsockd: eventfd: {}", std::strerror(errno));
+        stopping = true;
+      } else if (fd == sigfd) {
+        signalfd_siginfo si{};
+        if (::read(sigfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si))
+          log_verbose("rtsockd: {}, exiting", strsignal(static_cast<int>(si.ssi_signo)));
+        stopping = true;
+      } else if (fd == listener.fd()) {
+        accept_clients();
+      } else if (auto it = by_fd.find(fd); it != by_fd.end() && !it->second->closing) {
+        Connection& c = *it->second;
+        // Reading first: a client's last writes count even if it has gone.
+        if ((ev & (EPOLLHUP | EPOLLERR)) != 0 && c.read_closed) {
+          drop_client(c, {});
+        } else if ((ev & (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR)) != 0) {
+          read_from(c, ev);
+        }
+        if ((ev & EPOLLOUT) != 0 && !c.closing) flush(c);
+      }
+    }
+    run_expiry();
+    flush_dirty();
+    reap();
+  }
+  return 0;
+}
+
+// ---- Server ----
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::create(ServerOptions opt) {
+  auto impl = std::make_unique<Impl>();
+  if (!opt.log) opt.log = log_to_stderr;
+  if (opt.socket_path.empty()) opt.socket_path = default_socket_path();
+  if (!opt.engine.clock)
+    opt.engine.clock = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
+  impl->clock = opt.engine.clock;
+  impl->opt = std::move(opt);
+  Impl& im = *impl;
+
+  auto engine = kernel::Engine::create(im.opt.engine);
+  if (!engine) {
+    im.log("rtsockd: cannot start the engine for personality {}: {}", im.opt.engine.personality,
+           engine.error().message());
+    return tl::unexpected(engine.error());
+  }
+  im.engine = std::move(*engine);
+  im.enobufs = abi::os_errno(im.engine->profile(), ENOBUFS);
+  im.epipe = abi::os_errno(im.engine->profile(), EPIPE);
+  if (auto r = boot(*im.engine, im.opt.boot); !r) {
+    im.log("rtsockd: {}", r.error().str());
+    return tl::unexpected(Error::from_errno(EINVAL));
+  }
+  if (auto r = im.setup(); !r) return tl::unexpected(r.error());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::run() { return impl_->run(); }
+
+void Server::stop() {
+  const std::uint64_t one = 1;
+  // Nothing to do if it fails: the counter is already non-zero.
+  [[maybe_unused]] const ssize_t n = ::write(impl_->stopfd, &one, sizeof one);
+}
+
+const std::string& Server::path() const { return impl_->listener.path(); }
+
+kernel::Engine& Server::engine() { return *impl_->engine; }
+
+}  // namespace rtsock::server
