@@ -202,6 +202,24 @@ Result<void> Fib::set_link(std::uint16_t index, LinkState state) {
   return {};
 }
 
+// SIOCSIFLLADDR / SIOCSIFMETRIC: state only; like FreeBSD's if_setlladdr
+// and ifioctl, neither sends a routing message.
+Result<void> Fib::set_lladdr(std::uint16_t index, std::span<const std::uint8_t> lladdr) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (lladdr.size() > 8 || (!ifp->lladdr.empty() && lladdr.size() != ifp->lladdr.size()))
+    return err(EINVAL);
+  ifp->lladdr.assign(lladdr.begin(), lladdr.end());
+  return {};
+}
+
+Result<void> Fib::set_metric(std::uint16_t index, std::uint32_t metric) {
+  Interface* ifp = impl_->iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  ifp->metric = metric;
+  return {};
+}
+
 Result<void> Fib::count(std::uint16_t index, const IfCounters& d) {
   Interface* ifp = impl_->iface(index);
   if (ifp == nullptr) return err(ENXIO);

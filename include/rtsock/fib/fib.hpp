@@ -112,6 +112,8 @@ class Fib {
   Result<void> set_mtu(std::uint16_t index, std::uint32_t mtu);
   Result<void> set_link(std::uint16_t index, LinkState state);
   Result<void> count(std::uint16_t index, const IfCounters& delta);
+  Result<void> set_lladdr(std::uint16_t index, std::span<const std::uint8_t> lladdr);  // EINVAL
+  Result<void> set_metric(std::uint16_t index, std::uint32_t metric);
   // Adds an address and installs its interface and local routes.
   Result<void> add_address(std::uint16_t index, const IfAddress& a);
   Result<void> delete_address(std::uint16_t index, const Addr& a);  // EADDRNOTAVAIL

@@ -1,0 +1,143 @@
+// Kernel-originated messages: change records become RTM_ADD/DELETE/CHANGE,
+// RTM_NEWADDR/DELADDR, RTM_IFINFO and RTM_IFANNOUNCE (spec A.15, B.11); the
+// emulated data path reports RTM_MISS, RTM_RESOLVE and RTM_REDIRECT.
+#include <cerrno>
+
+#include "impl.hpp"
+
+namespace rtsock::kernel {
+
+using abi::Field;
+
+void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
+  using K = fib::ChangeKind;
+  // Before FreeBSD 13 routes made by a redirect were reported only by the
+  // RTM_REDIRECT itself; 13+ reports every rib change.
+  if (c.cause == fib::Cause::redirect && !freebsd13()) return;
+  const fib::Interface* live = fib->interface(c.ifindex);
+  const fib::Interface* ifp = c.iface ? &*c.iface : live;
+  switch (c.kind) {
+    case K::route_add:
+    case K::route_delete:
+    case K::route_change: {
+      const fib::RouteInfo& r = c.kind == K::route_delete ? *c.old_route : *c.new_route;
+      const std::uint8_t type = c.kind == K::route_add      ? t.add
+                                : c.kind == K::route_delete ? t.del
+                                                            : t.change;
+      // OpenBSD reports through rtm_report, which always names the interface.
+      auto m = route_message(type, r, is(abi::Os::openbsd));
+      std::uint64_t flags =
+          static_cast<std::uint64_t>(m.get(Field::flags)) | rtf_to_os(fib::rtf::done);
+      if (freebsd13() && c.kind != K::route_delete) flags |= rtf_to_os(fib::rtf::up);
+      m.set(Field::flags, static_cast<std::int64_t>(flags));
+      deliver(pack(m), route_tag(m, r.fib), 0, out);
+      return;
+    }
+    case K::addr_add:
+    case K::addr_delete: {
+      if (ifp == nullptr || !c.address) return;
+      auto m = ifaddr_message(c.kind == K::addr_add ? t.newaddr : t.deladdr, *ifp, *c.address);
+      Tag tag;
+      tag.family = af_of(c.address->addr.family);
+      tag.type = m.type;
+      tag.fib = ifp->fib;
+      deliver(pack(m), tag, 0, out);
+      return;
+    }
+    case K::if_arrival:
+    case K::if_departure: {
+      if (t.ifannounce == 0 || ifp == nullptr) return;  // Darwin, HP-UX: none
+      auto m = announce_message(*ifp, c.kind == K::if_arrival);
+      Tag tag;
+      tag.type = m.type;
+      tag.fib = rtable_any;
+      deliver(pack(m), tag, 0, out);
+      return;
+    }
+    case K::if_change: {
+      if (ifp == nullptr) return;
+      auto m = ifinfo_message(*ifp, t.ifinfo);
+      Tag tag;
+      tag.type = m.type;
+      tag.fib = ifp->fib;
+      tag.flags = static_cast<std::uint32_t>(m.get(Field::flags));
+      deliver(pack(m), tag, 0, out);
+      return;
+    }
+  }
+}
+
+void Engine::Impl::flush_changes(std::vector<Delivery>& out, bool skip_request) {
+  // notify() may not add records, but take them out first all the same.
+  std::vector<fib::Change> changes;
+  changes.swap(pending);
+  for (const auto& c : changes) {
+    if (skip_request && c.cause == fib::Cause::request) continue;
+    notify(c, out);
+  }
+}
+
+fib::Forward Engine::forward(std::uint32_t fibnum, const fib::Addr& dst,
+                             std::vector<Delivery>& out) {
+  auto& im = *impl_;
+  fib::Forward f = im.fib->forward(fibnum, dst);
+  im.flush_changes(out, false);
+  const bool miss = f.verdict == fib::Forward::Verdict::miss;
+  // OpenBSD reports no lookup failure (only failed cloning, not modelled).
+  std::uint8_t type = 0;
+  if (miss && !im.is(abi::Os::openbsd)) type = im.t.miss;
+  if (f.resolve) type = im.t.resolve;
+  if (type != 0 && im.any_listener()) {
+    auto m = codec::Message::make(*im.p, type);
+    m.set_addr(abi::kDst, im.sa_of(dst));
+    m.set(Field::flags, im.rtf_to_os(fib::rtf::done));
+    m.set(Field::tableid, fibnum);
+    im.deliver(im.pack(m), im.route_tag(m, fibnum), 0, out);
+    if (type == im.t.miss)
+      ++im.stats.misses;
+    else
+      ++im.stats.resolves;
+  }
+  return f;
+}
+
+int Engine::redirect(std::uint32_t fibnum, const fib::Addr& dst, const fib::Addr& gateway,
+                     const fib::Addr& src, std::vector<Delivery>& out) {
+  auto& im = *impl_;
+  auto r = im.fib->redirect(fibnum, dst, gateway, src);
+  im.flush_changes(out, false);
+  const int error = r ? 0 : im.err(r.error().code().value());
+  // FreeBSD 13+ reports successful redirects only; older kernels report every
+  // one with its error.
+  if (!r && im.freebsd13()) return error;
+  auto m = codec::Message::make(*im.p, im.t.redirect);
+  m.set_addr(abi::kDst, im.sa_of(dst));
+  m.set_addr(abi::kGateway, im.sa_of(gateway));
+  m.set_addr(abi::kAuthor, im.sa_of(src));
+  std::uint64_t flags = r ? r->flags : (fib::rtf::gateway | fib::rtf::host);
+  if (im.freebsd13()) flags |= fib::rtf::up;
+  flags |= fib::rtf::done;
+  if (r && !r->prefix.host && !im.freebsd13()) {
+    const auto kind =
+        dst.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
+    m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, r->prefix.plen));
+  }
+  m.set(Field::flags, im.rtf_to_os(flags));
+  m.set(Field::err, error);
+  m.set(Field::tableid, fibnum);
+  im.deliver(im.pack(m), im.route_tag(m, fibnum), 0, out);
+  ++im.stats.redirects;
+  return error;
+}
+
+std::size_t Engine::expire(std::vector<Delivery>& out) {
+  auto& im = *impl_;
+  const std::size_t n = im.fib->expire();
+  im.flush_changes(out, false);
+  im.stats.expired += n;
+  return n;
+}
+
+std::optional<std::int64_t> Engine::next_expiry() const { return impl_->fib->next_expiry(); }
+
+}  // namespace rtsock::kernel

@@ -1,0 +1,97 @@
+// Engine::Impl — shared state of the routing-socket engine (private).
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "rtsock/abi/errno.hpp"
+#include "rtsock/codec/message.hpp"
+#include "rtsock/codec/parse.hpp"
+#include "rtsock/fib/fib.hpp"
+#include "rtsock/kernel/engine.hpp"
+
+namespace rtsock::kernel {
+
+// How a message is tagged for raw_input's filters.
+struct Tag {
+  int family = 0;          // OS AF number of DST/IFA; 0 for interface messages
+  std::uint32_t fib = 0;   // FreeBSD FIB / OpenBSD table
+  bool route_msg = false;  // FIB-filtered (route messages only)
+  std::uint8_t type = 0;
+  std::uint32_t flags = 0;    // OS rtm_flags (OpenBSD flag filter)
+  std::uint8_t priority = 0;  // OpenBSD priority filter
+};
+
+struct Engine::Impl {
+  const abi::Profile* p = nullptr;
+  fib::Semantics sem;
+  Options opt;
+  std::unique_ptr<fib::Fib> fib;
+  EngineStats stats;
+  std::map<SockId, SockState> socks;  // ordered by id = creation order
+  SockId next_id = 1;
+  std::vector<fib::Change> pending;  // change records of the current operation
+
+  // Flag numbering: OS bit i <-> canonical rtf::/iff:: bit.
+  std::array<std::uint64_t, 32> rtf_in{};
+  std::array<std::uint32_t, 32> iff_in{};
+
+  // Message type numbers of this OS (0 when the OS has none).
+  struct Types {
+    std::uint8_t add = 0, del = 0, change = 0, get = 0, lock = 0, miss = 0, resolve = 0,
+                 redirect = 0, newaddr = 0, deladdr = 0, ifinfo = 0, ifannounce = 0, newmaddr = 0,
+                 delmaddr = 0, desync = 0, get2 = 0, ifinfo2 = 0, newmaddr2 = 0, get_silent = 0,
+                 proposal = 0, source = 0, losing = 0;
+  } t;
+
+  bool is(abi::Os os) const { return p->os == os; }
+  bool freebsd13() const { return is(abi::Os::freebsd) && p->os_version >= 13; }
+  int err(int host) const { return abi::os_errno(*p, host); }
+
+  // ---- flags and addresses (engine.cpp) ----
+  std::uint64_t rtf_from_os(std::uint64_t os) const;
+  std::uint32_t rtf_to_os(std::uint64_t canon) const;
+  std::uint32_t iff_from_os(std::uint32_t os) const;
+  std::uint32_t iff_to_os(std::uint32_t canon) const;
+  int af_of(fib::Family f) const { return f == fib::Family::inet4 ? p->af_inet : p->af_inet6; }
+  codec::Sockaddr sa_of(const fib::Addr& a) const;
+  codec::Sockaddr sa_of(const fib::Gateway& g) const;
+  codec::Sockaddr ifp_sa(const fib::Interface& ifp) const;  // the interface's sockaddr_dl
+  std::optional<fib::Addr> addr_of(const codec::Sockaddr& s) const;
+
+  // ---- messages (report.cpp) ----
+  // A route as rtsock reports it (B.3): DST, GATEWAY, NETMASK (not for host
+  // routes where the OS omits it), IFP/IFA when with_if, metrics.
+  codec::Message route_message(std::uint8_t type, const fib::RouteInfo& r, bool with_if) const;
+  codec::Message ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const;
+  codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
+                                const fib::IfAddress& a) const;
+  codec::Message announce_message(const fib::Interface& ifp, bool arrival) const;
+  void set_metrics(codec::Message& m, const fib::RouteInfo& r) const;
+  Packet pack(const codec::Message& m, bool sysctl = false) const;
+  Tag route_tag(const codec::Message& m, std::uint32_t fib) const;
+
+  // ---- delivery (deliver.cpp) ----
+  // raw_input: one copy per socket that passes the filters. sender: the
+  // writing socket (0 for kernel messages); only_sender: RTM_GET_SILENT.
+  void deliver(const Packet& pkt, const Tag& tag, SockId sender, std::vector<Delivery>& out,
+               bool only_sender = false);
+  bool any_listener() const;
+
+  // ---- kernel-originated messages (events.cpp) ----
+  // Turns pending change records into notifications; skip_request drops the
+  // request's own records (its reply reports them).
+  void flush_changes(std::vector<Delivery>& out, bool skip_request);
+  void notify(const fib::Change& c, std::vector<Delivery>& out);
+
+  // ---- requests (request.cpp) ----
+  WriteResult write(SockId s, std::span<const std::byte> msg, std::vector<Delivery>& out);
+
+  // ---- sysctl (sysctl.cpp) ----
+  int sysctl(const SockState& s, std::span<const int> mib, std::vector<std::byte>& out);
+};
+
+}  // namespace rtsock::kernel

@@ -1,0 +1,167 @@
+// Building messages from table state: rt_msg1/rtsock_msg_buffer and
+// rtm_report (spec A.15, B.3).
+#include <cerrno>
+
+#include "impl.hpp"
+#include "rtsock/codec/marshal.hpp"
+
+namespace rtsock::kernel {
+
+using abi::Field;
+
+void Engine::Impl::set_metrics(codec::Message& m, const fib::RouteInfo& r) const {
+  const auto& x = r.rmx;
+  if (is(abi::Os::freebsd)) {
+    // FreeBSD reports only the nexthop's MTU, weight, index and expiry.
+    std::uint32_t mtu = x.mtu;
+    if (mtu == 0)
+      if (const fib::Interface* ifp = fib->interface(r.ifindex)) mtu = ifp->mtu;
+    m.set(Field::rmx_mtu, mtu);
+    m.set(Field::rmx_weight, x.weight != 0 ? x.weight : 1);
+    m.set(Field::rmx_nhidx, r.nhidx);
+    m.set(Field::rmx_expire, x.expire);
+    return;
+  }
+  m.set(Field::rmx_locks, r.locks);
+  m.set(Field::rmx_mtu, x.mtu);
+  m.set(Field::rmx_expire, x.expire);
+  m.set(Field::rmx_pksent, static_cast<std::int64_t>(x.pksent));
+  if (is(abi::Os::openbsd)) return;
+  m.set(Field::rmx_hopcount, x.hopcount);
+  m.set(Field::rmx_recvpipe, x.recvpipe);
+  m.set(Field::rmx_sendpipe, x.sendpipe);
+  m.set(Field::rmx_ssthresh, x.ssthresh);
+  m.set(Field::rmx_rtt, x.rtt);
+  m.set(Field::rmx_rttvar, x.rttvar);
+  m.set(Field::rmx_weight, x.weight);
+}
+
+codec::Message Engine::Impl::route_message(std::uint8_t type, const fib::RouteInfo& r,
+                                           bool with_if) const {
+  auto m = codec::Message::make(*p, type);
+  const auto kind =
+      r.prefix.family() == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
+  m.set_addr(abi::kDst, sa_of(r.prefix.addr));
+  if (r.gateway.kind != fib::Gateway::Kind::none) m.set_addr(abi::kGateway, sa_of(r.gateway));
+  // FreeBSD, Darwin and NetBSD leave a host route's netmask out; OpenBSD's
+  // rt_plen2mask builds one from the prefix length for every route.
+  if (!r.prefix.host || is(abi::Os::openbsd))
+    m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, r.prefix.plen));
+  const fib::Interface* ifp = fib->interface(r.ifindex);
+  if (with_if && ifp != nullptr) {
+    m.set_addr(abi::kIfp, ifp_sa(*ifp));
+    if (r.ifa) m.set_addr(abi::kIfa, sa_of(*r.ifa));
+    if ((ifp->flags & fib::iff::pointopoint) != 0 && r.ifa)
+      for (const auto& a : ifp->addrs)
+        if (a.addr == *r.ifa && a.peer) m.set_addr(abi::kBrd, sa_of(*a.peer));
+  }
+  std::uint64_t flags = r.flags;
+  // RTF_GWFLAG_COMPAT is FreeBSD's internal mark of a gateway resolved to a
+  // loopback link; reports show RTF_GATEWAY in its place.
+  if ((flags & fib::rtf::gwflag_compat) != 0)
+    flags = (flags & ~fib::rtf::gwflag_compat) | fib::rtf::gateway;
+  m.set(Field::flags, rtf_to_os(flags));
+  m.set(Field::index, r.ifindex);
+  m.set(Field::tableid, r.fib);
+  m.set(Field::priority, r.priority);
+  set_metrics(m, r);
+  m.set(Field::use, static_cast<std::int64_t>(r.rmx.pksent));
+  return m;
+}
+
+codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const {
+  auto m = codec::Message::make(*p, type);
+  m.set(Field::index, ifp.index);
+  m.set(Field::flags, iff_to_os(ifp.flags));
+  // OpenBSD's if_msghdr carries the interface's link sockaddr.
+  if (is(abi::Os::openbsd)) m.set_addr(abi::kIfp, ifp_sa(ifp));
+  m.set(Field::tableid, ifp.fib);
+  m.set(Field::ifi_type, ifp.type);
+  m.set(Field::ifi_addrlen, static_cast<std::int64_t>(ifp.lladdr.size()));
+  m.set(Field::ifi_hdrlen, ifp.type == fib::ift::ether ? 14 : 0);
+  std::int64_t link = 0;
+  if (p->link_states == abi::LinkStates::openbsd)
+    link = ifp.link == fib::LinkState::up ? 4 : ifp.link == fib::LinkState::down ? 2 : 0;
+  else
+    link = static_cast<std::int64_t>(ifp.link);
+  m.set(Field::ifi_link_state, link);
+  m.set(Field::ifi_datalen, p->layout(m.kind).data_size);
+  m.set(Field::ifi_mtu, ifp.mtu);
+  m.set(Field::ifi_metric, ifp.metric);
+  m.set(Field::ifi_rdomain, ifp.fib);
+  m.set(Field::ifi_baudrate, static_cast<std::int64_t>(ifp.baudrate));
+  const auto& c = ifp.counters;
+  auto u = [](std::uint64_t v) { return static_cast<std::int64_t>(v); };
+  m.set(Field::ifi_ipackets, u(c.ipackets));
+  m.set(Field::ifi_ierrors, u(c.ierrors));
+  m.set(Field::ifi_opackets, u(c.opackets));
+  m.set(Field::ifi_oerrors, u(c.oerrors));
+  m.set(Field::ifi_collisions, u(c.collisions));
+  m.set(Field::ifi_ibytes, u(c.ibytes));
+  m.set(Field::ifi_obytes, u(c.obytes));
+  m.set(Field::ifi_imcasts, u(c.imcasts));
+  m.set(Field::ifi_omcasts, u(c.omcasts));
+  m.set(Field::ifi_iqdrops, u(c.iqdrops));
+  m.set(Field::ifi_noproto, u(c.noproto));
+  return m;
+}
+
+codec::Message Engine::Impl::ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
+                                            const fib::IfAddress& a) const {
+  auto m = codec::Message::make(*p, type);
+  m.set(Field::index, ifp.index);
+  m.set(Field::metric, ifp.metric);
+  // ifa_flags: IFA_ROUTE (= RTF_UP) while the prefix route is installed.
+  m.set(Field::flags, type == t.newaddr ? 1 : 0);
+  m.set(Field::tableid, ifp.fib);
+  const auto kind =
+      a.addr.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
+  m.set_addr(abi::kIfa, sa_of(a.addr));
+  m.set_addr(abi::kIfp, ifp_sa(ifp));
+  m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, a.plen));
+  if (a.peer)
+    m.set_addr(abi::kBrd, sa_of(*a.peer));
+  else if (a.broadcast)
+    m.set_addr(abi::kBrd, sa_of(*a.broadcast));
+  return m;
+}
+
+codec::Message Engine::Impl::announce_message(const fib::Interface& ifp, bool arrival) const {
+  auto m = codec::Message::make(*p, t.ifannounce);
+  m.set(Field::index, ifp.index);
+  m.set(Field::what, arrival ? 0 : 1);  // IFAN_ARRIVAL, IFAN_DEPARTURE
+  m.name = ifp.name;
+  return m;
+}
+
+Packet Engine::Impl::pack(const codec::Message& m, bool sysctl) const {
+  auto bytes = std::make_shared<std::vector<std::byte>>();
+  codec::MarshalOptions o;
+  o.sysctl = sysctl;
+  // Every message built here fits its profile; a failure would be a bug in
+  // the builders, and an empty packet is dropped by the caller.
+  if (!codec::marshal(*p, m, *bytes, o)) bytes->clear();
+  return bytes;
+}
+
+Tag Engine::Impl::route_tag(const codec::Message& m, std::uint32_t fibnum) const {
+  Tag tag;
+  if (const codec::Sockaddr* d = m.addr(abi::kDst)) {
+    if (d->kind == codec::SaKind::inet4)
+      tag.family = p->af_inet;
+    else if (d->kind == codec::SaKind::inet6)
+      tag.family = p->af_inet6;
+    else if (d->kind == codec::SaKind::link)
+      tag.family = p->af_link;
+    else if (d->kind == codec::SaKind::other)
+      tag.family = d->family_num;
+  }
+  tag.fib = fibnum;
+  tag.route_msg = true;
+  tag.type = m.type;
+  tag.flags = static_cast<std::uint32_t>(m.get(Field::flags));
+  tag.priority = static_cast<std::uint8_t>(m.get(Field::priority));
+  return tag;
+}
+
+}  // namespace rtsock::kernel

@@ -1,0 +1,113 @@
+// sysctl({CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}) (spec A.10, B.13, B.14).
+#include <cerrno>
+
+#include "impl.hpp"
+#include "rtsock/codec/marshal.hpp"
+
+namespace rtsock::kernel {
+
+using abi::Field;
+
+namespace {
+
+enum class Op : std::uint8_t { dump, flags, iflist, iflistl, iflist2, dump2, ifmalist, unknown };
+
+Op op_of(const abi::Profile& p, int n) {
+  if (n == 1) return Op::dump;
+  if (n == 2) return Op::flags;
+  switch (p.os) {
+    case abi::Os::freebsd:
+      return n == 3 ? Op::iflist : n == 4 ? Op::ifmalist : n == 5 ? Op::iflistl : Op::unknown;
+    case abi::Os::darwin:
+      return n == 3 ? Op::iflist : n == 6 ? Op::iflist2 : n == 7 ? Op::dump2 : Op::unknown;
+    case abi::Os::netbsd:
+      return n == (p.os_version >= 8 ? 6 : 5) ? Op::iflist : Op::unknown;
+    case abi::Os::openbsd:
+    case abi::Os::dragonfly:
+    case abi::Os::hpux:
+      return n == 3 ? Op::iflist : Op::unknown;
+  }
+  return Op::unknown;
+}
+
+}  // namespace
+
+int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
+                         std::vector<std::byte>& out) {
+  if (mib.size() < 6 || mib[0] != 4 || mib[1] != p->af_route || mib[2] != 0) return err(EINVAL);
+  const int af = mib[3];
+  const Op op = op_of(*p, mib[4]);
+  const int arg = mib[5];
+  if (op == Op::unknown) return err(EOPNOTSUPP);
+  if (af < 0 || af > 255) return err(EINVAL);
+  if (af != 0 && af != p->af_inet && af != p->af_inet6) return err(EAFNOSUPPORT);
+  std::uint32_t fibnum = s.fib;
+  if (mib.size() >= 7 && mib[6] != -1) {
+    if (mib[6] < 0 || static_cast<std::uint32_t>(mib[6]) >= opt.fibs)
+      return err(is(abi::Os::openbsd) ? ENOENT : EINVAL);
+    fibnum = static_cast<std::uint32_t>(mib[6]);
+  }
+  std::vector<fib::Family> fams;
+  if (af == 0 || af == p->af_inet) fams.push_back(fib::Family::inet4);
+  if (af == 0 || af == p->af_inet6) fams.push_back(fib::Family::inet6);
+  codec::MarshalOptions mo;
+  mo.sysctl = true;
+  auto emit = [&](const codec::Message& m) { (void)codec::marshal(*p, m, out, mo); };
+
+  if (op == Op::dump || op == Op::flags || op == Op::dump2) {
+    const std::uint64_t mask = op == Op::flags ? rtf_from_os(static_cast<std::uint32_t>(arg)) : 0;
+    if (op == Op::flags && mask == 0) return 0;
+    const std::uint8_t type = op == Op::dump2 ? t.get2 : t.get;
+    for (fib::Family f : fams) {
+      fib->walk(fibnum, f, mask, [&](const fib::RouteInfo& r) {
+        // OpenBSD: arg filters by priority (negative excludes one).
+        if (is(abi::Os::openbsd) && op == Op::dump && arg != 0) {
+          if (arg < 0 && r.priority == -arg) return true;
+          if (arg > 0 && arg != fib::rtp::any && r.priority != arg) return true;
+        }
+        auto m = route_message(type, r, true);
+        std::uint64_t fl = static_cast<std::uint64_t>(m.get(Field::flags));
+        if (freebsd13()) fl |= rtf_to_os(fib::rtf::up);
+        if (is(abi::Os::openbsd)) fl |= rtf_to_os(fib::rtf::done);
+        m.set(Field::flags, static_cast<std::int64_t>(fl));
+        m.set(Field::refcnt, r.refcnt);
+        m.set(Field::rmx_refcnt, r.refcnt);
+        emit(m);
+        return true;
+      });
+    }
+    return 0;
+  }
+  if (op == Op::ifmalist) return 0;  // multicast memberships are not modelled
+
+  const bool long_if = op == Op::iflistl;
+  for (const fib::Interface* ifp : fib->interfaces()) {
+    if (arg != 0 && ifp->index != arg) continue;
+    const std::uint8_t ift = op == Op::iflist2 ? t.ifinfo2 : t.ifinfo;
+    auto im = ifinfo_message(*ifp, ift);
+    if (long_if) {
+      auto l = codec::Message::make(*p, ift, true);
+      l.f = im.f;
+      im = l;
+    }
+    im.set_addr(abi::kIfp, ifp_sa(*ifp));
+    emit(im);
+    for (const fib::IfAddress& a : ifp->addrs) {
+      if (af != 0 && af != af_of(a.addr.family)) continue;
+      auto am = ifaddr_message(t.newaddr, *ifp, a);
+      if (long_if) {
+        auto l = codec::Message::make(*p, t.newaddr, true);
+        l.f = am.f;
+        l.present = am.present;
+        l.sa = am.sa;
+        am = l;
+      }
+      // FreeBSD 7-12 list addresses without the interface's sockaddr.
+      if (is(abi::Os::freebsd) && p->os_version <= 12) am.clear_addr(abi::kIfp);
+      emit(am);
+    }
+  }
+  return 0;
+}
+
+}  // namespace rtsock::kernel
