@@ -14,8 +14,11 @@ build: deps
 	@[ -f build/build.ninja ] || cmake --preset debug
 	cmake --build --preset debug
 
+# rtsockd in the foreground with its built-in configuration (lo0, em0 with
+# 192.0.2.10/24 and 2001:db8::10/64, default routes), on $RTSOCK_SOCKET or
+# /tmp/rtsockd.sock; -v logs clients. Stop it with Ctrl-C.
 run: build
-	./build/bin/route decode --abi freebsd --hex examples/captures/freebsd14-monitor.hex
+	exec ./build/bin/rtsockd -v $(RTSOCKD_ARGS)
 
 # Every test, in the g++ debug build and again under clang ASan+UBSan.
 test: build

@@ -13,7 +13,10 @@
 #include <rtsock/codec/parse.hpp>
 #include <rtsock/codec/render.hpp>
 #include <rtsock/codec/sockaddr.hpp>
+#include <rtsock/client/routing_socket.hpp>
 #include <rtsock/fib/fib.hpp>
+#include <rtsock/kernel/engine.hpp>
+#include <rtsock/server/server.hpp>
 
 namespace abi = rtsock::abi;
 namespace codec = rtsock::codec;
@@ -102,6 +105,22 @@ int main() {
     const auto hit = fib.lookup(0, *rtsock::fib::Addr::parse("10.1.2.3"));
     check(hit && hit->prefix.str() == "10.0.0.0/8", "fib lookup finds 10/8");
   }
+
+  // The routing-socket engine answers the encoded RTM_ADD; the client and
+  // server libraries link (their socket paths agree).
+  auto eng = rtsock::kernel::Engine::create({});
+  check(eng.has_value(), "engine created");
+  if (eng) {
+    auto lo = (*eng)->boot_interface({"em0", rtsock::fib::ift::ether,
+                                      rtsock::fib::iff::up | rtsock::fib::iff::broadcast, 1500, {}, 0});
+    check(lo && (*eng)->boot_address("em0", {*rtsock::fib::Addr::parse("192.0.2.10"), 24, {}, {}}),
+          "engine boot em0");
+    auto sock = (*eng)->open({0, 1});
+    std::vector<rtsock::kernel::Delivery> out;
+    check(sock && (*eng)->write(*sock, buf, out).error == 0 && out.size() == 1, "engine RTM_ADD");
+  }
+  check(rtsock::client::default_socket_path() == rtsock::server::default_socket_path(),
+        "client and server agree on the socket path");
 
   if (failures != 0) {
     std::fprintf(stderr, "%d check(s) failed\n", failures);
