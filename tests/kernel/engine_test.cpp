@@ -1,0 +1,822 @@
+// Tests of rtsock::kernel::Engine against the spec (wire-and-kernel.md A.15,
+// B.1-B.12): replies, errors, delivery filters, kernel-originated messages,
+// forwarding events, expiry and sysctl dumps, per personality.
+#include "rtsock/kernel/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rtsock/abi/errno.hpp"
+#include "rtsock/abi/profile.hpp"
+#include "rtsock/codec/marshal.hpp"
+#include "rtsock/codec/message.hpp"
+#include "rtsock/codec/parse.hpp"
+#include "rtsock/codec/sockaddr.hpp"
+#include "rtsock/fib/addr.hpp"
+#include "rtsock/fib/flags.hpp"
+#include "rtsock/fib/interface.hpp"
+#include "rtsock/fib/route.hpp"
+
+namespace {
+
+using Bytes = std::vector<std::byte>;
+
+// ---- helpers ----
+
+rtsock::fib::Addr addr(std::string_view text) {
+  auto a = rtsock::fib::Addr::parse(text);
+  EXPECT_TRUE(a.has_value()) << text;
+  return a.value_or(rtsock::fib::Addr{});
+}
+
+rtsock::codec::Sockaddr sa4(std::string_view text) {
+  auto s = rtsock::codec::Sockaddr::parse_ip(text);
+  EXPECT_TRUE(s.has_value()) << text;
+  return s.value_or(rtsock::codec::Sockaddr{});
+}
+
+rtsock::codec::Sockaddr mask4(int plen) {
+  return rtsock::codec::Sockaddr::mask(rtsock::codec::SaKind::inet4, plen);
+}
+
+// An RTF_* bit in the OS's numbering, by its header name ("DONE").
+std::int64_t osflag(const rtsock::abi::Profile& p, std::string_view name) {
+  for (std::size_t i = 0; i < p.rtf.size(); ++i)
+    if (p.rtf[i] == name) return std::int64_t{1} << i;
+  ADD_FAILURE() << p.name << " has no RTF_" << name;
+  return 0;
+}
+
+std::uint8_t type_of(const rtsock::abi::Profile& p, std::string_view name) {
+  auto t = p.type_number(name);
+  EXPECT_TRUE(t.has_value()) << p.name << " has no " << name;
+  return t.value_or(0);
+}
+
+int os_err(const rtsock::abi::Profile& p, int host) { return rtsock::abi::os_errno(p, host); }
+
+// A 4-byte int in the profile's byte order (setsockopt argument).
+Bytes u32(const rtsock::abi::Profile& p, std::uint32_t v) {
+  Bytes b(4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::size_t shift = p.order == rtsock::abi::ByteOrder::little ? i : 3 - i;
+    b[i] = static_cast<std::byte>((v >> (8 * shift)) & 0xffu);
+  }
+  return b;
+}
+
+Bytes wire(const rtsock::abi::Profile& p, const rtsock::codec::Message& m) {
+  auto r = rtsock::codec::marshal(p, m);
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message());
+  return r.value_or(Bytes{});
+}
+
+// A route request: DST, optional GATEWAY and NETMASK, flags by name.
+rtsock::codec::Message route_msg(const rtsock::abi::Profile& p, std::string_view type,
+                                 std::string_view dst, std::optional<std::string_view> gw,
+                                 std::optional<int> plen,
+                                 std::initializer_list<std::string_view> flags, int seq) {
+  auto m = rtsock::codec::Message::make(p, type_of(p, type));
+  if (!dst.empty()) m.set_addr(rtsock::abi::kDst, sa4(dst));
+  if (gw) m.set_addr(rtsock::abi::kGateway, sa4(*gw));
+  if (plen) m.set_addr(rtsock::abi::kNetmask, mask4(*plen));
+  std::int64_t f = 0;
+  for (auto n : flags) f |= osflag(p, n);
+  m.set(rtsock::abi::Field::flags, f);
+  m.set(rtsock::abi::Field::seq, seq);
+  return m;
+}
+
+rtsock::codec::MessageView view(const rtsock::kernel::Delivery& d, const rtsock::abi::Profile& p) {
+  auto r = rtsock::codec::parse_message(std::span<const std::byte>(*d.bytes), p);
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message());
+  return r.value_or(rtsock::codec::MessageView{});
+}
+
+std::vector<const rtsock::kernel::Delivery*> to(const std::vector<rtsock::kernel::Delivery>& out,
+                                                rtsock::kernel::SockId s) {
+  std::vector<const rtsock::kernel::Delivery*> r;
+  for (const auto& d : out)
+    if (d.to == s) r.push_back(&d);
+  return r;
+}
+
+std::string dst_of(const rtsock::codec::MessageView& v) {
+  return rtsock::codec::ip_string(v.addr(rtsock::abi::kDst));
+}
+
+// An engine with lo0 127.0.0.1/8, em0 192.0.2.10/24 and a default route via
+// 192.0.2.1.
+struct Bed {
+  std::unique_ptr<rtsock::kernel::Engine> eng;
+  const rtsock::abi::Profile* p = nullptr;
+  std::int64_t now = 1'700'000'000;
+
+  explicit Bed(const std::string& personality, bool with_default = true) {
+    rtsock::kernel::Options o;
+    o.personality = personality;
+    o.clock = [this] { return now; };
+    auto e = rtsock::kernel::Engine::create(o);
+    EXPECT_TRUE(e.has_value()) << personality;
+    if (!e) return;
+    eng = std::move(*e);
+    p = &eng->profile();
+    rtsock::fib::IfSpec lo;
+    lo.name = "lo0";
+    lo.type = rtsock::fib::ift::loop;
+    lo.flags = rtsock::fib::iff::up | rtsock::fib::iff::loopback | rtsock::fib::iff::multicast;
+    lo.mtu = 16384;
+    EXPECT_TRUE(eng->boot_interface(lo).has_value());
+    EXPECT_TRUE(eng->boot_address("lo0", {addr("127.0.0.1"), 8, {}, {}}).has_value());
+    rtsock::fib::IfSpec em;
+    em.name = "em0";
+    em.type = rtsock::fib::ift::ether;
+    em.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast |
+               rtsock::fib::iff::simplex;
+    em.lladdr = {0x00, 0x0c, 0x29, 0x66, 0x2c, 0xdc};
+    EXPECT_TRUE(eng->boot_interface(em).has_value());
+    EXPECT_TRUE(eng->boot_address("em0", {addr("192.0.2.10"), 24, {}, {}}).has_value());
+    if (with_default) {
+      rtsock::fib::RouteRequest r;
+      r.dst = addr("0.0.0.0");
+      r.plen = 0;
+      r.gateway = rtsock::fib::Gateway::address(addr("192.0.2.1"));
+      r.flags = rtsock::fib::rtf::up | rtsock::fib::rtf::gateway | rtsock::fib::rtf::static_;
+      EXPECT_TRUE(eng->boot_route(r).has_value());
+    }
+  }
+
+  rtsock::kernel::SockId open(std::uint32_t uid, std::int32_t pid, int protocol = 0) {
+    auto s = eng->open({uid, pid}, protocol);
+    EXPECT_TRUE(s.has_value());
+    return s.value_or(0);
+  }
+
+  rtsock::kernel::WriteResult write(rtsock::kernel::SockId s, const rtsock::codec::Message& m,
+                                    std::vector<rtsock::kernel::Delivery>& out) {
+    return eng->write(s, wire(*p, m), out);
+  }
+};
+
+const std::string kAll[] = {"freebsd", "freebsd12", "darwin", "openbsd",
+                            "netbsd",  "dragonfly", "hpux"};
+const std::string kBsd[] = {"freebsd", "freebsd12", "darwin", "openbsd", "netbsd", "dragonfly"};
+
+std::string param_name(const testing::TestParamInfo<std::string>& i) { return i.param; }
+
+class EngineAll : public testing::TestWithParam<std::string> {};
+class EngineBsd : public testing::TestWithParam<std::string> {};
+
+// ---- RTM_ADD / DELETE / GET (B.1, B.3-B.6, B.12) ----
+
+TEST_P(EngineAll, Engine_AddRepliesToSenderAndListener_DoneFlagPidSeq) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(
+      s, route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 7), out);
+  EXPECT_EQ(r.error, 0);
+  EXPECT_TRUE(r.sender_copy);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].to, s);  // the reply first
+  EXPECT_EQ(out[1].to, l);
+  for (const auto& d : out) {
+    auto v = view(d, p);
+    EXPECT_EQ(v.type(), type_of(p, "RTM_ADD"));
+    EXPECT_NE(v.get(rtsock::abi::Field::flags) & osflag(p, "DONE"), 0);
+    EXPECT_EQ(v.get(rtsock::abi::Field::pid), 100);
+    EXPECT_EQ(v.get(rtsock::abi::Field::seq), 7);
+    EXPECT_EQ(v.get(rtsock::abi::Field::err), 0);
+    EXPECT_EQ(dst_of(v), "10.1.0.0");
+  }
+}
+
+TEST_P(EngineAll, Engine_DuplicateAdd_Eexist) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto m = route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1);
+  ASSERT_EQ(b.write(s, m, out).error, 0);
+  out.clear();
+  m.set(rtsock::abi::Field::seq, 2);
+  auto r = b.write(s, m, out);
+  EXPECT_EQ(r.error, os_err(p, EEXIST));
+  EXPECT_TRUE(r.sender_copy);
+  EXPECT_TRUE(r.reply_has_error);
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  auto v = view(*mine[0], p);
+  EXPECT_EQ(v.get(rtsock::abi::Field::err), os_err(p, EEXIST));
+  EXPECT_EQ(v.get(rtsock::abi::Field::seq), 2);
+}
+
+TEST_P(EngineAll, Engine_DeleteMissing_EsrchOrHpuxEnoent) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(s, route_msg(p, "RTM_DELETE", "10.9.0.0", std::nullopt, 16, {}, 3), out);
+  const int want = p.os == rtsock::abi::Os::hpux ? ENOENT : ESRCH;
+  EXPECT_EQ(r.error, os_err(p, want));
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(view(*mine[0], p).get(rtsock::abi::Field::err), os_err(p, want));
+}
+
+TEST_P(EngineAll, Engine_GetUnmatchedDestination_ReturnsDefaultRoute) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r =
+      b.write(s, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 9), out);
+  EXPECT_EQ(r.error, 0);
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  auto v = view(*mine[0], p);
+  EXPECT_EQ(v.type(), type_of(p, "RTM_GET"));
+  EXPECT_EQ(v.get(rtsock::abi::Field::err), 0);
+  EXPECT_EQ(v.get(rtsock::abi::Field::seq), 9);
+  EXPECT_EQ(v.get(rtsock::abi::Field::pid), 100);
+  EXPECT_EQ(dst_of(v), "0.0.0.0");
+  ASSERT_TRUE(v.has_addr(rtsock::abi::kGateway));
+  EXPECT_EQ(rtsock::codec::ip_string(v.addr(rtsock::abi::kGateway)), "192.0.2.1");
+  EXPECT_NE(v.get(rtsock::abi::Field::flags) & osflag(p, "GATEWAY"), 0);
+}
+
+TEST_P(EngineBsd, Engine_GetWithIfp_ReplyCarriesIfpAndIfa) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto m = route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 4);
+  m.set_addr(rtsock::abi::kIfp, rtsock::codec::Sockaddr::link(0, 0));
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.write(s, m, out).error, 0);
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  auto v = view(*mine[0], p);
+  ASSERT_TRUE(v.has_addr(rtsock::abi::kIfp));
+  ASSERT_TRUE(v.has_addr(rtsock::abi::kIfa));
+  EXPECT_EQ(v.addr(rtsock::abi::kIfp).kind, rtsock::codec::SaKind::link);
+  EXPECT_EQ(v.addr(rtsock::abi::kIfp).link_name(), "em0");
+  EXPECT_EQ(rtsock::codec::ip_string(v.addr(rtsock::abi::kIfa)), "192.0.2.10");
+}
+
+// ---- delivery filters (B.12) ----
+
+TEST_P(EngineBsd, Engine_Inet6Socket_MissesIpv4Add) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l6 = b.open(0, 200, p.af_inet6);
+  auto l0 = b.open(0, 300);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(
+      b.write(s,
+              route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
+              out)
+          .error,
+      0);
+  EXPECT_TRUE(to(out, l6).empty());
+  EXPECT_EQ(to(out, l0).size(), 1u);
+}
+
+TEST_P(EngineBsd, Engine_Inet6Socket_IfinfoOnlyOnOpenbsd) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l6 = b.open(0, 200, p.af_inet6);
+  std::vector<rtsock::kernel::Delivery> out;
+  rtsock::kernel::IfChange c;
+  c.up = false;
+  ASSERT_EQ(b.eng->if_change(admin, "em0", c, out), 0);
+  const auto ifinfo = type_of(p, "RTM_IFINFO");
+  std::size_t got = 0;
+  for (auto* d : to(out, l6))
+    if (view(*d, p).type() == ifinfo) ++got;
+  if (p.os == rtsock::abi::Os::openbsd)
+    EXPECT_EQ(got, 1u);
+  else
+    EXPECT_EQ(got, 0u);
+  // The unfiltered admin socket sees it everywhere.
+  std::size_t admin_got = 0;
+  for (auto* d : to(out, admin))
+    if (view(*d, p).type() == ifinfo) ++admin_got;
+  EXPECT_EQ(admin_got, 1u);
+}
+
+TEST_P(EngineAll, Engine_UseloopbackOff_SenderSkippedOthersServed) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  ASSERT_EQ(b.eng->setsockopt(s, 0xffff, 0x40, u32(p, 0)), 0);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(
+      s, route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1), out);
+  EXPECT_EQ(r.error, 0);
+  EXPECT_FALSE(r.sender_copy);
+  EXPECT_TRUE(to(out, s).empty());
+  EXPECT_EQ(to(out, l).size(), 1u);
+}
+
+TEST_P(EngineAll, Engine_UseloopbackOffAlone_NobodyReceives) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  ASSERT_EQ(b.eng->setsockopt(s, 0xffff, 0x40, u32(p, 0)), 0);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(
+      s, route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1), out);
+  EXPECT_EQ(r.error, 0);
+  EXPECT_TRUE(out.empty());
+}
+
+// ---- privilege (B.2) ----
+
+TEST_P(EngineBsd, Engine_UnprivilegedAdd_DeniedPerOs) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto u = b.open(1000, 500);
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(
+      u, route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1), out);
+  const bool eacces = p.os == rtsock::abi::Os::openbsd || p.os == rtsock::abi::Os::netbsd;
+  EXPECT_EQ(r.error, os_err(p, eacces ? EACCES : EPERM));
+  if (p.os == rtsock::abi::Os::openbsd) {
+    EXPECT_TRUE(out.empty());  // no reply message at all
+  }
+  if (p.os == rtsock::abi::Os::freebsd || p.os == rtsock::abi::Os::darwin) {
+    auto mine = to(out, u);
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(view(*mine[0], p).get(rtsock::abi::Field::err), os_err(p, EPERM));
+  }
+  (void)l;
+}
+
+TEST_P(EngineAll, Engine_UnprivilegedGet_Allowed) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto u = b.open(1000, 500);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r =
+      b.write(u, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 2), out);
+  EXPECT_EQ(r.error, 0);
+  ASSERT_EQ(to(out, u).size(), 1u);
+  EXPECT_EQ(dst_of(view(*to(out, u)[0], p)), "0.0.0.0");
+}
+
+// ---- malformed requests (B.1) ----
+
+TEST_P(EngineBsd, Engine_ShortMessage_Einval) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Bytes full = wire(p, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 1));
+  // 16 bytes, with rtm_msglen saying 16: shorter than rt_msghdr.
+  Bytes shortm(full.begin(), full.begin() + 16);
+  const std::uint16_t len = 16;
+  if (p.order == rtsock::abi::ByteOrder::little) {
+    shortm[0] = static_cast<std::byte>(len & 0xff);
+    shortm[1] = static_cast<std::byte>(len >> 8);
+  } else {
+    shortm[0] = static_cast<std::byte>(len >> 8);
+    shortm[1] = static_cast<std::byte>(len & 0xff);
+  }
+  std::vector<rtsock::kernel::Delivery> out;
+  EXPECT_EQ(b.eng->write(s, shortm, out).error, os_err(p, EINVAL));
+  // Fewer bytes than a length field: an error, and no crash.
+  out.clear();
+  Bytes two(full.begin(), full.begin() + 2);
+  EXPECT_NE(b.eng->write(s, two, out).error, 0);
+  out.clear();
+  EXPECT_NE(b.eng->write(s, Bytes{}, out).error, 0);
+}
+
+TEST_P(EngineBsd, Engine_MsglenMismatch_Einval) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Bytes m = wire(p, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 1));
+  m.resize(m.size() + 8);  // 8 trailing bytes that rtm_msglen does not count
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.eng->write(s, m, out);
+  EXPECT_EQ(r.error, os_err(p, EINVAL));
+  if (p.os == rtsock::abi::Os::openbsd) {
+    EXPECT_TRUE(out.empty());
+  }
+  if (p.os == rtsock::abi::Os::freebsd) {
+    // FreeBSD: the raw message is echoed unmodified (no RTF_DONE, no errno).
+    auto mine = to(out, s);
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(*mine[0]->bytes, m);
+  }
+}
+
+TEST_P(EngineBsd, Engine_WrongVersion_Eprotonosupport) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Bytes m = wire(p, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 1));
+  m[2] = static_cast<std::byte>(p.rtm_version + 1);
+  std::vector<rtsock::kernel::Delivery> out;
+  EXPECT_EQ(b.eng->write(s, m, out).error, os_err(p, EPROTONOSUPPORT));
+  if (p.os == rtsock::abi::Os::openbsd) {
+    EXPECT_TRUE(out.empty());
+  }
+}
+
+TEST_P(EngineBsd, Engine_MissingDst_Einval) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto r = b.write(s, route_msg(p, "RTM_ADD", "", "192.0.2.1", 16, {"UP", "GATEWAY"}, 1), out);
+  EXPECT_EQ(r.error, os_err(p, EINVAL));
+}
+
+TEST(Engine, Engine_FreebsdNonContiguousNetmask_Einval) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto m = route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", std::nullopt, {"UP", "GATEWAY"}, 1);
+  m.set_addr(rtsock::abi::kNetmask, sa4("255.0.255.0"));
+  std::vector<rtsock::kernel::Delivery> out;
+  EXPECT_EQ(b.write(s, m, out).error, os_err(p, EINVAL));
+}
+
+TEST_P(EngineAll, Engine_RandomMutations_NoCrashAndStillAnswers) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  (void)l;
+  const Bytes good =
+      wire(p, route_msg(p, "RTM_ADD", "10.7.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1));
+  std::mt19937 rng(12345);
+  std::vector<rtsock::kernel::Delivery> out;
+  for (int i = 0; i < 2000; ++i) {
+    Bytes m = good;
+    const int edits = 1 + static_cast<int>(rng() % 8);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng() % m.size();
+      m[at] = static_cast<std::byte>(rng() & 0xffu);
+    }
+    if (rng() % 4 == 0) m.resize(rng() % (m.size() + 32));
+    out.clear();
+    b.eng->write(s, m, out);
+    for (const auto& d : out) ASSERT_TRUE(d.bytes);
+  }
+  out.clear();
+  auto r =
+      b.write(s, route_msg(p, "RTM_GET", "192.0.2.77", std::nullopt, std::nullopt, {}, 5), out);
+  EXPECT_EQ(r.error, 0);
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  auto v = view(*mine[0], p);
+  EXPECT_EQ(v.get(rtsock::abi::Field::seq), 5);
+  EXPECT_EQ(v.get(rtsock::abi::Field::err), 0);
+}
+
+// ---- kernel-originated messages (A.15, B.11) ----
+
+std::vector<rtsock::codec::MessageView> views_to(const std::vector<rtsock::kernel::Delivery>& out,
+                                                 rtsock::kernel::SockId s,
+                                                 const rtsock::abi::Profile& p) {
+  std::vector<rtsock::codec::MessageView> r;
+  for (auto* d : to(out, s)) r.push_back(view(*d, p));
+  return r;
+}
+
+std::ptrdiff_t first_of(const std::vector<rtsock::codec::MessageView>& v, std::uint8_t type) {
+  auto it = std::find_if(v.begin(), v.end(), [&](const auto& m) { return m.type() == type; });
+  return it == v.end() ? -1 : it - v.begin();
+}
+
+class EngineFreebsd : public testing::TestWithParam<std::string> {};
+
+TEST_P(EngineFreebsd, Engine_AddAddress_NewaddrBeforeAdd) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("198.51.100.1"), 24, {}, {}}, out), 0);
+  auto v = views_to(out, l, p);
+  const auto na = first_of(v, type_of(p, "RTM_NEWADDR"));
+  const auto add = first_of(v, type_of(p, "RTM_ADD"));
+  ASSERT_GE(na, 0);
+  ASSERT_GE(add, 0);
+  EXPECT_LT(na, add);
+  bool net_route = false;
+  for (const auto& m : v) {
+    EXPECT_EQ(m.get(rtsock::abi::Field::pid), 0);
+    EXPECT_EQ(m.get(rtsock::abi::Field::seq), 0);
+    if (m.type() == type_of(p, "RTM_ADD") && dst_of(m) == "198.51.100.0") net_route = true;
+  }
+  EXPECT_TRUE(net_route);
+  EXPECT_EQ(rtsock::codec::ip_string(v[static_cast<std::size_t>(na)].addr(rtsock::abi::kIfa)),
+            "198.51.100.1");
+
+  out.clear();
+  ASSERT_EQ(b.eng->if_delete_address(admin, "em0", addr("198.51.100.1"), out), 0);
+  v = views_to(out, l, p);
+  const auto del = first_of(v, type_of(p, "RTM_DELETE"));
+  const auto da = first_of(v, type_of(p, "RTM_DELADDR"));
+  ASSERT_GE(del, 0);
+  ASSERT_GE(da, 0);
+  EXPECT_LT(del, da);
+  for (const auto& m : v) {
+    EXPECT_EQ(m.get(rtsock::abi::Field::pid), 0);
+    EXPECT_EQ(m.get(rtsock::abi::Field::seq), 0);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Freebsd, EngineFreebsd, testing::Values("freebsd", "freebsd12"),
+                         param_name);
+
+TEST_P(EngineBsd, Engine_IfCreate_IfannounceExceptDarwin) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  rtsock::fib::IfSpec g;
+  g.name = "gif0";
+  g.type = rtsock::fib::ift::gif;
+  g.flags = rtsock::fib::iff::pointopoint | rtsock::fib::iff::multicast;
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_create(admin, g, out), 0);
+  auto v = views_to(out, l, p);
+  auto t = p.type_number("RTM_IFANNOUNCE");
+  if (p.os == rtsock::abi::Os::darwin) {
+    if (t) {
+      EXPECT_LT(first_of(v, *t), 0);
+    }
+    return;
+  }
+  ASSERT_TRUE(t.has_value());
+  const auto i = first_of(v, *t);
+  ASSERT_GE(i, 0);
+  const auto& m = v[static_cast<std::size_t>(i)];
+  EXPECT_EQ(m.announce_name(), "gif0");
+  EXPECT_EQ(m.get(rtsock::abi::Field::what), 0);  // IFAN_ARRIVAL
+  EXPECT_EQ(m.get(rtsock::abi::Field::pid), 0);
+  EXPECT_EQ(m.get(rtsock::abi::Field::seq), 0);
+}
+
+TEST_P(EngineBsd, Engine_IfDown_Ifinfo) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  rtsock::kernel::IfChange c;
+  c.up = false;
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_change(admin, "em0", c, out), 0);
+  auto v = views_to(out, l, p);
+  const auto i = first_of(v, type_of(p, "RTM_IFINFO"));
+  ASSERT_GE(i, 0);
+  const auto& m = v[static_cast<std::size_t>(i)];
+  EXPECT_EQ(m.get(rtsock::abi::Field::flags) & 0x1, 0);  // IFF_UP cleared
+  EXPECT_EQ(m.get(rtsock::abi::Field::index), b.eng->fib().interface("em0")->index);
+  EXPECT_EQ(m.get(rtsock::abi::Field::pid), 0);
+  EXPECT_EQ(m.get(rtsock::abi::Field::seq), 0);
+}
+
+// ---- forwarding events (B.11) ----
+
+TEST_P(EngineBsd, Engine_ForwardUnrouted_MissExceptOpenbsd) {
+  Bed b(GetParam(), /*with_default=*/false);
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  auto f = b.eng->forward(0, addr("203.0.113.5"), out);
+  EXPECT_EQ(f.verdict, rtsock::fib::Forward::Verdict::miss);
+  auto v = views_to(out, l, p);
+  auto miss = p.type_number("RTM_MISS");
+  ASSERT_TRUE(miss.has_value());
+  const auto i = first_of(v, *miss);
+  if (p.os == rtsock::abi::Os::openbsd) {
+    EXPECT_LT(i, 0);
+    return;
+  }
+  ASSERT_GE(i, 0);
+  EXPECT_EQ(dst_of(v[static_cast<std::size_t>(i)]), "203.0.113.5");
+  EXPECT_EQ(v[static_cast<std::size_t>(i)].get(rtsock::abi::Field::pid), 0);
+}
+
+TEST_P(EngineBsd, Engine_ForwardAfterDeletingDefault_Miss) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.write(s, route_msg(p, "RTM_DELETE", "0.0.0.0", std::nullopt, 0, {}, 1), out).error,
+            0);
+  out.clear();
+  auto f = b.eng->forward(0, addr("203.0.113.5"), out);
+  EXPECT_EQ(f.verdict, rtsock::fib::Forward::Verdict::miss);
+  if (p.os == rtsock::abi::Os::openbsd) {
+    EXPECT_TRUE(out.empty());
+    return;
+  }
+  auto v = views_to(out, l, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].type(), type_of(p, "RTM_MISS"));
+  EXPECT_EQ(dst_of(v[0]), "203.0.113.5");
+}
+
+// OpenBSD and NetBSD have no RTF_XRESOLVE (NetBSD not RTM_RESOLVE either).
+class EngineXresolve : public testing::TestWithParam<std::string> {};
+
+TEST_P(EngineXresolve, Engine_ForwardXresolveRoute_Resolve) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.write(s,
+                    route_msg(p, "RTM_ADD", "10.5.0.0", "192.0.2.1", 16,
+                              {"UP", "GATEWAY", "XRESOLVE"}, 1),
+                    out)
+                .error,
+            0);
+  out.clear();
+  auto f = b.eng->forward(0, addr("10.5.1.1"), out);
+  EXPECT_TRUE(f.resolve);
+  auto v = views_to(out, l, p);
+  const auto i = first_of(v, type_of(p, "RTM_RESOLVE"));
+  ASSERT_GE(i, 0);
+  EXPECT_EQ(v[static_cast<std::size_t>(i)].get(rtsock::abi::Field::pid), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Xresolve, EngineXresolve,
+                         testing::Values("freebsd", "freebsd12", "darwin", "dragonfly"),
+                         param_name);
+
+// ---- expiry (B.8 RTV_EXPIRE) ----
+
+TEST_P(EngineBsd, Engine_ExpiredRoute_DeleteToListeners) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  auto m = route_msg(p, "RTM_ADD", "10.2.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1);
+  m.set(rtsock::abi::Field::inits, 0x4);  // RTV_EXPIRE
+  m.set(rtsock::abi::Field::rmx_expire, b.now + 10);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.write(s, m, out).error, 0);
+  out.clear();
+  EXPECT_EQ(b.eng->expire(out), 0u);  // not yet
+  EXPECT_TRUE(out.empty());
+  b.now += 11;
+  EXPECT_EQ(b.eng->expire(out), 1u);
+  auto v = views_to(out, l, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].type(), type_of(p, "RTM_DELETE"));
+  EXPECT_EQ(dst_of(v[0]), "10.2.0.0");
+  EXPECT_EQ(v[0].get(rtsock::abi::Field::pid), 0);
+  EXPECT_EQ(v[0].get(rtsock::abi::Field::seq), 0);
+  // Gone from the table: RTM_GET of it now yields the default route.
+  out.clear();
+  ASSERT_EQ(
+      b.write(s, route_msg(p, "RTM_GET", "10.2.3.4", std::nullopt, std::nullopt, {}, 2), out).error,
+      0);
+  EXPECT_EQ(dst_of(view(*to(out, s).at(0), p)), "0.0.0.0");
+}
+
+// ---- sysctl (A.10, A.15, B.13) ----
+
+TEST_P(EngineAll, Engine_SysctlDump_GetMessagesMatchTable) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(
+      b.write(s,
+              route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
+              out)
+          .error,
+      0);
+  const int mib[] = {4, p.af_route, 0, 0, 1, 0};
+  Bytes dump;
+  ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0);
+  std::multiset<std::string> got;
+  for (const auto& r : rtsock::codec::RibView(dump, p)) {
+    ASSERT_TRUE(r.has_value()) << r.error().message();
+    EXPECT_EQ(r->type(), type_of(p, "RTM_GET"));
+    auto dst = r->addr(rtsock::abi::kDst);
+    if (dst.kind == rtsock::codec::SaKind::inet4) got.insert(rtsock::codec::ip_string(dst));
+  }
+  std::multiset<std::string> want;
+  b.eng->fib().walk(0, rtsock::fib::Family::inet4, 0, [&](const rtsock::fib::RouteInfo& ri) {
+    want.insert(ri.prefix.addr.str());
+    return true;
+  });
+  EXPECT_FALSE(want.empty());
+  EXPECT_EQ(want.count("10.1.0.0"), 1u);
+  EXPECT_EQ(want.count("0.0.0.0"), 1u);
+  EXPECT_EQ(got, want);
+}
+
+TEST_P(EngineBsd, Engine_SysctlIflist_IfinfoThenNewaddrPerAddress) {
+  Bed b(GetParam());
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  const int iflist = p.os == rtsock::abi::Os::netbsd ? 6 : 3;
+  const int mib[] = {4, p.af_route, 0, 0, iflist, 0};
+  Bytes dump;
+  ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0);
+  const auto ifinfo = type_of(p, "RTM_IFINFO");
+  const auto newaddr = type_of(p, "RTM_NEWADDR");
+  std::vector<std::pair<std::uint8_t, std::int64_t>> seq;  // (type, index)
+  for (const auto& r : rtsock::codec::RibView(dump, p)) {
+    ASSERT_TRUE(r.has_value()) << r.error().message();
+    seq.emplace_back(r->type(), r->get(rtsock::abi::Field::index));
+  }
+  std::vector<std::pair<std::uint8_t, std::int64_t>> want;
+  for (const auto* i : b.eng->fib().interfaces()) {
+    want.emplace_back(ifinfo, i->index);
+    for (std::size_t k = 0; k < i->addrs.size(); ++k) want.emplace_back(newaddr, i->index);
+  }
+  EXPECT_EQ(seq, want);
+}
+
+// ---- OpenBSD ROUTE_MSGFILTER (A.11, B.12) ----
+
+TEST(Engine, Engine_OpenbsdMsgfilter_OnlyAddReceived) {
+  Bed b("openbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  auto l = b.open(0, 200);
+  const auto add = type_of(p, "RTM_ADD");
+  ASSERT_EQ(b.eng->setsockopt(l, p.af_route, 1, u32(p, 1u << add)), 0);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(
+      b.write(s,
+              route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
+              out)
+          .error,
+      0);
+  ASSERT_EQ(b.write(s, route_msg(p, "RTM_DELETE", "10.1.0.0", std::nullopt, 16, {}, 2), out).error,
+            0);
+  ASSERT_EQ(
+      b.write(s, route_msg(p, "RTM_GET", "198.51.100.7", std::nullopt, std::nullopt, {}, 3), out)
+          .error,
+      0);
+  rtsock::kernel::IfChange c;
+  c.up = false;
+  ASSERT_EQ(b.eng->if_change(s, "em0", c, out), 0);
+  auto v = views_to(out, l, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].type(), add);
+  EXPECT_GT(to(out, s).size(), 1u);  // the unfiltered socket saw the rest
+}
+
+INSTANTIATE_TEST_SUITE_P(All, EngineAll, testing::ValuesIn(kAll), param_name);
+INSTANTIATE_TEST_SUITE_P(Bsd, EngineBsd, testing::ValuesIn(kBsd), param_name);
+
+}  // namespace
