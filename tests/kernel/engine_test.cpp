@@ -784,6 +784,55 @@ TEST_P(EngineBsd, Engine_SysctlIflist_IfinfoThenNewaddrPerAddress) {
   EXPECT_EQ(seq, want);
 }
 
+// The per-OS dump variants decode with the headers they name: Darwin
+// NET_RT_DUMP2 (rt_msghdr2) and NET_RT_IFLIST2 (if_msghdr2), FreeBSD
+// NET_RT_IFLISTL (if_msghdrl/ifa_msghdrl).
+TEST(Engine, Engine_SysctlVariants_DecodeWithTheirHeaders) {
+  struct Case {
+    const char* personality;
+    int op;
+    const char* first_type;
+    bool long_if;
+  };
+  for (const Case& c :
+       {Case{"darwin", 7, "RTM_GET2", false}, Case{"darwin", 6, "RTM_IFINFO2", false},
+        Case{"freebsd", 5, "RTM_IFINFO", true}}) {
+    Bed b(c.personality);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    const int mib[] = {4, p.af_route, 0, 0, c.op, 0};
+    Bytes dump;
+    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << c.personality << " " << c.op;
+    std::size_t n = 0;
+    for (const auto& r : rtsock::codec::RibView(dump, p, {.long_if = c.long_if})) {
+      ASSERT_TRUE(r.has_value()) << c.personality << " " << c.op << ": " << r.error().message();
+      if (n++ == 0) {
+        EXPECT_EQ(r->type(), type_of(p, c.first_type)) << c.personality << " " << c.op;
+      }
+    }
+    EXPECT_GT(n, 2u) << c.personality << " " << c.op;
+  }
+}
+
+TEST(Engine, Engine_SysctlBadFibOrOp_PerOsErrors) {
+  Bed f("freebsd");
+  ASSERT_TRUE(f.eng);
+  auto s = f.open(0, 100);
+  Bytes dump;
+  const int bad_fib[] = {4, f.p->af_route, 0, 0, 1, 0, 3};
+  EXPECT_EQ(f.eng->sysctl(s, bad_fib, dump), EINVAL);
+  const int bad_op[] = {4, f.p->af_route, 0, 0, 99, 0};
+  EXPECT_EQ(f.eng->sysctl(s, bad_op, dump), rtsock::abi::os_errno(*f.p, EOPNOTSUPP));
+  const int bad_af[] = {4, f.p->af_route, 0, 7, 1, 0};
+  EXPECT_EQ(f.eng->sysctl(s, bad_af, dump), rtsock::abi::os_errno(*f.p, EAFNOSUPPORT));
+  Bed o("openbsd");
+  ASSERT_TRUE(o.eng);
+  auto t = o.open(0, 100);
+  const int no_table[] = {4, o.p->af_route, 0, 0, 1, 0, 5};
+  EXPECT_EQ(o.eng->sysctl(t, no_table, dump), ENOENT);
+}
+
 // ---- OpenBSD ROUTE_MSGFILTER (A.11, B.12) ----
 
 TEST(Engine, Engine_OpenbsdMsgfilter_OnlyAddReceived) {
