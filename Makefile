@@ -45,6 +45,7 @@ release: deps
 bench: release
 	./build-release/bin/bench_parse
 	./build-release/bin/bench_fib
+	./build-release/bin/bench_rtsockd
 
 # rte_lpm / rte_fib beside rtsock's lookups (installs Debian's dpdk-dev).
 bench-dpdk: deps
