@@ -75,6 +75,7 @@ RoutingSocket::RoutingSocket(RoutingSocket&& other) noexcept
       receive_buffer_(std::move(other.receive_buffer_)),
       next_control_id_(other.next_control_id_),
       control_timeout_(other.control_timeout_),
+      busy_poll_(other.busy_poll_),
       use_loopback_(other.use_loopback_) {}
 
 RoutingSocket& RoutingSocket::operator=(RoutingSocket&& other) noexcept {
@@ -90,6 +91,7 @@ RoutingSocket& RoutingSocket::operator=(RoutingSocket&& other) noexcept {
     receive_buffer_ = std::move(other.receive_buffer_);
     next_control_id_ = other.next_control_id_;
     control_timeout_ = other.control_timeout_;
+    busy_poll_ = other.busy_poll_;
     use_loopback_ = other.use_loopback_;
   }
   return *this;
@@ -123,6 +125,7 @@ Result<RoutingSocket> RoutingSocket::attach(int fd, ConnectOptions opt) {
   // Until HELLO names the personality, errors are read with 4.4BSD's numbers.
   RoutingSocket s(fd, Backend::rtsockd, abi::default_profile());
   s.control_timeout_ = opt.control_timeout;
+  s.busy_poll_ = opt.busy_poll;
   if (auto r = s.hello(); !r) return tl::unexpected(r.error());
   if (opt.protocol != 0) {
     if (auto r = s.set_family(opt.protocol); !r) return tl::unexpected(r.error());
@@ -224,9 +227,12 @@ Result<void> RoutingSocket::write_packet(std::span<const std::byte> bytes) {
 
 Result<RoutingSocket::Inbound> RoutingSocket::read_packet(Deadline deadline) {
   if (receive_buffer_.size() < proto::kMaxPacket) receive_buffer_.resize(proto::kMaxPacket);
+  const auto spin_until = std::chrono::steady_clock::now() + busy_poll_;
   for (;;) {
+    // While spinning, recvmsg itself is the poll (one syscall, not two).
+    const bool spin = std::chrono::steady_clock::now() < spin_until;
     pollfd pfd{fd_, POLLIN, 0};
-    const int ready = ::poll(&pfd, 1, poll_timeout_ms(deadline));
+    const int ready = spin ? 1 : ::poll(&pfd, 1, poll_timeout_ms(deadline));
     if (ready < 0) {
       if (errno == EINTR) continue;
       return errno_error(errno);
@@ -238,7 +244,7 @@ Result<RoutingSocket::Inbound> RoutingSocket::read_packet(Deadline deadline) {
     msg.msg_iovlen = 1;
     const ssize_t n = ::recvmsg(fd_, &msg, MSG_DONTWAIT);
     if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;  // spin or retry
       // SO_RERROR: the kernel dropped messages for this socket.
       if (errno == ENOBUFS) return Inbound{{}, true};
       return errno_error(errno);

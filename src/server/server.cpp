@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -32,6 +33,10 @@ constexpr int kMaxEvents = 64;
 // Packets read from one client per wakeup, so that a busy writer cannot
 // starve the others.
 constexpr int kReadsPerWakeup = 64;
+// While busy polling, one packet per wake-up: epoll reports the socket again
+// at once if more is waiting, and a request/reply client never pays for the
+// recvmsg that would only say EAGAIN (syscalls dominate the round trip).
+constexpr int kReadsPerSpin = 1;
 // A client whose unread replies pass this stops being read until it catches
 // up: its own requests wait, nobody else's.
 constexpr std::size_t kReadPauseBytes = 8u << 20;
@@ -250,7 +255,8 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
   const bool gone = (events & (EPOLLHUP | EPOLLERR)) != 0;
   const bool half_closed = (events & EPOLLRDHUP) != 0;
   for (int i = 0; !c.closing && !c.read_closed; ++i) {
-    if (!gone && !half_closed && (i >= kReadsPerWakeup || (c.events & EPOLLIN) == 0)) break;
+    const int budget = opt.busy_poll.count() > 0 ? kReadsPerSpin : kReadsPerWakeup;
+    if (!gone && !half_closed && (i >= budget || (c.events & EPOLLIN) == 0)) break;
     iovec iov{rxbuf.data(), rxbuf.size()};
     msghdr msg{};
     msg.msg_iov = &iov;
@@ -413,8 +419,12 @@ void Server::Impl::run_expiry() {
 
 int Server::Impl::run() {
   epoll_event events[kMaxEvents];
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point active_until{};
   while (!stopping) {
-    const int n = ::epoll_wait(epfd, events, kMaxEvents, expiry_timeout());
+    const bool spin = opt.busy_poll.count() > 0 && Clock::now() < active_until;
+    const int n = ::epoll_wait(epfd, events, kMaxEvents, spin ? 0 : expiry_timeout());
+    if (n > 0 && opt.busy_poll.count() > 0) active_until = Clock::now() + opt.busy_poll;
     if (n < 0) {
       if (errno == EINTR) continue;
       log("rtsockd: epoll_wait: {}", std::strerror(errno));

@@ -19,6 +19,7 @@ struct Args {
   std::string personality;
   std::uint32_t fibs = 0;
   std::size_t rcvbuf = 0;
+  unsigned busy_poll_us = 50;
   std::vector<std::uint32_t> privileged_uids;
   bool verbose = false;
   bool check = false;
@@ -42,6 +43,9 @@ void add_options(CLI::App& app, Args& a) {
                              "dropped (default {})",
                              rtsock::server::kDefaultRcvbuf))
       ->check(CLI::Range(std::size_t{1}, std::size_t{64} << 20));
+  app.add_option("--busy-poll", a.busy_poll_us,
+                 "Microseconds to poll without sleeping after activity (default 50; 0: off)")
+      ->check(CLI::Range(0u, 100000u));
   app.add_option("--privileged-uid", a.privileged_uids,
                  "A uid whose sockets are privileged (repeatable; default 0)")
       ->take_all();
@@ -80,6 +84,7 @@ int main(int argc, char** argv) {
   opt.engine.personality =
       !args.personality.empty() ? args.personality : opt.boot.personality.value_or("freebsd");
   opt.engine.fibs = args.fibs != 0 ? args.fibs : opt.boot.fibs.value_or(1);
+  opt.busy_poll = std::chrono::microseconds(args.busy_poll_us);
   opt.rcvbuf = args.rcvbuf != 0 ? args.rcvbuf : opt.boot.rcvbuf.value_or(opt.rcvbuf);
   if (!args.privileged_uids.empty())
     opt.engine.privileged_uids =

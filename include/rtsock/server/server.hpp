@@ -17,6 +17,7 @@
 //   loop.join();
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -41,6 +42,10 @@ struct ServerOptions {
   BootConfig boot = default_config();
   std::size_t rcvbuf = kDefaultRcvbuf;
   bool verbose = false;  // log connects and disconnects (errors are always logged)
+  // After activity the loop polls without sleeping for this long before it
+  // blocks in epoll_wait (SO_BUSY_POLL's idea): a request that follows a
+  // reply closely is picked up without a wake-up. 0 turns it off.
+  std::chrono::microseconds busy_poll{50};
   // Block SIGINT and SIGTERM in the calling thread and stop run() when one
   // arrives (signalfd). For a daemon's main(), before it starts threads.
   bool handle_signals = false;
