@@ -51,6 +51,11 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   tag.route_msg = true;
   std::optional<codec::MessageView> view;
 
+  auto sender_got_copy = [&] {
+    for (std::size_t i = start; i < out.size(); ++i)
+      if (out[i].to == sid) return true;
+    return false;
+  };
   // Answers the write. raw: the bytes as written; with_errno: the header
   // patched with rtm_errno and rtm_pid.
   auto finish = [&](int error, Reply how) -> WriteResult {
@@ -66,7 +71,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     }
     WriteResult r;
     r.error = error;
-    for (std::size_t i = start; i < out.size(); ++i) r.sender_copy |= out[i].to == sid;
+    r.sender_copy = sender_got_copy();
     r.reply_has_error = r.sender_copy && how == Reply::with_errno;
     return r;
   };
@@ -240,7 +245,6 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   Packet pkt;
   if (rebuilt) {
     m = route_message(darwin && type == t.get_silent ? t.get : type, r, openbsd || asked_if);
-    if (darwin && type == t.get_silent) m.type = t.get;
   } else if (freebsd13() && (type == t.add || type == t.change)) {
     // 13+ rebuilds the request from its normalised addresses.
     m = v.to_message();
@@ -275,7 +279,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   deliver(pkt, tag, sid, out, darwin && type == t.get_silent);
   flush_changes(out, true);
   WriteResult wr;
-  for (std::size_t i = start; i < out.size(); ++i) wr.sender_copy |= out[i].to == sid;
+  wr.sender_copy = sender_got_copy();
   return wr;
 }
 
