@@ -896,6 +896,17 @@ std::string route_name(const abi::Profile& p, const Sockaddr& sa) {
   return detail::routename(detail::monitor_style(p), p, SaRef{u});
 }
 
+std::string route8_bits(const abi::Profile& p, Route8Bits table, std::uint32_t bits) {
+  const auto& st = detail::monitor_style(p);
+  const detail::BitTable& t = table == Route8Bits::route_flags ? st.routeflags
+                              : table == Route8Bits::if_flags  ? st.ifnetflags
+                              : table == Route8Bits::addrs     ? st.addrnames
+                                                               : st.metricnames;
+  std::string o;
+  printb(o, bits, t);
+  return o;
+}
+
 std::string monitor_text(const abi::Profile& p, const Message& m) {
   Ctx c{p, detail::monitor_style(p), Raw(p, message_bytes(p, m)), m.kind, {}};
   switch (c.st.printer) {

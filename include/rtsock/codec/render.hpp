@@ -25,6 +25,12 @@ std::string monitor_text(const abi::Profile& p, const Message& m);
 // route(8)'s text for an address in monitor mode with -n ("default",
 // "192.0.2.1", "link#3", "em0:0.c.29.66.2c.dc", "(17) 0 a0b").
 std::string route_name(const abi::Profile& p, const Sockaddr& sa);
+// route(8)'s own bit tables (its spelling and order, which differ from the
+// kernel headers: PTP for IFF_POINTOPOINT, ...).
+enum class Route8Bits : std::uint8_t { route_flags, if_flags, addrs, metrics };
+// printb() with the table of the profile's route(8): "<UP,GATEWAY>", or ""
+// when no set bit has a name.
+std::string route8_bits(const abi::Profile& p, Route8Bits table, std::uint32_t bits);
 // Names of the set bits, in bit order; unnamed bits as "0x…".
 std::string flag_list(const abi::BitNames& names, std::uint64_t bits, std::string_view sep = ",");
 
