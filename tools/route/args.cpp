@@ -145,7 +145,10 @@ class Parser {
   using Status = tl::expected<void, Exit>;
 
   Exit usage(std::optional<std::string_view> bad = std::nullopt) const { return usage_exit(d_, bad); }
-  Exit errx(int status, std::string text) const { return exit_with(status, "route: " + text + "\n"); }
+  Exit errx(int status, std::string text) const {
+    if (d_ == Dialect::openbsd || d_ == Dialect::netbsd) status = 1;
+    return exit_with(status, "route: " + text + "\n");
+  }
 
   codec::Sockaddr blank(Fam f) const {
     switch (f) {
@@ -265,8 +268,62 @@ tl::expected<bool, Exit> Parser::getaddr_inet6(int idx, std::string_view str) {
   return false;
 }
 
+// inet_net_pton(AF_INET): dotted decimal octets with an optional /bits;
+// without /bits the class of the first octet, widened to the octets given.
+std::optional<std::pair<std::uint32_t, int>> inet_net_pton4(std::string_view s) {
+  const auto slash = s.find('/');
+  const auto parts = split(s.substr(0, slash), '.');
+  if (parts.empty() || parts.size() > 4) return std::nullopt;
+  std::uint32_t a = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    std::uint32_t v = 0;
+    if (i < parts.size()) {
+      if (parts[i].empty() || parts[i].size() > 3) return std::nullopt;
+      for (char c : parts[i]) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<std::uint32_t>(c - '0');
+      }
+      if (v > 255) return std::nullopt;
+    }
+    a = a << 8 | v;
+  }
+  int bits;
+  if (slash != std::string_view::npos) {
+    const auto b = s.substr(slash + 1);
+    if (b.empty() || b.size() > 2) return std::nullopt;
+    bits = 0;
+    for (char c : b) {
+      if (c < '0' || c > '9') return std::nullopt;
+      bits = bits * 10 + (c - '0');
+    }
+    if (bits > 32) return std::nullopt;
+  } else {
+    const std::uint32_t first = a >> 24;
+    bits = first >= 240 ? 32 : first >= 224 ? 4 : first >= 192 ? 24 : first >= 128 ? 16 : 8;
+    if (bits < static_cast<int>(parts.size()) * 8) bits = static_cast<int>(parts.size()) * 8;
+  }
+  return std::pair{a, bits};
+}
+
 tl::expected<bool, Exit> Parser::getaddr_inet(int idx, std::string_view str, unsigned nrflags) {
   const auto slash = str.find('/');
+  if (d_ == Dialect::openbsd) {
+    if (idx == kDst && (nrflags & kForceHost) == 0) {
+      if (const auto net = inet_net_pton4(str); net && net->second != 32) {
+        const std::uint32_t mask = net->second == 0 ? 0 : 0xffffffffu << (32 - net->second);
+        so_[kDst] = in4(net->first & mask);
+        makemask(static_cast<std::uint32_t>(net->second));
+        return false;
+      }
+    }
+    const auto parts = split(str, '.');
+    const auto a = inet_aton_bsd(str);
+    if (a && parts.size() == 4) {
+      so_[static_cast<std::size_t>(idx)] = in4(*a);
+      return true;
+    }
+    return tl::unexpected(errx(1, fmt::format("{}: bad address", str)));
+  }
   if (d_ == Dialect::freebsd) {
     if (slash != std::string_view::npos && idx == kDst) {
       const auto prefix = str.substr(0, slash);
@@ -319,7 +376,8 @@ tl::expected<bool, Exit> Parser::getaddr_inet(int idx, std::string_view str, uns
 // Interprets an argument as an address of some kind: true for a host
 // address, false for a network.
 tl::expected<bool, Exit> Parser::getaddr(int idx, std::string_view str, unsigned nrflags) {
-  if (fam_ == Fam::unset) fam_ = Fam::inet;
+  if (fam_ == Fam::unset)
+    fam_ = d_ == Dialect::openbsd && str.find(':') != std::string_view::npos ? Fam::inet6 : Fam::inet;
   addrs_ |= 1u << idx;
   Fam f = fam_;
   so_[static_cast<std::size_t>(idx)] = blank(f);
@@ -435,7 +493,11 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
   // The argument after a keyword that needs one.
   std::size_t i = 1;
   auto next = [&]() -> tl::expected<std::string_view, Exit> {
-    if (i + 1 >= args.size()) return tl::unexpected(usage());
+    if (i + 1 >= args.size()) {
+      if (d_ == Dialect::openbsd || d_ == Dialect::netbsd)
+        return tl::unexpected(usage(std::string_view(args[i]).substr(1)));
+      return tl::unexpected(usage());
+    }
     return std::string_view(args[++i]);
   };
 

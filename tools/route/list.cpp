@@ -141,9 +141,6 @@ std::string header_text(const Session& s, int family) {
     }
     case Dialect::darwin: {
       const int wd = v6 && s.opt.numeric ? 39 : 18, wg = v6 && s.opt.numeric ? 31 : 18;
-      if (v6)
-        return fmt::format("{:<{}.{}} {:<{}.{}} {:<10.10} {:>8.8} {:>6}\n", "Destination", wd, wd, "Gateway",
-                           wg, wg, "Flags", "Netif", "Expire");
       return fmt::format("{:<{}.{}} {:<{}.{}} {:<10.10} {:>6.6} {:>8.8} {:>6.6} {}\n", "Destination", wd, wd,
                          "Gateway", wg, wg, "Flags", "Refs", "Use", "Netif", "Expire");
     }

@@ -27,6 +27,22 @@ bool has_name(const codec::Sockaddr* sa) {
   return sa != nullptr && sa->kind == codec::SaKind::link && !sa->link_name().empty();
 }
 
+// OpenBSD's rtm_priority names (RTP_*).
+std::string_view priority_name(std::int64_t prio) {
+  switch (prio) {
+    case 0: return "none";
+    case 1: return "local";
+    case 4: return "connected";
+    case 8: return "static";
+    case 32: return "ospf";
+    case 36: return "is-is";
+    case 40: return "rip";
+    case 48: return "bgp";
+    case 56: return "default";
+    default: return "";
+  }
+}
+
 // print_getmsg()'s metrics block for the dialect.
 void metrics_block(const Session& s, const codec::Message& r, std::string& o) {
   const auto& p = s.p();
@@ -54,8 +70,10 @@ void metrics_block(const Session& s, const codec::Message& r, std::string& o) {
       o += fmt::format("{:8}{} ", r.get(Field::rmx_mtu), lock("MTU"));
       o += fmt::format("{:8}{}\n", left, lock("EXPIRE"));
       return;
-    default:
-      o += "\n recvpipe  sendpipe  ssthresh  rtt,msec    rttvar  hopcount      mtu     expire\n";
+    default: {
+      const bool df = s.dialect == Dialect::dragonfly;
+      o += "\n recvpipe  sendpipe  ssthresh  rtt,msec    rttvar  hopcount      mtu     expire";
+      o += df ? "  msl,msec iwmax iw\n" : "\n";
       o += fmt::format("{:8}{} ", r.get(Field::rmx_recvpipe), lock("RPIPE"));
       o += fmt::format("{:8}{} ", r.get(Field::rmx_sendpipe), lock("SPIPE"));
       o += fmt::format("{:8}{} ", r.get(Field::rmx_ssthresh), lock("SSTHRESH"));
@@ -63,8 +81,15 @@ void metrics_block(const Session& s, const codec::Message& r, std::string& o) {
       o += fmt::format("{:8}{} ", msec(r.get(Field::rmx_rttvar)), lock("RTTVAR"));
       o += fmt::format("{:8}{} ", r.get(Field::rmx_hopcount), lock("HOPCOUNT"));
       o += fmt::format("{:8}{} ", r.get(Field::rmx_mtu), lock("MTU"));
-      o += fmt::format("{:8}{}\n", left, lock("EXPIRE"));
+      if (df) {
+        o += fmt::format("{:8}{} ", left, lock("EXPIRE"));
+        o += fmt::format("{:8} {:5} {:3}\n", msec(r.get(Field::rmx_msl)), r.get(Field::rmx_iwmaxsegs),
+                         r.get(Field::rmx_iwcapsegs));
+      } else {
+        o += fmt::format("{:8}{}\n", left, lock("EXPIRE"));
+      }
       return;
+    }
   }
 }
 
@@ -96,17 +121,26 @@ std::string getmsg_text(const Session& s, const Request& rq, const codec::Messag
   if (!has_name(ifp)) ifp = nullptr;
   const auto flags = static_cast<std::uint32_t>(r.get(Field::flags));
   if (const auto* d = r.addr(abi::kDst)) o += fmt::format("destination: {}\n", s.name(*d));
-  if (const auto* m = r.addr(abi::kNetmask)) o += fmt::format("       mask: {}\n", s.name(*m));
+  if (const auto* m = r.addr(abi::kNetmask)) {
+    // OpenBSD, NetBSD and macOS force -n for the mask.
+    const bool forced = s.dialect == Dialect::openbsd || s.dialect == Dialect::netbsd ||
+                        s.dialect == Dialect::darwin;
+    o += fmt::format("       mask: {}\n", forced ? codec::route_name(p, *m) : s.name(*m));
+  }
   if (const auto* g = r.addr(abi::kGateway); g && (flags & bit_of(p.rtf, "GATEWAY")))
     o += fmt::format("    gateway: {}\n", s.name(*g));
   if (s.dialect == Dialect::freebsd || s.dialect == Dialect::freebsd12)
     o += fmt::format("        fib: {}\n", fib);
+  if (s.dialect == Dialect::netbsd)
+    if (const auto* a = r.addr(abi::kIfa)) o += fmt::format(" local addr: {}\n", s.name(*a));
   if (ifp) o += fmt::format("  interface: {}\n", ifp->link_name());
   if (s.dialect == Dialect::openbsd) {
     if (const auto* a = r.addr(abi::kIfa); ifp && a) o += fmt::format(" if address: {}\n", s.name(*a));
-    o += fmt::format("   priority: {}\n", r.get(Field::priority));
+    const auto prio = r.get(Field::priority);
+    o += fmt::format("   priority: {} ({})\n", prio, priority_name(prio));
   }
   o += "      flags: ";
+  if (s.dialect == Dialect::netbsd) o += fmt::format("0x{:x}", flags);
   o += codec::route8_bits(p, codec::Route8Bits::route_flags, flags);
   metrics_block(s, r, o);
   const std::uint32_t ign = (1u << abi::kDst) | (1u << abi::kGateway) | (1u << abi::kNetmask) |
@@ -171,6 +205,30 @@ std::string_view change_error(Dialect d, int e) {
   return os_strerror(d, e);
 }
 
+// What rtmsg() prints when write() fails.
+void write_failure(const Session& s, int e) {
+  switch (s.dialect) {
+    case Dialect::freebsd:
+    case Dialect::freebsd12:
+      if (e == ESRCH)
+        std::fputs("route: route has not been found\n", stderr);
+      else if (e != EEXIST)
+        std::fprintf(stderr, "route: writing to routing socket: %s\n",
+                     std::string(os_strerror(s.dialect, e)).c_str());
+      return;
+    case Dialect::openbsd:
+      return;  // the status line says it all
+    case Dialect::darwin:
+    case Dialect::netbsd:
+      std::fprintf(stderr, "route: writing to routing socket: %s\n",
+                   std::string(change_error(s.dialect, e)).c_str());
+      return;
+    default:
+      std::fprintf(stderr, "route: writing to routing socket: %s\n",
+                   std::string(os_strerror(s.dialect, e)).c_str());
+  }
+}
+
 }  // namespace
 
 int cmd_newroute(Session& s, std::span<const std::string> args) {
@@ -198,7 +256,22 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
     codec::Message m = rq.msg;
     m.set(Field::seq, ++seq);
     if (s.opt.verbose) {
-      std::fputs(codec::monitor_text(s.p(), m).c_str(), stdout);
+      // sodump() of each address, then print_rtmsg().
+      static constexpr const char* kSlotNames[] = {"RTA_DST",     "RTA_GATEWAY", "RTA_NETMASK",
+                                                   "RTA_GENMASK", "RTA_IFP",     "RTA_IFA"};
+      std::string o;
+      for (int slot = 0; slot < 6; ++slot) {
+        const auto* sa = m.addr(slot);
+        if (sa == nullptr) continue;
+        if (sa->kind == codec::SaKind::inet4 || sa->kind == codec::SaKind::inet6)
+          o += fmt::format("{}: {} {}; ", kSlotNames[slot], sa->kind == codec::SaKind::inet6 ? "inet6" : "inet",
+                           codec::ip_string(*sa));
+        else if (sa->kind == codec::SaKind::link)
+          o += fmt::format("{}: link {}; ", kSlotNames[slot],
+                           sa->link_name().empty() && sa->link_addr().empty() ? std::string()
+                                                                              : codec::route_name(s.p(), *sa));
+      }
+      std::fputs((o + codec::monitor_text(s.p(), m)).c_str(), stdout);
     }
     if (s.opt.debug_only || s.opt.test_only || !s.rs) {
       attempts.push_back(at);
@@ -214,16 +287,8 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
     at.error = reply->host_errno;
     if (at.error != 0) {
       std::fflush(stdout);
-      if (at.error == EPERM) {
-        std::fprintf(stderr, "route: writing to routing socket: %s\n",
-                     std::string(os_strerror(s.dialect, EPERM)).c_str());
-        return 1;
-      }
-      if (fb && at.error == ESRCH)
-        std::fputs("route: route has not been found\n", stderr);
-      else if (!(fb && at.error == EEXIST))
-        std::fprintf(stderr, "route: writing to routing socket: %s\n",
-                     std::string(os_strerror(s.dialect, at.error)).c_str());
+      write_failure(s, at.error);
+      if (fb && at.error == EPERM) return 1;  // err(1, ...)
     }
     at.reply = std::move(reply->message);
     attempts.push_back(std::move(at));
@@ -234,6 +299,9 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
     for (const auto& at : attempts) {
       if (at.error != 0) {
         status -= 1;
+        if (s.dialect == Dialect::openbsd && !s.opt.quiet)
+          std::printf("%s %s %s: %s\n", rq.word.c_str(), rq.is_host ? "host" : "net", rq.dest.c_str(),
+                      std::string(change_error(s.dialect, at.error)).c_str());
         continue;
       }
       if (!at.reply) continue;

@@ -36,7 +36,9 @@ std::optional<codec::Sockaddr> Session::find_link(std::string_view name) const {
 }
 
 std::string Session::name(const codec::Sockaddr& sa) const {
-  if (!opt.numeric) {
+  // OpenBSD's routename() says "default" only for an empty sockaddr.
+  if (!opt.numeric && dialect == Dialect::openbsd && sa.kind == codec::SaKind::empty) return "default";
+  if (!opt.numeric && dialect != Dialect::openbsd) {
     if (sa.kind == codec::SaKind::empty) return "default";
     if (sa.kind == codec::SaKind::inet4 || sa.kind == codec::SaKind::inet6) {
       bool zero = true;

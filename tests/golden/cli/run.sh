@@ -52,7 +52,7 @@ trap cleanup EXIT
 
 normalise() {
 	sed -E -e 's/^(got message of size [0-9]+ on ).*/\1DATE/' \
-		-e 's/pid: [1-9][0-9]*/pid: PID/g' \
+		-e 's/(pid:?) [1-9][0-9]*/\1 PID/g' \
 		-e 's/"pid":[1-9][0-9]*/"pid":"PID"/g'
 }
 
