@@ -6,11 +6,12 @@
 // differ by dialect: FreeBSD 14 takes A.B.C.D[/N] only (and refuses "10/8"
 // whose bits fall after the mask), older route(8)s guess a classful network
 // for short forms ("128.32" is host 128.0.0.32, "-net 128.32" is 128.32/16).
+#include "args.hpp"
+
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 
-#include "args.hpp"
 #include "rtsock/codec/sockaddr.hpp"
 
 namespace rtsock::route {
@@ -96,7 +97,8 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   std::size_t start = 0;
   for (;;) {
     const auto at = s.find(sep, start);
-    out.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    out.push_back(
+        s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) break;
     start = at + 1;
   }
@@ -104,14 +106,14 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 codec::Sockaddr in4(std::uint32_t host_order) {
-  return codec::Sockaddr::inet4({static_cast<std::uint8_t>(host_order >> 24),
-                                 static_cast<std::uint8_t>(host_order >> 16),
-                                 static_cast<std::uint8_t>(host_order >> 8),
-                                 static_cast<std::uint8_t>(host_order)});
+  return codec::Sockaddr::inet4(
+      {static_cast<std::uint8_t>(host_order >> 24), static_cast<std::uint8_t>(host_order >> 16),
+       static_cast<std::uint8_t>(host_order >> 8), static_cast<std::uint8_t>(host_order)});
 }
 
 std::uint32_t host_of(const codec::Sockaddr& sa) {
-  return static_cast<std::uint32_t>(sa.addr[0]) << 24 | static_cast<std::uint32_t>(sa.addr[1]) << 16 |
+  return static_cast<std::uint32_t>(sa.addr[0]) << 24 |
+         static_cast<std::uint32_t>(sa.addr[1]) << 16 |
          static_cast<std::uint32_t>(sa.addr[2]) << 8 | sa.addr[3];
 }
 
@@ -144,7 +146,9 @@ class Parser {
  private:
   using Status = tl::expected<void, Exit>;
 
-  Exit usage(std::optional<std::string_view> bad = std::nullopt) const { return usage_exit(d_, bad); }
+  Exit usage(std::optional<std::string_view> bad = std::nullopt) const {
+    return usage_exit(d_, bad);
+  }
   Exit errx(int status, std::string text) const {
     if (d_ == Dialect::openbsd || d_ == Dialect::netbsd) status = 1;
     return exit_with(status, "route: " + text + "\n");
@@ -219,9 +223,10 @@ tl::expected<int, Exit> Parser::prefixlen(std::string_view str) {
     default:
       return tl::unexpected(errx(kExOsErr, "prefixlen not supported in this af"));
   }
-  if (len < 0 || len > max) return tl::unexpected(errx(kExUsage, fmt::format("{}: invalid prefixlen", str)));
-  so_[kMask] = codec::Sockaddr::mask(fam_ == Fam::inet6 ? codec::SaKind::inet6 : codec::SaKind::inet4,
-                                     static_cast<int>(len));
+  if (len < 0 || len > max)
+    return tl::unexpected(errx(kExUsage, fmt::format("{}: invalid prefixlen", str)));
+  so_[kMask] = codec::Sockaddr::mask(
+      fam_ == Fam::inet6 ? codec::SaKind::inet6 : codec::SaKind::inet4, static_cast<int>(len));
   return len == max ? -1 : static_cast<int>(len);
 }
 
@@ -331,13 +336,15 @@ tl::expected<bool, Exit> Parser::getaddr_inet(int idx, std::string_view str, uns
       if (!a) return tl::unexpected(errx(kExNoHost, fmt::format("bad address: {}", prefix)));
       const long masklen = c_strtol(str.substr(slash + 1), 10).value;
       if (masklen < 0 || masklen > 32)
-        return tl::unexpected(errx(kExNoHost, fmt::format("bad mask length: {}", str.substr(slash + 1))));
+        return tl::unexpected(
+            errx(kExNoHost, fmt::format("bad mask length: {}", str.substr(slash + 1))));
       so_[kDst] = in4(*a);
       makemask(static_cast<std::uint32_t>(masklen));
       const std::uint32_t mask = host_of(so_[kMask]);
       if ((*a & ~mask) != 0 && prefix.find('.') == std::string_view::npos)
-        return tl::unexpected(errx(
-            kExNoHost, fmt::format("malformed address, bits set after mask; {} means {}", prefix, dotted(*a))));
+        return tl::unexpected(
+            errx(kExNoHost, fmt::format("malformed address, bits set after mask; {} means {}",
+                                        prefix, dotted(*a))));
       return false;
     }
     if (const auto a = inet_aton_bsd(str); a) {
@@ -352,7 +359,8 @@ tl::expected<bool, Exit> Parser::getaddr_inet(int idx, std::string_view str, uns
     if (const auto net = inet_network_bsd(str.substr(0, slash)); net) {
       const auto bits = c_strtol(str.substr(slash + 1), 0).value;
       if (bits < 0 || bits > 32)
-        return tl::unexpected(errx(kExNoHost, fmt::format("bad mask length: {}", str.substr(slash + 1))));
+        return tl::unexpected(
+            errx(kExNoHost, fmt::format("bad mask length: {}", str.substr(slash + 1))));
       makenetandmask(*net, static_cast<std::uint32_t>(bits));
       return false;
     }
@@ -377,7 +385,8 @@ tl::expected<bool, Exit> Parser::getaddr_inet(int idx, std::string_view str, uns
 // address, false for a network.
 tl::expected<bool, Exit> Parser::getaddr(int idx, std::string_view str, unsigned nrflags) {
   if (fam_ == Fam::unset)
-    fam_ = d_ == Dialect::openbsd && str.find(':') != std::string_view::npos ? Fam::inet6 : Fam::inet;
+    fam_ =
+        d_ == Dialect::openbsd && str.find(':') != std::string_view::npos ? Fam::inet6 : Fam::inet;
   addrs_ |= 1u << idx;
   Fam f = fam_;
   so_[static_cast<std::size_t>(idx)] = blank(f);
@@ -386,7 +395,8 @@ tl::expected<bool, Exit> Parser::getaddr(int idx, std::string_view str, unsigned
       (d_ == Dialect::freebsd || d_ == Dialect::freebsd12)) {
     std::optional<codec::Sockaddr> link;
     if (env_.find_link) link = env_.find_link(str);
-    if (!link) return tl::unexpected(errx(kExDataErr, fmt::format("interface '{}' does not exist", str)));
+    if (!link)
+      return tl::unexpected(errx(kExDataErr, fmt::format("interface '{}' does not exist", str)));
     so_[kGw] = *link;
     return true;
   }
@@ -453,8 +463,10 @@ tl::expected<void, Exit> Parser::set_metric(Kw key, std::string_view value) {
   std::int64_t v;
   if (d_ == Dialect::freebsd || d_ == Dialect::freebsd12) {
     const auto r = c_strtol(value, 0);
-    if (r.range) return tl::unexpected(errx(kExUsage, fmt::format("{}: {}", value, os_strerror(d_, ERANGE))));
-    if (r.junk) return tl::unexpected(errx(kExUsage, fmt::format("{}: {}", value, os_strerror(d_, EINVAL))));
+    if (r.range)
+      return tl::unexpected(errx(kExUsage, fmt::format("{}: {}", value, os_strerror(d_, ERANGE))));
+    if (r.junk)
+      return tl::unexpected(errx(kExUsage, fmt::format("{}: {}", value, os_strerror(d_, EINVAL))));
     v = r.value;
   } else {
     v = c_atoi(value);
@@ -580,7 +592,8 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
           auto v = next();
           if (!v) return tl::unexpected(v.error());
           auto list = parse_fib_list(*v, env_.numfibs, env_.defaultfib);
-          if (!list) return tl::unexpected(errx(kExUsage, fmt::format("invalid fib number: {}", *v)));
+          if (!list)
+            return tl::unexpected(errx(kExUsage, fmt::format("invalid fib number: {}", *v)));
           fibs.insert(fibs.end(), list->begin(), list->end());
           break;
         }
@@ -644,7 +657,8 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
           if (!v) return tl::unexpected(v.error());
           const auto r = c_strtol(*v, 10);
           if (r.junk || r.range || v->empty() || r.value < 1 || r.value > 63)
-            return tl::unexpected(errx(1, fmt::format("priority is {}: {}", r.value < 1 ? "too small" : "too large", *v)));
+            return tl::unexpected(errx(
+                1, fmt::format("priority is {}: {}", r.value < 1 ? "too small" : "too large", *v)));
           priority = r.value;
           break;
         }

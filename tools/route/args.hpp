@@ -13,9 +13,8 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "cli.hpp"
 #include "rtsock/codec/message.hpp"
@@ -25,18 +24,71 @@ namespace rtsock::route {
 enum class Kw : std::uint8_t {
   none,
   // commands
-  add, change, del, delete_, flush, get, monitor, show, list, dump, decode, flushall,
+  add,
+  change,
+  del,
+  delete_,
+  flush,
+  get,
+  monitor,
+  show,
+  list,
+  dump,
+  decode,
+  flushall,
   // families
-  k4, k6, inet, inet6, link, sa,
+  k4,
+  k6,
+  inet,
+  inet6,
+  link,
+  sa,
   // address modifiers
-  net, host, netmask, prefixlen, dst, gateway, genmask, ifa, ifp, iface, interface,
+  net,
+  host,
+  netmask,
+  prefixlen,
+  dst,
+  gateway,
+  genmask,
+  ifa,
+  ifp,
+  iface,
+  interface,
   // flags
-  static_, nostatic, reject, blackhole, xresolve, proto1, proto2, proto3, proxy, sticky, nostick,
-  cloning, llinfo, mpath,
+  static_,
+  nostatic,
+  reject,
+  blackhole,
+  xresolve,
+  proto1,
+  proto2,
+  proto3,
+  proxy,
+  sticky,
+  nostick,
+  cloning,
+  llinfo,
+  mpath,
   // metrics
-  mtu, hopcount, expire, recvpipe, sendpipe, ssthresh, rtt, rttvar, weight, lock, lockrest,
+  mtu,
+  hopcount,
+  expire,
+  recvpipe,
+  sendpipe,
+  ssthresh,
+  rtt,
+  rttvar,
+  weight,
+  lock,
+  lockrest,
   // per OS
-  fib, priority, label, ifscope, bfd, nobfd,
+  fib,
+  priority,
+  label,
+  ifscope,
+  bfd,
+  nobfd,
 };
 
 // The keyword `word` names in this dialect (Kw::none when it has none).
@@ -58,10 +110,10 @@ struct Env {
 // One add/delete/change/get, ready to send.
 struct Request {
   Verb verb = Verb::get;
-  std::string word;     // the command as typed ("del", "show")
-  codec::Message msg;   // type, flags, addresses, metrics, inits, locks
+  std::string word;    // the command as typed ("del", "show")
+  codec::Message msg;  // type, flags, addresses, metrics, inits, locks
   bool is_host = false;
-  std::string dest;     // the destination and gateway as typed
+  std::string dest;  // the destination and gateway as typed
   std::string gateway;
   std::vector<int> fibs;  // FreeBSD -fib list, in order; never empty
   int af = 0;             // the address family used (host AF_* value of the profile)

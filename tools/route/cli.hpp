@@ -6,11 +6,11 @@
 // stderr separately as the C library would with stdout on a file.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "rtsock/abi/profile.hpp"
 
@@ -40,16 +40,16 @@ std::string_view dialect_name(Dialect d);
 
 // Global options: route [-46dnqtvj] [-S socket] [--personality P].
 struct Options {
-  int family = 0;          // -4 / -6: 4 or 6, else 0
-  bool numeric = false;    // -n
-  bool quiet = false;      // -q
-  bool debug_only = false; // -d: print, send nothing
-  bool test_only = false;  // -t: writes go nowhere
-  bool verbose = false;    // -v
-  bool json = false;       // -j
-  std::string socket;      // -S
-  std::string personality; // --personality
-  int table = -1;          // OpenBSD -T rtable
+  int family = 0;           // -4 / -6: 4 or 6, else 0
+  bool numeric = false;     // -n
+  bool quiet = false;       // -q
+  bool debug_only = false;  // -d: print, send nothing
+  bool test_only = false;   // -t: writes go nowhere
+  bool verbose = false;     // -v
+  bool json = false;        // -j
+  std::string socket;       // -S
+  std::string personality;  // --personality
+  int table = -1;           // OpenBSD -T rtable
 };
 
 // A failed command: what route(8) would print and its exit status.

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
-#include <cstring>
 #include <iterator>
 #include <sstream>
 #include <string_view>
@@ -74,7 +74,8 @@ int route_decode(std::span<char*> args) {
   }
   if (abi_name.empty()) return usage("--abi is required (see --list-abis)");
   const abi::Profile* p = abi::find_profile(abi_name);
-  if (p == nullptr) return usage(fmt::format("unknown ABI profile '{}' (see --list-abis)", abi_name));
+  if (p == nullptr)
+    return usage(fmt::format("unknown ABI profile '{}' (see --list-abis)", abi_name));
 
   std::string raw;
   if (!read_all(path, raw)) {
@@ -106,10 +107,12 @@ int route_decode(std::span<char*> args) {
       }
       const std::size_t off = r.error().offset();
       if (r.error().code() == make_error_code(codec_errc::bad_version) && off + 3 < bytes.size())
-        text += fmt::format("\ngot message at offset {}\nrouting message version {} not understood\n",
-                            off, static_cast<unsigned>(bytes[off + 2]));
+        text +=
+            fmt::format("\ngot message at offset {}\nrouting message version {} not understood\n",
+                        off, static_cast<unsigned>(bytes[off + 2]));
       else
-        text += fmt::format("\ngot message at offset {}\nroute decode: {}\n", off, r.error().message());
+        text +=
+            fmt::format("\ngot message at offset {}\nroute decode: {}\n", off, r.error().message());
       continue;
     }
     const codec::Message m = r->to_message();
@@ -121,8 +124,8 @@ int route_decode(std::span<char*> args) {
     // FreeBSD, macOS and DragonFly (HP-UX follows FreeBSD), with no blank line
     // on OpenBSD and NetBSD (docs/research/route-monitor.md §6).
     const bool blank_line = p->os != abi::Os::openbsd && p->os != abi::Os::netbsd;
-    text += fmt::format("{}got message of size {} at offset {}\n", blank_line ? "\n" : "", r->length(),
-                        r->offset());
+    text += fmt::format("{}got message of size {} at offset {}\n", blank_line ? "\n" : "",
+                        r->length(), r->offset());
     text += codec::monitor_text(*p, m);
   }
   if (json)

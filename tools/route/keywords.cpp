@@ -7,7 +7,9 @@
 namespace rtsock::route {
 namespace {
 
-constexpr std::uint8_t bit(Dialect d) { return static_cast<std::uint8_t>(1u << static_cast<int>(d)); }
+constexpr std::uint8_t bit(Dialect d) {
+  return static_cast<std::uint8_t>(1u << static_cast<int>(d));
+}
 constexpr std::uint8_t kFb = bit(Dialect::freebsd) | bit(Dialect::freebsd12);
 constexpr std::uint8_t kDa = bit(Dialect::darwin);
 constexpr std::uint8_t kOb = bit(Dialect::openbsd);

@@ -2,7 +2,6 @@
 // personality's `netstat -rn` prints it, from a NET_RT_DUMP.
 #include <cstdio>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "names.hpp"
@@ -23,29 +22,29 @@ struct Letter {
 std::vector<Letter> letters(Dialect d) {
   switch (d) {
     case Dialect::openbsd:
-      return {{"UP", 'U'},      {"GATEWAY", 'G'}, {"HOST", 'H'},     {"REJECT", 'R'},
-              {"DYNAMIC", 'D'}, {"MODIFIED", 'M'}, {"CLONING", 'C'}, {"MULTICAST", 'm'},
-              {"LLINFO", 'L'},  {"STATIC", 'S'},  {"BLACKHOLE", 'B'}, {"PROTO3", '3'},
-              {"PROTO2", '2'},  {"PROTO1", '1'},  {"CLONED", 'c'},   {"CACHED", 'h'},
-              {"MPATH", 'P'},   {"MPLS", 'T'},    {"LOCAL", 'l'},    {"BFD", 'F'},
+      return {{"UP", 'U'},        {"GATEWAY", 'G'},  {"HOST", 'H'},      {"REJECT", 'R'},
+              {"DYNAMIC", 'D'},   {"MODIFIED", 'M'}, {"CLONING", 'C'},   {"MULTICAST", 'm'},
+              {"LLINFO", 'L'},    {"STATIC", 'S'},   {"BLACKHOLE", 'B'}, {"PROTO3", '3'},
+              {"PROTO2", '2'},    {"PROTO1", '1'},   {"CLONED", 'c'},    {"CACHED", 'h'},
+              {"MPATH", 'P'},     {"MPLS", 'T'},     {"LOCAL", 'l'},     {"BFD", 'F'},
               {"BROADCAST", 'b'}, {"CONNECTED", 'n'}};
     case Dialect::netbsd:
-      return {{"UP", 'U'},       {"GATEWAY", 'G'}, {"HOST", 'H'},     {"REJECT", 'R'},
-              {"BLACKHOLE", 'B'}, {"DYNAMIC", 'D'}, {"MODIFIED", 'M'}, {"DONE", 'd'},
-              {"MASK", 'm'},     {"CONNECTED", 'C'}, {"LLINFO", 'L'},  {"STATIC", 'S'},
-              {"PROTO1", '1'},   {"PROTO2", '2'},  {"ANNOUNCE", 'p'}, {"LOCAL", 'l'},
+      return {{"UP", 'U'},        {"GATEWAY", 'G'},   {"HOST", 'H'},     {"REJECT", 'R'},
+              {"BLACKHOLE", 'B'}, {"DYNAMIC", 'D'},   {"MODIFIED", 'M'}, {"DONE", 'd'},
+              {"MASK", 'm'},      {"CONNECTED", 'C'}, {"LLINFO", 'L'},   {"STATIC", 'S'},
+              {"PROTO1", '1'},    {"PROTO2", '2'},    {"ANNOUNCE", 'p'}, {"LOCAL", 'l'},
               {"BROADCAST", 'b'}};
     case Dialect::darwin:
-      return {{"UP", 'U'},       {"GATEWAY", 'G'},   {"HOST", 'H'},      {"REJECT", 'R'},
-              {"DYNAMIC", 'D'},  {"MODIFIED", 'M'},  {"MULTICAST", 'm'}, {"DONE", 'd'},
-              {"CLONING", 'C'},  {"XRESOLVE", 'X'},  {"LLINFO", 'L'},    {"STATIC", 'S'},
-              {"PROTO1", '1'},   {"PROTO2", '2'},    {"WASCLONED", 'W'}, {"PRCLONING", 'c'},
-              {"PROTO3", '3'},   {"BLACKHOLE", 'B'}, {"BROADCAST", 'b'}, {"IFSCOPE", 'I'},
-              {"IFREF", 'i'},    {"PROXY", 'Y'},     {"ROUTER", 'r'}};
+      return {{"UP", 'U'},      {"GATEWAY", 'G'},   {"HOST", 'H'},      {"REJECT", 'R'},
+              {"DYNAMIC", 'D'}, {"MODIFIED", 'M'},  {"MULTICAST", 'm'}, {"DONE", 'd'},
+              {"CLONING", 'C'}, {"XRESOLVE", 'X'},  {"LLINFO", 'L'},    {"STATIC", 'S'},
+              {"PROTO1", '1'},  {"PROTO2", '2'},    {"WASCLONED", 'W'}, {"PRCLONING", 'c'},
+              {"PROTO3", '3'},  {"BLACKHOLE", 'B'}, {"BROADCAST", 'b'}, {"IFSCOPE", 'I'},
+              {"IFREF", 'i'},   {"PROXY", 'Y'},     {"ROUTER", 'r'}};
     default:
-      return {{"UP", 'U'},      {"GATEWAY", 'G'},  {"HOST", 'H'},      {"REJECT", 'R'},
-              {"DYNAMIC", 'D'}, {"MODIFIED", 'M'}, {"DONE", 'd'},      {"XRESOLVE", 'X'},
-              {"STATIC", 'S'},  {"PROTO1", '1'},   {"PROTO2", '2'},    {"PROTO3", '3'},
+      return {{"UP", 'U'},        {"GATEWAY", 'G'},  {"HOST", 'H'},   {"REJECT", 'R'},
+              {"DYNAMIC", 'D'},   {"MODIFIED", 'M'}, {"DONE", 'd'},   {"XRESOLVE", 'X'},
+              {"STATIC", 'S'},    {"PROTO1", '1'},   {"PROTO2", '2'}, {"PROTO3", '3'},
               {"BLACKHOLE", 'B'}, {"BROADCAST", 'b'}};
   }
 }
@@ -91,7 +90,8 @@ std::string row_text(const Session& s, const Row& r) {
   switch (s.dialect) {
     case Dialect::openbsd: {
       const int wd = v6 ? 43 : 18, wg = v6 ? 39 : 18;
-      o += fmt::format("{:<{}} {:<{}} {:<6.6} {:5} {:8} ", r.dst, wd, r.gw, wg, r.flags, r.refs, r.use);
+      o += fmt::format("{:<{}} {:<{}} {:<6.6} {:5} {:8} ", r.dst, wd, r.gw, wg, r.flags, r.refs,
+                       r.use);
       o += r.mtu ? fmt::format("{:5} ", r.mtu) : fmt::format("{:>5} ", "-");
       o += r.mtu_locked ? 'L' : ' ';
       o += fmt::format("  {:2} {:<5.16}\n", r.prio, r.ifname);
@@ -99,7 +99,8 @@ std::string row_text(const Session& s, const Row& r) {
     }
     case Dialect::netbsd: {
       const int wd = v6 && s.opt.numeric ? 39 : 18, wg = v6 && s.opt.numeric ? 30 : 18;
-      o += fmt::format("{:<{}} {:<{}} {:<6.6} {:>6} {:>8} ", r.dst, wd, r.gw, wg, r.flags, "-", "-");
+      o +=
+          fmt::format("{:<{}} {:<{}} {:<6.6} {:>6} {:>8} ", r.dst, wd, r.gw, wg, r.flags, "-", "-");
       o += r.mtu ? fmt::format("{:6}", r.mtu) : fmt::format("{:>6}", "-");
       o += r.mtu_locked ? 'L' : ' ';
       o += fmt::format(" {:.16}\n", r.ifname);
@@ -107,8 +108,8 @@ std::string row_text(const Session& s, const Row& r) {
     }
     case Dialect::darwin: {
       const int wd = v6 && s.opt.numeric ? 39 : 18, wg = v6 && s.opt.numeric ? 31 : 18;
-      o += fmt::format("{:<{}} {:<{}} {:<10.10} {:6} {:8} {:>6.6}", r.dst, wd, r.gw, wg, r.flags, r.refs,
-                       r.use, r.ifname);
+      o += fmt::format("{:<{}} {:<{}} {:<10.10} {:6} {:8} {:>6.6}", r.dst, wd, r.gw, wg, r.flags,
+                       r.refs, r.use, r.ifname);
       if (r.expire > 0) o += fmt::format(" {:6}", r.expire);
       return o + "\n";
     }
@@ -119,8 +120,8 @@ std::string row_text(const Session& s, const Row& r) {
       const int gwidth = std::max(0, wg - over);
       std::string gw = s.opt.numeric ? r.gw : r.gw.substr(0, static_cast<std::size_t>(gwidth));
       const int over2 = std::max(0, static_cast<int>(gw.size()) - gwidth);
-      o += fmt::format("{:<{}} {:<{}} {:<{}} {:>8.8}", dst, wd, gw, gwidth, r.flags, std::max(0, 6 - over2),
-                       r.ifname);
+      o += fmt::format("{:<{}} {:<{}} {:<{}} {:>8.8}", dst, wd, gw, gwidth, r.flags,
+                       std::max(0, 6 - over2), r.ifname);
       if (r.expire > 0) o += fmt::format(" {:6}", r.expire);
       return o + "\n";
     }
@@ -131,23 +132,24 @@ std::string header_text(const Session& s, int family) {
   const bool v6 = family == 6;
   switch (s.dialect) {
     case Dialect::openbsd:
-      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>5.5} {:>8.8} {:>5.5}  {:>4.4} {}\n", "Destination",
-                         v6 ? 43 : 18, v6 ? 43 : 18, "Gateway", v6 ? 39 : 18, v6 ? 39 : 18, "Flags", "Refs",
-                         "Use", "Mtu", "Prio", "Iface");
+      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>5.5} {:>8.8} {:>5.5}  {:>4.4} {}\n",
+                         "Destination", v6 ? 43 : 18, v6 ? 43 : 18, "Gateway", v6 ? 39 : 18,
+                         v6 ? 39 : 18, "Flags", "Refs", "Use", "Mtu", "Prio", "Iface");
     case Dialect::netbsd: {
       const int wd = v6 && s.opt.numeric ? 39 : 18, wg = v6 && s.opt.numeric ? 30 : 18;
-      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>6.6} {:>8.8} {:>6.6} {}\n", "Destination", wd, wd,
-                         "Gateway", wg, wg, "Flags", "Refs", "Use", "Mtu", "Interface");
+      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>6.6} {:>8.8} {:>6.6} {}\n", "Destination",
+                         wd, wd, "Gateway", wg, wg, "Flags", "Refs", "Use", "Mtu", "Interface");
     }
     case Dialect::darwin: {
       const int wd = v6 && s.opt.numeric ? 39 : 18, wg = v6 && s.opt.numeric ? 31 : 18;
-      return fmt::format("{:<{}.{}} {:<{}.{}} {:<10.10} {:>6.6} {:>8.8} {:>6.6} {}\n", "Destination", wd, wd,
-                         "Gateway", wg, wg, "Flags", "Refs", "Use", "Netif", "Expire");
+      return fmt::format("{:<{}.{}} {:<{}.{}} {:<10.10} {:>6.6} {:>8.8} {:>6.6} {}\n",
+                         "Destination", wd, wd, "Gateway", wg, wg, "Flags", "Refs", "Use", "Netif",
+                         "Expire");
     }
     default: {
       const int wd = v6 && s.opt.numeric ? 33 : 18, wg = v6 && s.opt.numeric ? 29 : 18;
-      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>8.8} {:>6}\n", "Destination", wd, wd, "Gateway", wg,
-                         wg, "Flags", "Netif", "Expire");
+      return fmt::format("{:<{}.{}} {:<{}.{}} {:<6.6} {:>8.8} {:>6}\n", "Destination", wd, wd,
+                         "Gateway", wg, wg, "Flags", "Netif", "Expire");
     }
   }
 }
@@ -180,22 +182,26 @@ int cmd_list(Session& s, std::span<const std::string> args) {
     if (!r) return finish(exit_with(1, fmt::format("route: {}\n", r.error().message())));
     const auto m = r->to_message();
     const auto* dst = m.addr(abi::kDst);
-    if (dst == nullptr || (dst->kind != codec::SaKind::inet4 && dst->kind != codec::SaKind::inet6)) continue;
+    if (dst == nullptr || (dst->kind != codec::SaKind::inet4 && dst->kind != codec::SaKind::inet6))
+      continue;
     const auto* mask = m.addr(abi::kNetmask);
     const auto flags = static_cast<std::uint32_t>(m.get(Field::flags));
     Row row;
     row.family = dst->kind == codec::SaKind::inet6 ? 6 : 4;
     const bool host = (flags & bit_of(s.p().rtf, "HOST")) != 0 || mask == nullptr;
     if (s.dialect == Dialect::openbsd || s.dialect == Dialect::netbsd)
-      row.dst = host ? (s.dialect == Dialect::netbsd && codec::ip_string(*dst) == "0.0.0.0" ? "default"
-                                                                                            : numeric(*dst, ifs))
+      row.dst = host ? (s.dialect == Dialect::netbsd && codec::ip_string(*dst) == "0.0.0.0"
+                            ? "default"
+                            : numeric(*dst, ifs))
                      : netname_bits(*dst, mask, ifs);
     else
-      row.dst = (flags & bit_of(s.p().rtf, "HOST")) ? numeric(*dst, ifs) : netname_full(*dst, mask, ifs);
+      row.dst =
+          (flags & bit_of(s.p().rtf, "HOST")) ? numeric(*dst, ifs) : netname_full(*dst, mask, ifs);
     if (const auto* gw = m.addr(abi::kGateway)) row.gw = gateway_text(s, *gw, ifs);
     row.flags = flag_letters(s, flags);
     const auto idx = static_cast<std::uint32_t>(m.get(Field::index));
-    if (const auto* ifp = m.addr(abi::kIfp); ifp && ifp->kind == codec::SaKind::link && !ifp->link_name().empty())
+    if (const auto* ifp = m.addr(abi::kIfp);
+        ifp && ifp->kind == codec::SaKind::link && !ifp->link_name().empty())
       row.ifname = std::string(ifp->link_name());
     else if (auto it = ifs.find(idx); it != ifs.end())
       row.ifname = it->second;

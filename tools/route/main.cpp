@@ -122,7 +122,8 @@ int run(int argc, char** argv) {
     const char* alias = personality_name(s.opt.personality);
     wanted = abi::find_profile(alias ? alias : s.opt.personality);
     if (wanted == nullptr)
-      return finish(exit_with(kExUsage, fmt::format("route: unknown personality: {}\n", s.opt.personality)));
+      return finish(
+          exit_with(kExUsage, fmt::format("route: unknown personality: {}\n", s.opt.personality)));
   }
   const bool offline_ok = (s.opt.debug_only || s.opt.test_only) && wanted != nullptr;
   const std::string path = s.opt.socket.empty() ? client::default_socket_path() : s.opt.socket;
@@ -130,13 +131,15 @@ int run(int argc, char** argv) {
     client::ConnectOptions co;
     auto rs = RoutingSocket::connect(path, co);
     if (!rs)
-      return finish(exit_with(kExOsErr, fmt::format("route: socket: {}: {}\n", path, rs.error().message())));
+      return finish(
+          exit_with(kExOsErr, fmt::format("route: socket: {}: {}\n", path, rs.error().message())));
     s.rs.emplace(std::move(*rs));
     s.profile = &s.rs->profile();
     s.numfibs = static_cast<int>(s.rs->session().fibs);
     if (wanted != nullptr && wanted->os != s.profile->os)
-      return finish(exit_with(kExUsage, fmt::format("route: --personality {} does not match rtsockd's {}\n",
-                                                    s.opt.personality, s.rs->personality())));
+      return finish(
+          exit_with(kExUsage, fmt::format("route: --personality {} does not match rtsockd's {}\n",
+                                          s.opt.personality, s.rs->personality())));
   } else {
     s.profile = wanted;
   }

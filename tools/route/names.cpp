@@ -53,7 +53,8 @@ std::string numeric(const codec::Sockaddr& sa, const IfNames& ifs) {
     bare.kame_zone = 0;
     if (sa.addr[0] == 0xfe && (sa.addr[1] & 0xc0) == 0x80) bare.addr[2] = bare.addr[3] = 0;
     const auto it = ifs.find(sa.zone());
-    return codec::ip_string(bare) + "%" + (it != ifs.end() ? it->second : std::to_string(sa.zone()));
+    return codec::ip_string(bare) + "%" +
+           (it != ifs.end() ? it->second : std::to_string(sa.zone()));
   }
   return codec::ip_string(sa);
 }
@@ -73,7 +74,8 @@ std::string netname_short(const Session& s, const codec::Sockaddr& sa, const IfN
   return codec::route_name(s.p(), sa);
 }
 
-std::string netname_bits(const codec::Sockaddr& sa, const codec::Sockaddr* mask, const IfNames& ifs) {
+std::string netname_bits(const codec::Sockaddr& sa, const codec::Sockaddr* mask,
+                         const IfNames& ifs) {
   const auto bits = bits_of(mask).value_or(sa.kind == codec::SaKind::inet6 ? 128 : 32);
   const auto net = masked(sa, mask);
   if (sa.kind == codec::SaKind::inet4) {
@@ -91,7 +93,8 @@ std::string netname_bits(const codec::Sockaddr& sa, const codec::Sockaddr* mask,
   return codec::ip_string(sa);
 }
 
-std::string netname_full(const codec::Sockaddr& sa, const codec::Sockaddr* mask, const IfNames& ifs) {
+std::string netname_full(const codec::Sockaddr& sa, const codec::Sockaddr* mask,
+                         const IfNames& ifs) {
   const auto net = masked(sa, mask);
   const bool no_mask = mask == nullptr || mask->kind == codec::SaKind::empty || all_zero(*mask);
   if (sa.kind == codec::SaKind::inet4) {

@@ -22,8 +22,10 @@ std::string numeric(const codec::Sockaddr& sa, const IfNames& ifs);
 // "192.168.1"), "default" for 0.0.0.0.
 std::string netname_short(const Session& s, const codec::Sockaddr& sa, const IfNames& ifs);
 // OpenBSD/NetBSD netname(): "10/8", "192.168.1/24", "default".
-std::string netname_bits(const codec::Sockaddr& sa, const codec::Sockaddr* mask, const IfNames& ifs);
+std::string netname_bits(const codec::Sockaddr& sa, const codec::Sockaddr* mask,
+                         const IfNames& ifs);
 // FreeBSD netstat's netname(): "10.0.0.0/8", "default", "fe80::%lo0/64".
-std::string netname_full(const codec::Sockaddr& sa, const codec::Sockaddr* mask, const IfNames& ifs);
+std::string netname_full(const codec::Sockaddr& sa, const codec::Sockaddr* mask,
+                         const IfNames& ifs);
 
 }  // namespace rtsock::route

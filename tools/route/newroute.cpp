@@ -2,7 +2,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "rtsock/abi/errno.hpp"
@@ -30,16 +29,26 @@ bool has_name(const codec::Sockaddr* sa) {
 // OpenBSD's rtm_priority names (RTP_*).
 std::string_view priority_name(std::int64_t prio) {
   switch (prio) {
-    case 0: return "none";
-    case 1: return "local";
-    case 4: return "connected";
-    case 8: return "static";
-    case 32: return "ospf";
-    case 36: return "is-is";
-    case 40: return "rip";
-    case 48: return "bgp";
-    case 56: return "default";
-    default: return "";
+    case 0:
+      return "none";
+    case 1:
+      return "local";
+    case 4:
+      return "connected";
+    case 8:
+      return "static";
+    case 32:
+      return "ospf";
+    case 36:
+      return "is-is";
+    case 40:
+      return "rip";
+    case 48:
+      return "bgp";
+    case 56:
+      return "default";
+    default:
+      return "";
   }
 }
 
@@ -83,8 +92,8 @@ void metrics_block(const Session& s, const codec::Message& r, std::string& o) {
       o += fmt::format("{:8}{} ", r.get(Field::rmx_mtu), lock("MTU"));
       if (df) {
         o += fmt::format("{:8}{} ", left, lock("EXPIRE"));
-        o += fmt::format("{:8} {:5} {:3}\n", msec(r.get(Field::rmx_msl)), r.get(Field::rmx_iwmaxsegs),
-                         r.get(Field::rmx_iwcapsegs));
+        o += fmt::format("{:8} {:5} {:3}\n", msec(r.get(Field::rmx_msl)),
+                         r.get(Field::rmx_iwmaxsegs), r.get(Field::rmx_iwcapsegs));
       } else {
         o += fmt::format("{:8}{}\n", left, lock("EXPIRE"));
       }
@@ -97,9 +106,11 @@ void metrics_block(const Session& s, const codec::Message& r, std::string& o) {
 void pmsg_common(const Session& s, const codec::Message& r, std::string& o) {
   const auto& p = s.p();
   o += "\nlocks: ";
-  o += codec::route8_bits(p, codec::Route8Bits::metrics, static_cast<std::uint32_t>(r.get(Field::rmx_locks)));
+  o += codec::route8_bits(p, codec::Route8Bits::metrics,
+                          static_cast<std::uint32_t>(r.get(Field::rmx_locks)));
   o += " inits: ";
-  o += codec::route8_bits(p, codec::Route8Bits::metrics, static_cast<std::uint32_t>(r.get(Field::inits)));
+  o += codec::route8_bits(p, codec::Route8Bits::metrics,
+                          static_cast<std::uint32_t>(r.get(Field::inits)));
   if (r.present == 0) {
     o += '\n';
     return;
@@ -135,7 +146,8 @@ std::string getmsg_text(const Session& s, const Request& rq, const codec::Messag
     if (const auto* a = r.addr(abi::kIfa)) o += fmt::format(" local addr: {}\n", s.name(*a));
   if (ifp) o += fmt::format("  interface: {}\n", ifp->link_name());
   if (s.dialect == Dialect::openbsd) {
-    if (const auto* a = r.addr(abi::kIfa); ifp && a) o += fmt::format(" if address: {}\n", s.name(*a));
+    if (const auto* a = r.addr(abi::kIfa); ifp && a)
+      o += fmt::format(" if address: {}\n", s.name(*a));
     const auto prio = r.get(Field::priority);
     o += fmt::format("   priority: {} ({})\n", prio, priority_name(prio));
   }
@@ -165,14 +177,16 @@ json getmsg_json(const Session& s, const Request& rq, const codec::Message& r, i
   if (const auto* g = r.addr(abi::kGateway); g && (flags & bit_of(p.rtf, "GATEWAY")))
     j["gateway"] = s.name(*g);
   j["fib"] = fib;
-  if (const auto* ifp = r.addr(abi::kIfp); has_name(ifp)) j["interface"] = std::string(ifp->link_name());
+  if (const auto* ifp = r.addr(abi::kIfp); has_name(ifp))
+    j["interface"] = std::string(ifp->link_name());
   if (const auto* a = r.addr(abi::kIfa)) j["if-address"] = s.name(*a);
   if (p.layout(abi::HdrKind::route).has(Field::priority)) j["priority"] = r.get(Field::priority);
   json fl = json::array();
   for (int b = 0; b < 32; ++b)
-    if (flags & (1u << b)) fl.push_back(p.rtf[static_cast<std::size_t>(b)].empty()
-                                            ? fmt::format("0x{:x}", 1u << b)
-                                            : std::string(p.rtf[static_cast<std::size_t>(b)]));
+    if (flags & (1u << b))
+      fl.push_back(p.rtf[static_cast<std::size_t>(b)].empty()
+                       ? fmt::format("0x{:x}", 1u << b)
+                       : std::string(p.rtf[static_cast<std::size_t>(b)]));
   j["flags"] = fl;
   json m;
   const auto& lay = p.layout(abi::HdrKind::route);
@@ -264,12 +278,14 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
         const auto* sa = m.addr(slot);
         if (sa == nullptr) continue;
         if (sa->kind == codec::SaKind::inet4 || sa->kind == codec::SaKind::inet6)
-          o += fmt::format("{}: {} {}; ", kSlotNames[slot], sa->kind == codec::SaKind::inet6 ? "inet6" : "inet",
+          o += fmt::format("{}: {} {}; ", kSlotNames[slot],
+                           sa->kind == codec::SaKind::inet6 ? "inet6" : "inet",
                            codec::ip_string(*sa));
         else if (sa->kind == codec::SaKind::link)
           o += fmt::format("{}: link {}; ", kSlotNames[slot],
-                           sa->link_name().empty() && sa->link_addr().empty() ? std::string()
-                                                                              : codec::route_name(s.p(), *sa));
+                           sa->link_name().empty() && sa->link_addr().empty()
+                               ? std::string()
+                               : codec::route_name(s.p(), *sa));
       }
       std::fputs((o + codec::monitor_text(s.p(), m)).c_str(), stdout);
     }
@@ -280,7 +296,8 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
     auto reply = s.rs->request_reply(m);
     if (!reply) {
       std::fflush(stdout);
-      std::fprintf(stderr, "route: writing to routing socket: %s\n", reply.error().message().c_str());
+      std::fprintf(stderr, "route: writing to routing socket: %s\n",
+                   reply.error().message().c_str());
       return 1;
     }
     at.sent = true;
@@ -300,8 +317,8 @@ int cmd_newroute(Session& s, std::span<const std::string> args) {
       if (at.error != 0) {
         status -= 1;
         if (s.dialect == Dialect::openbsd && !s.opt.quiet)
-          std::printf("%s %s %s: %s\n", rq.word.c_str(), rq.is_host ? "host" : "net", rq.dest.c_str(),
-                      std::string(change_error(s.dialect, at.error)).c_str());
+          std::printf("%s %s %s: %s\n", rq.word.c_str(), rq.is_host ? "host" : "net",
+                      rq.dest.c_str(), std::string(change_error(s.dialect, at.error)).c_str());
         continue;
       }
       if (!at.reply) continue;

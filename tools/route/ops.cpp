@@ -2,7 +2,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "names.hpp"
@@ -47,7 +46,9 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
       case Kw::fib: {
         if (i + 1 >= args.size()) return finish(usage_exit(s.dialect, a));
         auto list = parse_fib_list(args[++i], s.numfibs, 0);
-        if (!list) return finish(exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", args[i])));
+        if (!list)
+          return finish(
+              exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", args[i])));
         fibs.insert(fibs.end(), list->begin(), list->end());
         break;
       }
@@ -73,7 +74,9 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
       }
     }
     auto dump = s.rs->fetch_rib_messages(0, client::net_rt::dump, 0, fib_arg);
-    if (!dump) return finish(exit_with(kExOsErr, fmt::format("route: route-sysctl-get: {}\n", dump.error().message())));
+    if (!dump)
+      return finish(exit_with(
+          kExOsErr, fmt::format("route: route-sysctl-get: {}\n", dump.error().message())));
     if (s.opt.verbose) std::fputs("Examining routing table from sysctl\n", stdout);
     int seqno = 0;
     for (const auto& r : dump->view()) {
@@ -95,10 +98,10 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
       if (!doomed) continue;
       const auto* dst = m.addr(abi::kDst);
       if (want_af != 0) {
-        const int fam = dst == nullptr                         ? 0
+        const int fam = dst == nullptr                      ? 0
                         : dst->kind == codec::SaKind::inet4 ? p.af_inet
                         : dst->kind == codec::SaKind::inet6 ? p.af_inet6
-                                                               : p.af_link;
+                                                            : p.af_link;
         if (fam != want_af) continue;
       }
       if (s.opt.debug_only) continue;
@@ -107,7 +110,8 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
       if (!s.opt.test_only) {
         auto reply = s.rs->request_reply(m);
         if (!reply) {
-          std::fprintf(stderr, "route: write to routing socket: %s\n", reply.error().message().c_str());
+          std::fprintf(stderr, "route: write to routing socket: %s\n",
+                       reply.error().message().c_str());
           return 1;
         }
         if (reply->host_errno == EPERM) {
@@ -164,7 +168,8 @@ int cmd_monitor(Session& s, std::span<const std::string> args) {
         return finish(exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", args[i])));
       if (s.rs && s.numfibs > 1) {
         if (auto r = s.rs->set_fib(static_cast<std::uint32_t>(list->front())); !r)
-          return finish(exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", list->front())));
+          return finish(
+              exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", list->front())));
       }
     } else if (s.dialect == Dialect::openbsd && (word == "inet" || word == "inet6")) {
       if (s.rs) (void)s.rs->set_family(word == "inet" ? p.af_inet : p.af_inet6);
@@ -185,7 +190,8 @@ int cmd_monitor(Session& s, std::span<const std::string> args) {
       continue;
     }
     if (ev->is_overflow() && !ev->message) {
-      std::fprintf(stderr, "route: read: %s\n", std::string(os_strerror(s.dialect, ENOBUFS)).c_str());
+      std::fprintf(stderr, "route: read: %s\n",
+                   std::string(os_strerror(s.dialect, ENOBUFS)).c_str());
       continue;
     }
     if (!ev->message) continue;
@@ -194,7 +200,8 @@ int cmd_monitor(Session& s, std::span<const std::string> args) {
       std::fputs((j.dump() + "\n").c_str(), stdout);
     } else {
       std::string o = blank_line ? "\n" : "";
-      o += fmt::format("got message of size {} on {}", ev->bytes.size(), ctime_text(std::time(nullptr)));
+      o += fmt::format("got message of size {} on {}", ev->bytes.size(),
+                       ctime_text(std::time(nullptr)));
       o += codec::monitor_text(p, *ev->message);
       std::fputs(o.c_str(), stdout);
     }
@@ -218,9 +225,10 @@ int cmd_dump(Session& s, std::span<const std::string> args) {
     else if (a == "-6")
       family = 6;
     else
-      return finish(exit_with(kExUsage, fmt::format("route: dump: unknown argument {}\n"
-                                                    "usage: route dump [--raw] [-4|-6] [--iflist]\n",
-                                                    a)));
+      return finish(
+          exit_with(kExUsage, fmt::format("route: dump: unknown argument {}\n"
+                                          "usage: route dump [--raw] [-4|-6] [--iflist]\n",
+                                          a)));
   }
   if (!s.rs) return finish(exit_with(1, "route: dump needs rtsockd\n"));
   const auto& p = s.p();
@@ -229,7 +237,8 @@ int cmd_dump(Session& s, std::span<const std::string> args) {
   std::optional<int> table;
   if (s.opt.table >= 0) table = s.opt.table;
   auto dump = s.rs->fetch_rib_messages(af, op, 0, table);
-  if (!dump) return finish(exit_with(kExOsErr, fmt::format("route: sysctl: {}\n", dump.error().message())));
+  if (!dump)
+    return finish(exit_with(kExOsErr, fmt::format("route: sysctl: {}\n", dump.error().message())));
   if (raw) {
     const auto b = dump->bytes();
     std::fwrite(b.data(), 1, b.size(), stdout);

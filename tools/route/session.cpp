@@ -29,7 +29,8 @@ std::optional<codec::Sockaddr> Session::find_link(std::string_view name) const {
     if (!r) break;
     if (r->type() != ifinfo) continue;
     const auto m = r->to_message();
-    if (const auto* sa = m.addr(abi::kIfp); sa && sa->kind == codec::SaKind::link && sa->link_name() == name)
+    if (const auto* sa = m.addr(abi::kIfp);
+        sa && sa->kind == codec::SaKind::link && sa->link_name() == name)
       return *sa;
   }
   return std::nullopt;
@@ -37,7 +38,8 @@ std::optional<codec::Sockaddr> Session::find_link(std::string_view name) const {
 
 std::string Session::name(const codec::Sockaddr& sa) const {
   // OpenBSD's routename() says "default" only for an empty sockaddr.
-  if (!opt.numeric && dialect == Dialect::openbsd && sa.kind == codec::SaKind::empty) return "default";
+  if (!opt.numeric && dialect == Dialect::openbsd && sa.kind == codec::SaKind::empty)
+    return "default";
   if (!opt.numeric && dialect != Dialect::openbsd) {
     if (sa.kind == codec::SaKind::empty) return "default";
     if (sa.kind == codec::SaKind::inet4 || sa.kind == codec::SaKind::inet6) {
