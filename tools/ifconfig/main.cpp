@@ -1,0 +1,915 @@
+// ifconfig(8) for rtsockd's virtual interfaces: the listing and the changes
+// of the BSD ifconfig of the daemon's personality (learned from its HELLO).
+//
+//   ifconfig [-S socket] [-j] [-a | -A | -l] [address_family]
+//   ifconfig [-S socket] [-j] interface [create | destroy]
+//            [address_family [address [dest_address]] [parameters]]
+//
+// Changes go to the daemon as ifconfig control requests (docs/protocol.md,
+// "ifconfig (9)"), in the order the BSD ifconfig issues its ioctls: flags,
+// MTU and metric at once, address changes last (SIOCDIFADDR, then
+// SIOCAIFADDR). Facts and sources: docs/research/ifconfig.md.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ifconfig_model.hpp"
+#include "ifconfig_print.hpp"
+#include "rtsock/client/routing_socket.hpp"
+#include "rtsock/codec/sockaddr.hpp"
+
+namespace ifconfig {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+// strerror(3) as the BSDs word it (the host's C library words some
+// differently: ENXIO is "Device not configured" on a BSD).
+std::string bsd_strerror(int e) {
+  switch (e) {
+    case EPERM:
+      return "Operation not permitted";
+    case ENOENT:
+      return "No such file or directory";
+    case ENXIO:
+      return "Device not configured";
+    case ENOMEM:
+      return "Cannot allocate memory";
+    case EACCES:
+      return "Permission denied";
+    case EBUSY:
+      return "Device busy";
+    case EEXIST:
+      return "File exists";
+    case ENODEV:
+      return "Operation not supported by device";
+    case EINVAL:
+      return "Invalid argument";
+    case ENOSPC:
+      return "No space left on device";
+    case EAFNOSUPPORT:
+      return "Address family not supported by protocol family";
+    case EADDRINUSE:
+      return "Address already in use";
+    case EADDRNOTAVAIL:
+      return "Can't assign requested address";
+    case ENETUNREACH:
+      return "Network is unreachable";
+    case ENOBUFS:
+      return "No buffer space available";
+    case ETIMEDOUT:
+      return "Operation timed out";
+    case ECONNREFUSED:
+      return "Connection refused";
+    case EOPNOTSUPP:
+      return "Operation not supported";
+    case ESRCH:
+      return "No such process";
+    default:
+      return std::strerror(e);
+  }
+}
+
+int errno_of(const rtsock::Error& e) {
+  return e.code().category() == std::generic_category() ? e.code().value() : EIO;
+}
+
+// The ioctls whose failures ifconfig reports.
+enum class Op : std::uint8_t { create, destroy, flags, mtu, metric, addr_add, addr_delete, lladdr };
+
+struct Failure {
+  std::string text;   // without the "ifconfig: " prefix
+  bool fatal = true;  // err(3) exits 1; warn(3) goes on and exits 0
+};
+
+class Tool {
+ public:
+  explicit Tool(rtsock::RoutingSocket rs) : rs_(std::move(rs)), style_(style_of(rs_.profile())) {}
+
+  int usage();
+  int list(const std::optional<std::string>& name, const Filter& f, bool json_out);
+  int names_only(const Filter& f);
+  int configure(const std::string& name, std::vector<std::string> args);
+
+ private:
+  // ---- messages ----
+  void warnx(const std::string& s) { fmt::print(stderr, "ifconfig: {}\n", s); }
+  int errx(const std::string& s) {
+    warnx(s);
+    return 1;
+  }
+  Failure failure(Op op, int e, std::string_view what) const;
+  // Reports a failed change; returns true when ifconfig stops there.
+  bool report(Op op, int e, std::string_view what) {
+    const Failure f = failure(op, e, what);
+    warnx(f.text);
+    if (!f.fatal) return false;
+    status_ = 1;
+    return true;
+  }
+  int send(const json& req) {
+    auto r = rs_.ifconfig(req);
+    if (r) return 0;
+    return errno_of(r.error());
+  }
+  bool bsd_freebsd_family() const {
+    return style_ == Style::freebsd14 || style_ == Style::freebsd12;
+  }
+
+  bool reload();
+  int create(const std::string& name);
+  std::optional<int> parse_inet(const std::string& s, bool v6, bool width_check,
+                                std::array<std::uint8_t, 16>& out, int& plen, bool& plen_set);
+
+  rtsock::RoutingSocket rs_;
+  Style style_;
+  std::vector<Interface> ifs_;
+  int status_ = 0;
+};
+
+int Tool::usage() {
+  switch (style_) {
+    case Style::openbsd:
+      fmt::print(stderr,
+                 "usage: ifconfig [-AaC] [-M lladdr] [interface] [address_family]\n"
+                 "\t\t[address [dest_address]] [parameters]\n");
+      break;
+    case Style::netbsd:
+      fmt::print(stderr,
+                 "usage: ifconfig [-h] [-v] [-z] interface\n"
+                 "\t[ af [ address [ dest_addr ] ] [ netmask mask ] [ prefixlen n ]\n"
+                 "\t\t[ alias | -alias ] ]\n"
+                 "\t[ up ] [ down ] [ metric n ] [ mtu n ]\n"
+                 "       ifconfig -a [-b] [-d] [-h] [-u] [-v] [-z] [ af ]\n"
+                 "       ifconfig -l [-b] [-d] [-s] [-u]\n"
+                 "       ifconfig interface create\n"
+                 "       ifconfig interface destroy\n");
+      break;
+    case Style::freebsd14:
+    case Style::freebsd12:
+      fmt::print(stderr,
+                 "usage: ifconfig [-j jail] [-f type:format] interface address_family\n"
+                 "                [address [dest_address]] [parameters]\n"
+                 "       ifconfig [-j jail] interface create\n"
+                 "       ifconfig [-j jail] -a [-d] [-m] [-u] [-v] [address_family]\n"
+                 "       ifconfig [-j jail] -l [-d] [-u] [address_family]\n"
+                 "       ifconfig [-j jail] [-d] [-m] [-u] [-v]\n");
+      break;
+    case Style::darwin:
+    case Style::dragonfly:
+      fmt::print(stderr,
+                 "usage: ifconfig [-L] [-m] interface address_family [address [dest_address]]\n"
+                 "                [parameters]\n"
+                 "       ifconfig interface create\n"
+                 "       ifconfig -a [-L] [-d] [-m] [-u] [-v] [address_family]\n"
+                 "       ifconfig -l [-d] [-u] [address_family]\n"
+                 "       ifconfig [-L] [-d] [-m] [-u] [-v]\n");
+      break;
+  }
+  fmt::print(stderr, "       ifconfig [-S socket] -j [-a | interface]   (rtsock: JSON)\n");
+  return 1;
+}
+
+Failure Tool::failure(Op op, int e, std::string_view what) const {
+  const std::string s = bsd_strerror(e);
+  // FreeBSD's Perror(): ENXIO and EPERM get words of their own.
+  auto perror = [&](std::string_view cmd) {
+    if (e == ENXIO) return fmt::format("{}: no such interface", cmd);
+    if (e == EPERM) return fmt::format("{}: permission denied", cmd);
+    return fmt::format("{}: {}", cmd, s);
+  };
+  switch (style_) {
+    case Style::freebsd14:
+    case Style::freebsd12:
+      switch (op) {
+        case Op::create:
+          if (e == EEXIST) return {fmt::format("interface {} already exists", what)};
+          return {fmt::format("SIOCIFCREATE2 ({}): {}", what, s)};
+        case Op::destroy:
+          return {fmt::format("SIOCIFDESTROY: {}", s)};
+        case Op::flags:
+          return {perror(what)};
+        case Op::mtu:
+          return {fmt::format("ioctl SIOCSIFMTU (set mtu): {}", s)};
+        case Op::metric:
+          return {fmt::format("ioctl SIOCSIFMETRIC (set metric): {}", s)};
+        case Op::addr_add:
+        case Op::lladdr:
+          return {perror("ioctl (SIOCAIFADDR)")};
+        case Op::addr_delete:
+          return {perror("ioctl (SIOCDIFADDR)")};
+      }
+      break;
+    case Style::darwin:
+    case Style::dragonfly:
+      switch (op) {
+        case Op::create:
+          return {fmt::format("SIOCIFCREATE2: {}", s)};
+        case Op::destroy:
+          return {fmt::format("SIOCIFDESTROY: {}", s)};
+        case Op::flags:
+          return {perror(what)};
+        case Op::mtu:
+          return {fmt::format("ioctl (set mtu): {}", s), false};
+        case Op::metric:
+          return {fmt::format("ioctl (set metric): {}", s), false};
+        case Op::addr_add:
+          return {perror("ioctl (SIOCAIFADDR)")};
+        case Op::lladdr:
+          return {perror("ioctl (set lladdr)")};
+        case Op::addr_delete:
+          return {perror("ioctl (SIOCDIFADDR)")};
+      }
+      break;
+    case Style::openbsd:
+      switch (op) {
+        case Op::create:
+          return {fmt::format("{}: SIOCIFCREATE: {}", what, s)};
+        case Op::destroy:
+          return {fmt::format("{}: SIOCIFDESTROY: {}", what, s)};
+        case Op::flags:  // SIOCGIFFLAGS comes first and fails for a missing interface
+          return {fmt::format("{}: {}: {}", what, e == ENXIO ? "SIOCGIFFLAGS" : "SIOCSIFFLAGS", s)};
+        case Op::mtu:
+          return {fmt::format("SIOCSIFMTU: {}", s), false};
+        case Op::metric:
+          return {fmt::format("SIOCSIFMETRIC: {}", s), false};
+        case Op::addr_add:
+          return {fmt::format("SIOCAIFADDR: {}", s)};
+        case Op::lladdr:
+          return {fmt::format("SIOCSIFLLADDR: {}", s), false};
+        case Op::addr_delete:
+          return {fmt::format("SIOCDIFADDR: {}", s)};
+      }
+      break;
+    case Style::netbsd:
+      switch (op) {
+        case Op::create:
+          return {fmt::format("SIOCIFCREATE: {}", s)};
+        case Op::destroy:
+          return {fmt::format("SIOCIFDESTROY: {}", s)};
+        case Op::flags:
+          return {fmt::format("SIOCSIFFLAGS: {}", s)};
+        case Op::mtu:
+          return {fmt::format("SIOCSIFMTU: {}", s), false};
+        case Op::metric:
+          return {fmt::format("SIOCSIFMETRIC: {}", s), false};
+        case Op::addr_add:
+          return {fmt::format("SIOCAIFADDR: {}", s)};
+        case Op::lladdr:
+          return {fmt::format("SIOCALIFADDR: {}", s)};
+        case Op::addr_delete:
+          return {fmt::format("SIOCDIFADDR: {}", s)};
+      }
+      break;
+  }
+  return {s};
+}
+
+bool Tool::reload() {
+  auto l = load_interfaces(rs_);
+  if (!l) {
+    status_ = errx(fmt::format("sysctl NET_RT_IFLIST: {}", bsd_strerror(errno_of(l.error()))));
+    return false;
+  }
+  ifs_ = std::move(*l);
+  return true;
+}
+
+ojson to_json(const Interface& i, const std::vector<Interface>& all,
+              const rtsock::abi::Profile& p) {
+  ojson j;
+  j["name"] = i.name;
+  j["index"] = i.index;
+  j["flags"] = i.flags;
+  ojson names = ojson::array();
+  for (std::size_t b = 0; b < 32; ++b)
+    if ((i.flags & (1u << b)) != 0 && !p.iff[b].empty()) names.push_back(std::string(p.iff[b]));
+  j["flag_names"] = names;
+  j["metric"] = i.metric;
+  j["mtu"] = i.mtu;
+  j["type"] = i.type;
+  j["link_state"] = i.link == Link::up ? "up" : i.link == Link::down ? "down" : "unknown";
+  if (!i.lladdr.empty()) j["lladdr"] = ether_02x(i.lladdr);
+  ojson addrs = ojson::array();
+  for (const auto& a : i.addrs) {
+    ojson x;
+    x["family"] = a.v6 ? "inet6" : "inet";
+    x["address"] = a.zone != 0 ? a.text + "%" + name_of_index(all, a.zone) : a.text;
+    x["prefixlen"] = a.plen;
+    if (a.broadcast) x["broadcast"] = *a.broadcast;
+    if (a.peer) x["peer"] = *a.peer;
+    if (a.zone != 0) x["scopeid"] = a.zone;
+    addrs.push_back(std::move(x));
+  }
+  j["addresses"] = std::move(addrs);
+  return j;
+}
+
+int Tool::list(const std::optional<std::string>& name, const Filter& f, bool json_out) {
+  if (!reload()) return status_;
+  const Interface* one = nullptr;
+  if (name) {
+    one = find_interface(ifs_, *name);
+    if (one == nullptr) {
+      if (style_ == Style::openbsd) {
+        fmt::print(stderr, "{}: no such interface\n", *name);
+        return 1;
+      }
+      if (style_ == Style::netbsd)
+        return errx(fmt::format("SIOCGIFFLAGS {}: {}", *name, bsd_strerror(ENXIO)));
+      return errx(fmt::format("interface {} does not exist", *name));
+    }
+  }
+  if (json_out) {  // one object a line
+    for (const auto& i : ifs_)
+      if (one == nullptr || &i == one) fmt::print("{}\n", to_json(i, ifs_, rs_.profile()).dump());
+    return 0;
+  }
+  const Printer printer(rs_.profile(), ifs_);
+  std::string out;
+  for (const auto& i : ifs_) {
+    if (one != nullptr && &i != one) continue;
+    // A family filter lists only the interfaces that have such an address.
+    if (!f.inet || !f.inet6 || !f.link) {
+      bool match = f.link && !i.lladdr.empty();
+      for (const auto& a : i.addrs) match = match || (a.v6 ? f.inet6 : f.inet);
+      if (!match && one == nullptr) continue;
+    }
+    out += printer.status(i, f);
+  }
+  fmt::print("{}", out);
+  return 0;
+}
+
+int Tool::names_only(const Filter& f) {
+  if (!reload()) return status_;
+  std::string out;
+  for (const auto& i : ifs_) {
+    bool match = f.inet && f.inet6 && f.link;
+    if (!match) {
+      match = f.link && !i.lladdr.empty();
+      for (const auto& a : i.addrs) match = match || (a.v6 ? f.inet6 : f.inet);
+    }
+    if (!match) continue;
+    if (!out.empty()) out += ' ';
+    out += i.name;
+  }
+  fmt::print("{}\n", out);
+  return 0;
+}
+
+// The type and flags a clone of this name has on a BSD.
+json create_request(const std::string& name) {
+  json req = {{"op", "create"}, {"name", name}};
+  const std::string_view n = name;
+  auto starts = [&](std::string_view p) {
+    return n.substr(0, p.size()) == p && n.size() > p.size() && n[p.size()] >= '0' &&
+           n[p.size()] <= '9';
+  };
+  if (starts("lo"))
+    req["type"] = "loop";
+  else if (starts("gif"))
+    req["type"] = "gif";
+  else if (starts("tun") || starts("gre") || starts("ipsec") || starts("wg"))
+    req["type"] = "tunnel";
+  else if (starts("ppp") || starts("pppoe"))
+    req["type"] = "ppp";
+  return req;
+}
+
+int Tool::create(const std::string& name) {
+  json req = create_request(name);
+  auto r = rs_.ifconfig(req);
+  if (!r) {
+    report(Op::create, errno_of(r.error()), name);
+    return 1;
+  }
+  // An Ethernet-like clone gets a locally administered address from its index
+  // (a BSD picks a random one); SIOCSIFLLADDR sends no routing message.
+  if (!req.contains("type") && r->contains("index") && (*r)["index"].is_number_unsigned()) {
+    const auto index = (*r)["index"].get<std::uint32_t>();
+    (void)send(
+        {{"op", "set"},
+         {"name", name},
+         {"lladdr", fmt::format("02:00:00:00:{:02x}:{:02x}", (index >> 8) & 0xff, index & 0xff)}});
+  }
+  // The name is printed only when the kernel picked another (ifconfig bridge
+  // create); rtsockd creates the name asked for.
+  return 0;
+}
+
+bool parse_uint_prefix(std::string_view s, long& out) {
+  // strtol(3) as BSD ifconfig uses it: leading digits, the rest ignored.
+  std::size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+  long v = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < 100000000; ++i)
+    v = v * 10 + (s[i] - '0');
+  out = neg ? -v : v;
+  return true;
+}
+
+// atoi(3).
+long atoi_like(std::string_view s) {
+  long v = 0;
+  parse_uint_prefix(s, v);
+  return v;
+}
+
+// strtonum(3) over [lo, hi]: nullopt and the error word on failure.
+std::optional<long> strtonum(std::string_view s, long lo, long hi, std::string& err) {
+  if (s.empty()) {
+    err = "invalid";
+    return std::nullopt;
+  }
+  std::size_t i = 0;
+  bool neg = false;
+  if (s[0] == '-' || s[0] == '+') {
+    neg = s[0] == '-';
+    i = 1;
+  }
+  if (i >= s.size()) {
+    err = "invalid";
+    return std::nullopt;
+  }
+  long long v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') {
+      err = "invalid";
+      return std::nullopt;
+    }
+    v = v * 10 + (s[i] - '0');
+    if (v > 100000000000LL) break;
+  }
+  if (neg) v = -v;
+  if (v < lo) {
+    err = "too small";
+    return std::nullopt;
+  }
+  if (v > hi) {
+    err = "too large";
+    return std::nullopt;
+  }
+  return static_cast<long>(v);
+}
+
+std::optional<std::array<std::uint8_t, 16>> parse_ip(std::string_view s, bool v6) {
+  const auto pct = s.find('%');
+  if (v6 && pct != std::string_view::npos) s = s.substr(0, pct);
+  auto sa = rtsock::codec::Sockaddr::parse_ip(s);
+  if (!sa) return std::nullopt;
+  if (v6 != (sa->kind == rtsock::codec::SaKind::inet6)) return std::nullopt;
+  return sa->addr;
+}
+
+std::string ip_text(const std::array<std::uint8_t, 16>& b, bool v6) {
+  rtsock::codec::Sockaddr sa = v6 ? rtsock::codec::Sockaddr::inet6(b)
+                                  : rtsock::codec::Sockaddr::inet4({b[0], b[1], b[2], b[3]});
+  return rtsock::codec::ip_string(sa);
+}
+
+// A netmask as inet_aton(3) takes it: dotted quad or one hex/decimal number.
+std::optional<int> parse_netmask(std::string_view s) {
+  std::uint32_t m = 0;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    if (s.size() > 10) return std::nullopt;
+    for (char c : s.substr(2)) {
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
+      if (d < 0) return std::nullopt;
+      m = (m << 4) | static_cast<std::uint32_t>(d);
+    }
+  } else {
+    auto b = parse_ip(s, false);
+    if (!b) return std::nullopt;
+    m = (std::uint32_t{(*b)[0]} << 24) | (std::uint32_t{(*b)[1]} << 16) |
+        (std::uint32_t{(*b)[2]} << 8) | std::uint32_t{(*b)[3]};
+  }
+  return __builtin_popcount(m);
+}
+
+std::optional<std::vector<std::uint8_t>> parse_lladdr(std::string_view s) {
+  std::vector<std::uint8_t> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    std::size_t j = s.find_first_of(":-.", i);
+    if (j == std::string_view::npos) j = s.size();
+    const std::string_view part = s.substr(i, j - i);
+    if (part.empty() || part.size() > 2) return std::nullopt;
+    unsigned v = 0;
+    for (char c : part) {
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    out.push_back(static_cast<std::uint8_t>(v));
+    if (out.size() > 8) return std::nullopt;
+    i = j + 1;
+  }
+  return out;
+}
+
+std::string lladdr_text(const std::vector<std::uint8_t>& ll) { return ether_02x(ll); }
+
+int classful_plen(const std::array<std::uint8_t, 16>& b) {
+  if ((b[0] & 0x80) == 0) return 8;
+  if ((b[0] & 0xc0) == 0x80) return 16;
+  return 24;
+}
+
+// The address words of one family (what af_getaddr takes), checked as that
+// ifconfig checks them. Returns an exit status on a fatal error.
+std::optional<int> Tool::parse_inet(const std::string& s, bool v6, bool width_check,
+                                    std::array<std::uint8_t, 16>& out, int& plen, bool& plen_set) {
+  std::string a = s;
+  const auto slash = width_check ? a.rfind('/') : std::string::npos;
+  if (slash != std::string::npos) {
+    const std::string w = a.substr(slash + 1);
+    a = a.substr(0, slash);
+    if (!v6) {
+      std::string err;
+      std::optional<long> n;
+      if (w.empty() || w[0] < '0' || w[0] > '9')
+        err = "invalid";
+      else
+        n = strtonum(w, 0, 32, err);
+      if (!n) return errx(fmt::format("{}: bad value (width {})", s, err));
+      plen = static_cast<int>(*n);
+    } else {
+      long n = 0;
+      parse_uint_prefix(w, n);
+      if (n < 0 || n > 128) return errx(fmt::format("{}: bad value", w));
+      plen = static_cast<int>(n);
+    }
+    plen_set = true;
+  } else if (!width_check) {
+    // Darwin, DragonFly, OpenBSD, NetBSD: ADDR/LEN parsed as one word.
+    const auto sl = a.rfind('/');
+    if (sl != std::string::npos) {
+      const std::string w = a.substr(sl + 1);
+      std::string err;
+      auto n = strtonum(w, 0, v6 ? 128 : 32, err);
+      if (!n) return errx(fmt::format("{}: bad value", s));
+      plen = static_cast<int>(*n);
+      plen_set = true;
+      a = a.substr(0, sl);
+    }
+  }
+  auto b = parse_ip(a, v6);
+  if (!b) return errx(fmt::format("{}: bad value", width_check ? a : s));
+  out = *b;
+  return std::nullopt;
+}
+
+int Tool::configure(const std::string& name, std::vector<std::string> args) {
+  if (!reload()) return status_;
+  const bool freebsd = bsd_freebsd_family();
+  std::size_t k = 0;
+  // "create" and "destroy" first (FreeBSD and OpenBSD special-case create).
+  const Interface* ifp = find_interface(ifs_, name);
+  if (!args.empty() && (args[0] == "create" || args[0] == "plumb")) {
+    if (ifp != nullptr && args.size() == 1 && style_ != Style::openbsd && style_ != Style::netbsd)
+      return errx(fmt::format("interface {} already exists", name));
+    if (ifp == nullptr || style_ == Style::openbsd || style_ == Style::netbsd) {
+      if (int rc = create(name); rc != 0) return rc;
+      if (args.size() == 1) return 0;
+      if (!reload()) return status_;
+      ifp = find_interface(ifs_, name);
+    }
+    k = 1;
+  }
+  if (ifp == nullptr && style_ != Style::openbsd) {
+    if (style_ == Style::netbsd)
+      return errx(fmt::format("SIOCGIFFLAGS {}: {}", name, bsd_strerror(ENXIO)));
+    return errx(fmt::format("interface {} does not exist", name));
+  }
+
+  // The address family.
+  enum class Af : std::uint8_t { inet, inet6, link };
+  Af af = Af::inet;
+  bool af_given = false;
+  if (k < args.size()) {
+    const std::string& w = args[k];
+    const bool link_af = style_ != Style::openbsd && (w == "link" || w == "ether" || w == "lladdr");
+    if (w == "inet" || w == "inet6" || link_af) {
+      af = w == "inet" ? Af::inet : w == "inet6" ? Af::inet6 : Af::link;
+      af_given = true;
+      ++k;
+    }
+  }
+  if (k >= args.size()) {
+    Filter f;
+    if (af_given) {
+      f.inet = af == Af::inet;
+      f.inet6 = af == Af::inet6;
+      f.link = af == Af::link;
+    }
+    return list(name, f, false);
+  }
+
+  // Deferred address state (ifconfig.c: setaddr, doalias, clearaddr, newaddr).
+  std::array<std::uint8_t, 16> addr{}, rid{}, dst{}, brd{};
+  bool addr_set = false, rid_set = false, dst_set = false, brd_set = false;
+  int plen = 0;
+  bool plen_set = false;
+  int doalias = 0;
+  bool clearaddr = false, newaddr = true;
+  int setaddr = 0;
+  std::vector<std::uint8_t> ll;
+  const bool width_check = freebsd;
+
+  auto need_arg = [&](const std::string& cmd) -> bool {
+    if (k + 1 < args.size()) return true;
+    if (style_ == Style::netbsd)
+      status_ = usage();
+    else
+      status_ = errx(fmt::format("'{}' requires argument", cmd));
+    return false;
+  };
+  const bool v6 = af == Af::inet6;
+
+  for (; k < args.size(); ++k) {
+    const std::string& w = args[k];
+    if (w == "up" || w == "down") {
+      const bool up = w == "up";
+      if (int e = send({{"op", "set"}, {"name", name}, {"up", up}}); e != 0)
+        if (report(Op::flags, e, style_ == Style::openbsd ? name : w)) return status_;
+    } else if (w == "mtu" || w == "metric") {
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      long n = 0;
+      if (style_ == Style::openbsd) {
+        std::string err;
+        auto x = strtonum(v, 0, 2147483647L, err);
+        if (!x) return errx(fmt::format("{} {}: {}", w, v, err));
+        n = *x;
+      } else if (style_ == Style::netbsd) {
+        std::string err;
+        auto x = strtonum(v, 0, 2147483647L, err);
+        if (!x) return errx(fmt::format("{}: bad value", v));
+        n = *x;
+      } else {
+        n = atoi_like(v);
+      }
+      // A negative value is what the ioctl would refuse (EINVAL).
+      int e = 0;
+      if (n < 0)
+        e = EINVAL;
+      else
+        e = send({{"op", "set"}, {"name", name}, {w, static_cast<std::uint32_t>(n)}});
+      if (e != 0)
+        if (report(w == "mtu" ? Op::mtu : Op::metric, e, name)) return status_;
+    } else if (w == "alias" || w == "add") {
+      doalias = 1;
+      clearaddr = false;
+    } else if (w == "-alias" || w == "delete" || w == "remove") {
+      if (setaddr != 0 && doalias == 0) {
+        rid = addr;
+        rid_set = addr_set;
+      }
+      doalias = -1;
+      clearaddr = true;
+      newaddr = false;
+    } else if (w == "netmask") {
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      if (v6) {
+        auto b = parse_ip(v, true);
+        if (!b) return errx(fmt::format("{}: bad value", v));
+        auto sa = rtsock::codec::Sockaddr::inet6(*b);
+        plen = rtsock::codec::prefix_length(sa).value_or(0);
+      } else {
+        auto m = parse_netmask(v);
+        if (!m) return errx(fmt::format("{}: bad value", v));
+        plen = *m;
+      }
+      plen_set = true;
+    } else if (w == "prefixlen") {
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      long n = 0;
+      parse_uint_prefix(v, n);
+      if (n < 0 || n > (v6 ? 128 : 32)) return errx(fmt::format("{}: bad value", v));
+      plen = static_cast<int>(n);
+      plen_set = true;
+    } else if (w == "broadcast") {
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      auto b = parse_ip(v, v6);
+      if (!b) return errx(fmt::format("{}: bad value", v));
+      brd = *b;
+      brd_set = true;
+    } else if (w == "lladdr" && style_ == Style::openbsd) {
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      auto b = parse_lladdr(v);
+      if (!b || b->size() != 6) return errx("malformed link-level address");
+      if (int e = send({{"op", "set"}, {"name", name}, {"lladdr", lladdr_text(*b)}}); e != 0)
+        if (report(Op::lladdr, e, name)) return status_;
+    } else if (w == "destroy" || w == "unplumb") {
+      if (int e = send({{"op", "destroy"}, {"name", name}}); e != 0) {
+        report(Op::destroy, e, name);
+        return status_;
+      }
+      return status_;
+    } else if (w == "create" || w == "plumb") {
+      // Only valid first; later it is an address (FreeBSD) like any word.
+      return errx(fmt::format("{}: bad value", w));
+    } else if (af == Af::link) {
+      if (setaddr != 0) return errx("can't set link-level netmask or broadcast");
+      auto b = parse_lladdr(w);
+      if (!b) b = std::vector<std::uint8_t>{};
+      ll = *b;
+      ++setaddr;
+    } else if (setaddr == 0) {
+      // setifaddr(): the address (or, after -alias, the one to remove).
+      ++setaddr;
+      if (doalias == 0) clearaddr = true;
+      std::array<std::uint8_t, 16> b{};
+      if (auto rc = parse_inet(w, v6, width_check, b, plen, plen_set)) return *rc;
+      if (doalias >= 0) {
+        addr = b;
+        addr_set = true;
+      } else {
+        rid = b;
+        rid_set = true;
+      }
+    } else {
+      // setifdstaddr(): the destination of a point-to-point link.
+      std::array<std::uint8_t, 16> b{};
+      int ignored = 0;
+      bool ignored_set = false;
+      if (auto rc = parse_inet(w, v6, width_check, b, ignored, ignored_set)) return *rc;
+      dst = b;
+      dst_set = true;
+    }
+  }
+
+  // ---- deferred address operations ----
+  if (af == Af::link) {
+    if (setaddr != 0 && newaddr) {
+      int e =
+          ll.empty() ? EINVAL : send({{"op", "set"}, {"name", name}, {"lladdr", lladdr_text(ll)}});
+      if (e != 0) report(Op::lladdr, e, name);
+    }
+    return status_;
+  }
+  if (!reload()) return status_;
+  ifp = find_interface(ifs_, name);
+  const std::uint32_t flags = ifp != nullptr ? ifp->flags : 0;
+  if (addr_set && !plen_set && newaddr && setaddr != 0) {
+    if (v6) {
+      plen = style_ == Style::openbsd && dst_set && (flags & kIffPointopoint) != 0 ? 128 : 64;
+    } else {
+      if (style_ == Style::freebsd14 && (flags & (kIffPointopoint | kIffLoopback)) == 0)
+        warnx(
+            "WARNING: setting interface address without mask is deprecated,\n"
+            "default mask may not be correct.");
+      plen = (flags & (kIffPointopoint | kIffLoopback)) != 0 && style_ != Style::freebsd14
+                 ? 32
+                 : classful_plen(addr);
+    }
+  } else if (v6 && !plen_set) {
+    plen = 64;
+  }
+  if (clearaddr) {
+    // SIOCDIFADDR: the named address, else (IPv4) the first of the interface.
+    std::optional<std::string> victim;
+    if (rid_set) {
+      victim = ip_text(rid, v6);
+    } else if (!v6 && ifp != nullptr) {
+      for (const auto& a : ifp->addrs)
+        if (!a.v6) {
+          victim = a.text;
+          break;
+        }
+    }
+    int e = EADDRNOTAVAIL;
+    if (victim) e = send({{"op", "addr_delete"}, {"name", name}, {"addr", *victim}});
+    if (e != 0 && !(e == EADDRNOTAVAIL && doalias >= 0))
+      if (report(Op::addr_delete, e, name)) return status_;
+  }
+  if (newaddr && (setaddr != 0 || plen_set)) {
+    json req = {{"op", "addr_add"}, {"name", name}};
+    int e = 0;
+    if (!addr_set) {
+      e = EINVAL;
+    } else {
+      req["addr"] = ip_text(addr, v6);
+      req["plen"] = plen;
+      // A destination counts on a point-to-point interface only (in_aifaddr).
+      if (dst_set && (flags & kIffPointopoint) != 0) req["peer"] = ip_text(dst, v6);
+      if (brd_set && !v6 && (flags & kIffBroadcast) != 0) req["broadcast"] = ip_text(brd, v6);
+      e = send(req);
+    }
+    if (e != 0) report(Op::addr_add, e, name);
+  }
+  return status_;
+}
+
+}  // namespace
+}  // namespace ifconfig
+
+int main(int argc, char** argv) {
+  using namespace ifconfig;
+  std::optional<std::string> path;
+  bool all = false, all_aliases = false, names = false, json_out = false, bad = false;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') break;
+    // A word such as "-alias" after the interface is a parameter, not an option.
+    for (std::size_t c = 1; c < a.size(); ++c) {
+      switch (a[c]) {
+        case 'a':
+          all = true;
+          break;
+        case 'A':
+          all = all_aliases = true;
+          break;
+        case 'l':
+          names = true;
+          break;
+        case 'j':
+          json_out = true;
+          break;
+        case 'S':
+          if (c + 1 < a.size()) {
+            path = std::string(a.substr(c + 1));
+          } else if (i + 1 < argc) {
+            path = argv[++i];
+          } else {
+            bad = true;
+          }
+          c = a.size();
+          break;
+        default:
+          bad = true;
+          break;
+      }
+    }
+  }
+  std::vector<std::string> rest(argv + i, argv + argc);
+
+  auto rs = path ? rtsock::RoutingSocket::connect(*path) : rtsock::RoutingSocket::connect();
+  if (!rs) {
+    fmt::print(stderr, "ifconfig: cannot connect to rtsockd at {}: {}\n",
+               path ? *path : rtsock::client::default_socket_path(), rs.error().message());
+    return 1;
+  }
+  const Style style = style_of(rs->profile());
+  Tool tool(std::move(*rs));
+  if (bad || (names && all) || (all_aliases && style != Style::openbsd) ||
+      (names && style == Style::openbsd))
+    return tool.usage();
+
+  if (all || names || rest.empty()) {
+    Filter f;
+    f.all_inet = style != Style::openbsd || all_aliases;
+    if (rest.size() > 1) return tool.usage();
+    if (rest.size() == 1) {
+      const std::string& w = rest[0];
+      if (w == "inet") {
+        f.inet6 = f.link = false;
+      } else if (w == "inet6") {
+        f.inet = f.link = false;
+      } else if (w == "link" || w == "ether" || w == "lladdr") {
+        f.inet = f.inet6 = false;
+      } else {
+        if (style != Style::openbsd)
+          fmt::print(stderr, "ifconfig: Address family '{}' unknown.\n", w);
+        return tool.usage();
+      }
+    }
+    return names ? tool.names_only(f) : tool.list(std::nullopt, f, json_out);
+  }
+  if (rest[0].size() >= 16) {
+    if (style == Style::openbsd) {
+      fmt::print(stderr, "ifconfig: interface name '{}' too long\n", rest[0]);
+    } else {
+      fmt::print(stderr, "ifconfig: {}: interface name too long\n", rest[0]);
+    }
+    return 1;
+  }
+  if (json_out && rest.size() == 1) return tool.list(rest[0], Filter{}, true);
+  return tool.configure(rest[0], {rest.begin() + 1, rest.end()});
+}
