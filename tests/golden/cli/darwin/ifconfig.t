@@ -48,3 +48,8 @@ ifconfig gif0 destroy
 ifconfig em1
 ifconfig em1 destroy
 ifconfig
+# the routing messages a change causes (route monitor)
+bg mon route -n monitor
+ifconfig vlan5 create
+ifconfig vlan5 inet 10.9.0.1/24 up
+fg mon 4

@@ -48,3 +48,4 @@ ifconfig gif0 destroy
 ifconfig em1
 ifconfig em1 destroy
 ifconfig
+# HP-UX route(1M) has no monitor command; see the other personalities.
