@@ -4,6 +4,7 @@
 #include "rtsock/abi/errno.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace rtsock::abi {
@@ -59,6 +60,117 @@ int host_errno(const Profile& p, int os) {
     if (n >= 0 && n == os) return r.host;
   }
   return os;
+}
+
+std::string_view bsd_strerror(int e) {
+  switch (e) {
+    case EPERM:
+      return "Operation not permitted";
+    case ENOENT:
+      return "No such file or directory";
+    case ESRCH:
+      return "No such process";
+    case EINTR:
+      return "Interrupted system call";
+    case EIO:
+      return "Input/output error";
+    case ENXIO:
+      return "Device not configured";
+    case E2BIG:
+      return "Argument list too long";
+    case EBADF:
+      return "Bad file descriptor";
+    case ENOMEM:
+      return "Cannot allocate memory";
+    case EACCES:
+      return "Permission denied";
+    case EFAULT:
+      return "Bad address";
+    case EBUSY:
+      return "Device busy";
+    case EEXIST:
+      return "File exists";
+    case ENODEV:
+      return "Operation not supported by device";
+    case ENOTDIR:
+      return "Not a directory";
+    case EINVAL:
+      return "Invalid argument";
+    case ENFILE:
+      return "Too many open files in system";
+    case EMFILE:
+      return "Too many open files";
+    case ENOTTY:
+      return "Inappropriate ioctl for device";
+    case EFBIG:
+      return "File too large";
+    case ENOSPC:
+      return "No space left on device";
+    case EPIPE:
+      return "Broken pipe";
+    case EDOM:
+      return "Numerical argument out of domain";
+    case ERANGE:
+      return "Result too large";
+    case EAGAIN:
+      return "Resource temporarily unavailable";
+    case EINPROGRESS:
+      return "Operation now in progress";
+    case EALREADY:
+      return "Operation already in progress";
+    case ENOTSOCK:
+      return "Socket operation on non-socket";
+    case EDESTADDRREQ:
+      return "Destination address required";
+    case EMSGSIZE:
+      return "Message too long";
+    case EPROTOTYPE:
+      return "Protocol wrong type for socket";
+    case ENOPROTOOPT:
+      return "Protocol not available";
+    case EPROTONOSUPPORT:
+      return "Protocol not supported";
+    case ESOCKTNOSUPPORT:
+      return "Socket type not supported";
+    case EOPNOTSUPP:
+      return "Operation not supported";
+    case EPFNOSUPPORT:
+      return "Protocol family not supported";
+    case EAFNOSUPPORT:
+      return "Address family not supported by protocol family";
+    case EADDRINUSE:
+      return "Address already in use";
+    case EADDRNOTAVAIL:
+      return "Can't assign requested address";
+    case ENETDOWN:
+      return "Network is down";
+    case ENETUNREACH:
+      return "Network is unreachable";
+    case ENETRESET:
+      return "Network dropped connection on reset";
+    case ECONNABORTED:
+      return "Software caused connection abort";
+    case ECONNRESET:
+      return "Connection reset by peer";
+    case ENOBUFS:
+      return "No buffer space available";
+    case EISCONN:
+      return "Socket is already connected";
+    case ENOTCONN:
+      return "Socket is not connected";
+    case ETIMEDOUT:
+      return "Operation timed out";
+    case ECONNREFUSED:
+      return "Connection refused";
+    case EHOSTDOWN:
+      return "Host is down";
+    case EHOSTUNREACH:
+      return "No route to host";
+    case EPROTO:
+      return "Protocol error";
+    default:
+      return std::strerror(e);
+  }
 }
 
 }  // namespace rtsock::abi

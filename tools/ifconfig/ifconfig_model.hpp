@@ -92,10 +92,7 @@ inline Address address_of(const rtsock::codec::Sockaddr& sa) {
 inline rtsock::Result<std::vector<Interface>> load_interfaces(rtsock::RoutingSocket& rs) {
   using namespace rtsock;
   const abi::Profile& p = rs.profile();
-  // NET_RT_IFLIST is 3 except on NetBSD: 6 since NetBSD 8, 5 before.
-  int op = client::net_rt::iflist;
-  if (p.os == abi::Os::netbsd) op = p.os_version >= 8 ? 6 : 5;
-  auto dump = rs.fetch_rib_messages(0, op);
+  auto dump = rs.fetch_rib_messages(0, client::net_rt::iflist_of(p));
   if (!dump) return tl::unexpected(dump.error());
   const auto ifinfo = p.type_number("RTM_IFINFO");
   const auto newaddr = p.type_number("RTM_NEWADDR");

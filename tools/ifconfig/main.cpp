@@ -23,6 +23,7 @@
 
 #include "ifconfig_model.hpp"
 #include "ifconfig_print.hpp"
+#include "rtsock/abi/errno.hpp"
 #include "rtsock/client/routing_socket.hpp"
 #include "rtsock/codec/sockaddr.hpp"
 
@@ -32,52 +33,8 @@ namespace {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-// strerror(3) as the BSDs word it (the host's C library words some
-// differently: ENXIO is "Device not configured" on a BSD).
-std::string bsd_strerror(int e) {
-  switch (e) {
-    case EPERM:
-      return "Operation not permitted";
-    case ENOENT:
-      return "No such file or directory";
-    case ENXIO:
-      return "Device not configured";
-    case ENOMEM:
-      return "Cannot allocate memory";
-    case EACCES:
-      return "Permission denied";
-    case EBUSY:
-      return "Device busy";
-    case EEXIST:
-      return "File exists";
-    case ENODEV:
-      return "Operation not supported by device";
-    case EINVAL:
-      return "Invalid argument";
-    case ENOSPC:
-      return "No space left on device";
-    case EAFNOSUPPORT:
-      return "Address family not supported by protocol family";
-    case EADDRINUSE:
-      return "Address already in use";
-    case EADDRNOTAVAIL:
-      return "Can't assign requested address";
-    case ENETUNREACH:
-      return "Network is unreachable";
-    case ENOBUFS:
-      return "No buffer space available";
-    case ETIMEDOUT:
-      return "Operation timed out";
-    case ECONNREFUSED:
-      return "Connection refused";
-    case EOPNOTSUPP:
-      return "Operation not supported";
-    case ESRCH:
-      return "No such process";
-    default:
-      return std::strerror(e);
-  }
-}
+// strerror(3) as the BSDs word it (ENXIO is "Device not configured").
+std::string bsd_strerror(int e) { return std::string(rtsock::abi::bsd_strerror(e)); }
 
 int errno_of(const rtsock::Error& e) {
   return e.code().category() == std::generic_category() ? e.code().value() : EIO;

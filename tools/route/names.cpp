@@ -33,7 +33,7 @@ codec::Sockaddr masked(const codec::Sockaddr& sa, const codec::Sockaddr* mask) {
 IfNames interface_names(Session& s) {
   IfNames names;
   if (!s.rs) return names;
-  auto dump = s.rs->fetch_rib_messages(0, client::net_rt::iflist);
+  auto dump = s.rs->fetch_rib_messages(0, client::net_rt::iflist_of(s.p()));
   if (!dump) return names;
   const auto ifinfo = s.p().type_number("RTM_IFINFO");
   for (const auto& r : dump->view()) {

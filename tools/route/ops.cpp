@@ -233,7 +233,7 @@ int cmd_dump(Session& s, std::span<const std::string> args) {
   if (!s.rs) return finish(exit_with(1, "route: dump needs rtsockd\n"));
   const auto& p = s.p();
   const int af = family == 4 ? p.af_inet : family == 6 ? p.af_inet6 : 0;
-  const int op = iflist ? client::net_rt::iflist : client::net_rt::dump;
+  const int op = iflist ? client::net_rt::iflist_of(p) : client::net_rt::dump;
   std::optional<int> table;
   if (s.opt.table >= 0) table = s.opt.table;
   auto dump = s.rs->fetch_rib_messages(af, op, 0, table);

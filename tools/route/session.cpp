@@ -22,7 +22,7 @@ Env Session::env() const {
 std::optional<codec::Sockaddr> Session::find_link(std::string_view name) const {
   if (!rs) return std::nullopt;
   auto& sock = const_cast<RoutingSocket&>(*rs);
-  auto dump = sock.fetch_rib_messages(0, client::net_rt::iflist);
+  auto dump = sock.fetch_rib_messages(0, client::net_rt::iflist_of(*profile));
   if (!dump) return std::nullopt;
   const auto ifinfo = profile->type_number("RTM_IFINFO");
   for (const auto& r : dump->view()) {

@@ -6,6 +6,8 @@
 // and HP-UX numbers its socket errors from 216. These map both ways.
 #pragma once
 
+#include <string_view>
+
 #include "rtsock/abi/profile.hpp"
 
 namespace rtsock::abi {
@@ -14,5 +16,12 @@ namespace rtsock::abi {
 int os_errno(const Profile& p, int host_errno);
 // The host errno for an OS number, for strerror() (unknown values pass through).
 int host_errno(const Profile& p, int os_errno);
+
+// strerror(3) as the BSD C libraries spell it, for a host errno value
+// (FreeBSD's sys_errlist; OpenBSD, NetBSD, DragonFly and macOS agree on the
+// messages route(8) and ifconfig(8) print, and several differ from glibc:
+// ENXIO is "Device not configured", ERANGE "Result too large"). Values it
+// does not know fall back to the host's strerror().
+std::string_view bsd_strerror(int host_errno);
 
 }  // namespace rtsock::abi

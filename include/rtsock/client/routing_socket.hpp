@@ -66,7 +66,13 @@ std::string default_socket_path();
 namespace net_rt {
 inline constexpr int dump = 1;    // every route (arg: 0; OpenBSD: priority filter)
 inline constexpr int flags = 2;   // routes with all of the rtm_flags bits in arg
-inline constexpr int iflist = 3;  // interfaces and their addresses (arg: ifindex or 0)
+inline constexpr int iflist = 3;  // interfaces and their addresses (arg: ifindex or 0), but:
+// NET_RT_IFLIST as the profile's OS numbers it: 3, except NetBSD (6 since
+// NetBSD 8, 5 before, where 3 is the old format the daemon does not serve).
+inline int iflist_of(const abi::Profile& p) {
+  if (p.os == abi::Os::netbsd) return p.os_version >= 8 ? 6 : 5;
+  return iflist;
+}
 }  // namespace net_rt
 
 // Socket option numbers (wire-and-kernel.md A.11), in the OS's numbering.
