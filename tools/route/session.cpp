@@ -8,7 +8,7 @@
 
 namespace rtsock::route {
 
-Env Session::env() const {
+Env Session::env() {
   Env e;
   e.profile = profile;
   e.dialect = dialect;
@@ -19,10 +19,9 @@ Env Session::env() const {
   return e;
 }
 
-std::optional<codec::Sockaddr> Session::find_link(std::string_view name) const {
+std::optional<codec::Sockaddr> Session::find_link(std::string_view name) {
   if (!rs) return std::nullopt;
-  auto& sock = const_cast<RoutingSocket&>(*rs);
-  auto dump = sock.fetch_rib_messages(0, client::net_rt::iflist_of(*profile));
+  auto dump = rs->fetch_rib_messages(0, client::net_rt::iflist_of(*profile));
   if (!dump) return std::nullopt;
   const auto ifinfo = profile->type_number("RTM_IFINFO");
   for (const auto& r : dump->view()) {

@@ -19,9 +19,9 @@ struct Session {
   int numfibs = 1;
 
   const abi::Profile& p() const { return *profile; }
-  Env env() const;
+  Env env();
   // The routing sockaddr of interface `name` (from NET_RT_IFLIST).
-  std::optional<codec::Sockaddr> find_link(std::string_view name) const;
+  std::optional<codec::Sockaddr> find_link(std::string_view name);
   // route(8)'s routename(): "default" for the zero address unless -n.
   std::string name(const codec::Sockaddr& sa) const;
 };
