@@ -193,6 +193,21 @@ WriteResult Engine::write(SockId s, std::span<const std::byte> msg, std::vector<
   return impl_->write(s, msg, out);
 }
 
+WriteResult Engine::write_as(SockId s, const Creds& writer, std::span<const std::byte> msg,
+                             std::vector<Delivery>& out) {
+  auto it = impl_->socks.find(s);
+  if (it == impl_->socks.end()) return impl_->write(s, msg, out);
+  SockState& so = it->second;
+  const Creds opener = so.creds;
+  const bool opener_privileged = so.privileged;
+  so.creds = writer;
+  so.privileged = impl_->opt.privileged_uids.count(writer.uid) != 0;
+  WriteResult r = impl_->write(s, msg, out);
+  so.creds = opener;
+  so.privileged = opener_privileged;
+  return r;
+}
+
 int Engine::sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out) {
   auto it = impl_->socks.find(s);
   if (it == impl_->socks.end()) return impl_->err(EBADF);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <string>
 
 #include "rtsock/kernel/engine.hpp"
 
@@ -78,6 +79,9 @@ struct Connection {
   int fd = -1;
   kernel::SockId sock = 0;
   kernel::Creds creds;
+  std::uint32_t handle = 0;  // stable for the connection's life (attach's answer)
+  std::string name;          // the peer's compat abstract address, without the NUL
+  bool side = false;         // a compat side channel (attach): no routing messages
   bool status = false;       // rtsock option "status": status packets wanted
   bool shut_wr = false;      // shutdown(SHUT_WR): routing writes fail with EPIPE
   bool read_closed = false;  // the client shut its writing side down

@@ -135,6 +135,9 @@ class Handler {
       case proto::Op::stats:
         out = stats();
         break;
+      case proto::Op::attach:
+        out = attach(f);
+        break;
       default:  // status, overflow (daemon to client only) and unknown ops
         return failure(EOPNOTSUPP, fmt::format("op {} is not a request", static_cast<int>(op)));
     }
@@ -462,6 +465,26 @@ class Handler {
     return failure(EINVAL, "\"event\" must be forward, redirect or expire");
   }
 
+  // The compat library's side channel: find a routing socket by the
+  // abstract address it is bound to. With no name, only become a side
+  // channel (for sysctl and ifconfig before any routing socket exists).
+  Outcome attach(Fields& f) {
+    const auto name = f.string("name");
+    if (f.bad()) return {};
+    Outcome o;
+    if (name) {
+      Connection* t = ctx_.connections != nullptr ? ctx_.connections->by_name(*name) : nullptr;
+      if (t == nullptr || t == &ctx_.conn || t->side)
+        return failure(ENOENT, fmt::format("no routing socket is bound to \"{}\"", *name));
+      if (!may_act_on(ctx_.engine, ctx_.conn, *t))
+        return failure(EPERM, "that routing socket belongs to another user");
+      o.body = {{"handle", t->handle}, {"socket", t->sock}};
+    }
+    ctx_.conn.side = true;
+    ctx_.engine.shutdown_read(ctx_.conn.sock);
+    return o;
+  }
+
   Outcome stats() const {
     const kernel::EngineStats& e = ctx_.engine.stats();
     const ServerCounters& c = ctx_.counters;
@@ -532,7 +555,47 @@ std::int64_t header_field(const abi::Profile& p, std::span<const std::byte> msg,
   return static_cast<std::int64_t>(v);
 }
 
+// Ops a side channel may direct at an attached connection with "handle".
+bool acts_on_socket(proto::Op op) {
+  switch (op) {
+    case proto::Op::hello:
+    case proto::Op::socket:
+    case proto::Op::setsockopt:
+    case proto::Op::getsockopt:
+    case proto::Op::shutdown:
+    case proto::Op::stats:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Runs the request on the connection it names with "handle", or on the
+// requesting one.
+Outcome on_behalf(ControlContext& ctx, proto::Op op, const json& req, Handler& own) {
+  auto it = req.find("handle");
+  if (it == req.end() || it->is_null() || !acts_on_socket(op)) return own.handle(op, req);
+  if (!it->is_number_unsigned() || ctx.connections == nullptr)
+    return own.failure(EINVAL, "\"handle\" must be an attached socket's handle");
+  Connection* t = ctx.connections->by_handle(it->get<std::uint32_t>());
+  if (t == nullptr || !ctx.conn.side) return own.failure(EBADF, "no such handle");
+  if (!may_act_on(ctx.engine, ctx.conn, *t))
+    return own.failure(EPERM, "that routing socket belongs to another user");
+  ControlContext target{ctx.engine,      ctx.personality, *t, ctx.counters,
+                        ctx.deliveries,  ctx.connections};
+  Handler h(target);
+  ctx.acted_on = t;
+  ctx.acted_on_before = t->sock;
+  return h.handle(op, req);
+}
+
 }  // namespace
+
+bool may_act_on(const kernel::Engine& engine, const Connection& side, const Connection& target) {
+  if (side.creds.uid == target.creds.uid) return true;
+  const kernel::SockState* s = engine.socket(side.sock);
+  return s != nullptr && s->privileged;
+}
 
 int handle_control(ControlContext& ctx, std::span<const std::byte> pkt,
                    std::vector<kernel::Packet>& replies) {
@@ -558,7 +621,7 @@ int handle_control(ControlContext& ctx, std::span<const std::byte> pkt,
       o = handler.failure(EINVAL, "the payload is not a JSON object");
     } else {
       try {
-        o = handler.handle(request.op, req);
+        o = on_behalf(ctx, request.op, req, handler);
       } catch (const std::exception& e) {  // never let one request take the daemon down
         o = handler.failure(EINVAL, e.what());
       }

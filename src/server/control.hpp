@@ -11,6 +11,16 @@
 
 namespace rtsock::server {
 
+// The daemon's connections as control requests may look them up.
+class Connections {
+ public:
+  virtual Connection* by_handle(std::uint32_t handle) = 0;
+  virtual Connection* by_name(std::string_view name) = 0;
+
+ protected:
+  ~Connections() = default;
+};
+
 // What a control request may see and change.
 struct ControlContext {
   kernel::Engine& engine;
@@ -18,7 +28,16 @@ struct ControlContext {
   Connection& conn;              // the requesting connection
   const ServerCounters& counters;
   std::vector<kernel::Delivery>& deliveries;  // messages the request caused
+  Connections* connections = nullptr;         // for attach and "handle"
+  // Set when the request acted on another connection ("handle"), with that
+  // connection's socket before it (the socket op replaces it).
+  Connection* acted_on = nullptr;
+  kernel::SockId acted_on_before = 0;
 };
+
+// Whether a side channel may act on a connection: the same user, or a
+// privileged one.
+bool may_act_on(const kernel::Engine& engine, const Connection& side, const Connection& target);
 
 // Handles one control packet; appends the reply packets (several for a long
 // sysctl dump) to `replies`. Returns the reply's error (OS numbering).

@@ -9,11 +9,13 @@
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -50,9 +52,21 @@ void log_to_stderr(std::string_view line) {
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
+// The abstract address a compat routing socket is bound to ("" for others):
+// the library finds its socket again by it, after exec too.
+std::string compat_name(int fd) {
+  sockaddr_un sa{};
+  socklen_t len = sizeof sa;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return {};
+  const std::size_t off = offsetof(sockaddr_un, sun_path);
+  if (len <= off + 1 || sa.sun_path[0] != '\0') return {};
+  std::string name(sa.sun_path + 1, len - off - 1);
+  return name.starts_with(proto::kCompatNamePrefix) ? name : std::string{};
+}
+
 }  // namespace
 
-struct Server::Impl {
+struct Server::Impl final : Connections {
   ServerOptions opt;
   std::function<std::int64_t()> clock;
   std::unique_ptr<kernel::Engine> engine;
@@ -63,6 +77,10 @@ struct Server::Impl {
   int sparefd = -1;  // given up to accept and drop a client when out of descriptors
   std::unordered_map<int, std::unique_ptr<Connection>> by_fd;
   std::unordered_map<kernel::SockId, Connection*> by_sock;
+  // The compat library's routing sockets (by peer address) and side channels.
+  std::unordered_map<std::uint32_t, Connection*> handles;
+  std::unordered_map<std::string, Connection*> names;
+  std::uint32_t next_handle = 1;
   std::vector<Connection*> dirty;
   std::vector<int> closed;
   ServerCounters counters;
@@ -74,6 +92,11 @@ struct Server::Impl {
   bool stopping = false;
 
   ~Impl();
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Connection* by_handle(std::uint32_t handle) override;
+  Connection* by_name(std::string_view name) override;
   template <class... A>
   void log(fmt::format_string<A...> f, A&&... a) {
     opt.log(fmt::format(f, std::forward<A>(a)...));
@@ -92,6 +115,7 @@ struct Server::Impl {
   void handle_packet(Connection& c, std::span<const std::byte> pkt);
   void routing_write(Connection& c, std::span<const std::byte> pkt);
   void control_request(Connection& c, std::span<const std::byte> pkt);
+  void side_write(Connection& side, const proto::Header& h, std::span<const std::byte> payload);
   void deliver();
   void queue_reply(Connection& c, kernel::Packet p);
   void flush(Connection& c);
@@ -111,6 +135,16 @@ Server::Impl::~Impl() {
   }
   for (int fd : {epfd, stopfd, sigfd, sparefd})
     if (fd >= 0) ::close(fd);
+}
+
+Connection* Server::Impl::by_handle(std::uint32_t handle) {
+  auto it = handles.find(handle);
+  return it == handles.end() || it->second->closing ? nullptr : it->second;
+}
+
+Connection* Server::Impl::by_name(std::string_view name) {
+  auto it = names.find(std::string(name));
+  return it == names.end() || it->second->closing ? nullptr : it->second;
 }
 
 bool Server::Impl::watch(int fd, std::uint32_t events) {
@@ -205,6 +239,11 @@ void Server::Impl::accept_clients() {
       continue;
     }
     by_sock[*sock] = conn.get();
+    conn->handle = next_handle++;
+    if (next_handle == 0) next_handle = 1;
+    handles[conn->handle] = conn.get();
+    conn->name = compat_name(fd);
+    if (!conn->name.empty()) names[conn->name] = conn.get();
     by_fd[fd] = std::move(conn);
     ++counters.clients;
     ++counters.connections;
@@ -220,6 +259,9 @@ void Server::Impl::drop_client(Connection& c, std::string_view why) {
   ::epoll_ctl(epfd, EPOLL_CTL_DEL, c.fd, nullptr);
   engine->close(c.sock);
   by_sock.erase(c.sock);
+  handles.erase(c.handle);
+  if (auto it = names.find(c.name); !c.name.empty() && it != names.end() && it->second == &c)
+    names.erase(it);
   closed.push_back(c.fd);
   --counters.clients;
 }
@@ -293,6 +335,10 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
 
 void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) {
   if (proto::is_control(pkt)) {
+    if (auto h = proto::parse_header(pkt); h && h->op == proto::Op::write) {
+      side_write(c, *h, proto::payload(pkt));
+      return;
+    }
     control_request(c, pkt);
   } else {
     routing_write(c, pkt);
@@ -315,7 +361,7 @@ void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt
   deliveries.clear();
   replies.clear();
   const kernel::SockId before = c.sock;
-  ControlContext ctx{*engine, opt.engine.personality, c, counters, deliveries};
+  ControlContext ctx{*engine, opt.engine.personality, c, counters, deliveries, this};
   ++counters.control;
   const int error = handle_control(ctx, pkt, replies);
   if (error != 0) {
@@ -326,9 +372,45 @@ void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt
     by_sock.erase(before);
     by_sock[c.sock] = &c;
   }
+  if (Connection* t = ctx.acted_on; t != nullptr && t->sock != ctx.acted_on_before) {
+    by_sock.erase(ctx.acted_on_before);
+    by_sock[t->sock] = t;
+  }
   // The reply first, then the messages the request caused.
   for (auto& p : replies) queue_reply(c, std::move(p));
   deliver();
+}
+
+// A compat library's write() on one of its routing sockets: executed as
+// that socket's write by the side channel's process, then answered with
+// the verdict once the copies it caused (the writer's reply first) have
+// been handed to the kernel, so that a read() after write() returns finds
+// the reply waiting.
+void Server::Impl::side_write(Connection& side, const proto::Header& h,
+                              std::span<const std::byte> payload) {
+  ++counters.control;
+  int error = 0;
+  Connection* target = nullptr;
+  if (payload.size() >= 4) {
+    std::uint32_t handle = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+      handle |= std::to_integer<std::uint32_t>(payload[i]) << (8 * i);
+    target = side.side ? by_handle(handle) : nullptr;
+  }
+  if (target == nullptr || !may_act_on(*engine, side, *target)) {
+    error = abi::os_errno(engine->profile(), EBADF);
+    ++counters.control_errors;
+  } else if (target->shut_wr) {
+    error = epipe;
+  } else {
+    deliveries.clear();
+    const kernel::Creds writer = side.creds;
+    error = engine->write_as(target->sock, writer, payload.subspan(4), deliveries).error;
+    deliver();
+    flush(*target);
+  }
+  queue_reply(side, std::make_shared<const std::vector<std::byte>>(
+                        proto::encode({.op = proto::Op::write, .flags = 0, .id = h.id, .error = error})));
 }
 
 // ---- output ----

@@ -10,6 +10,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -96,8 +97,22 @@ struct Reply {
 
 class Client {
  public:
-  explicit Client(const std::string& path) {
+  // With `bind_name`, the socket is first bound to that abstract address
+  // (as the compat library binds its routing sockets).
+  explicit Client(const std::string& path, std::string_view bind_name = {}) {
     fd_ = ::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    if (!bind_name.empty()) {
+      sockaddr_un local{};
+      local.sun_family = AF_UNIX;
+      std::memcpy(local.sun_path + 1, bind_name.data(), bind_name.size());
+      const auto len =
+          static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + bind_name.size());
+      if (::bind(fd_, reinterpret_cast<const sockaddr*>(&local), len) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        return;
+      }
+    }
     sockaddr_un sa{};
     sa.sun_family = AF_UNIX;
     std::strncpy(sa.sun_path, path.c_str(), sizeof sa.sun_path - 1);

@@ -124,6 +124,12 @@ class Engine {
   // A message written to socket s. Deliveries (reply first where the sender
   // gets one, then every listener, in socket order) are appended to out.
   WriteResult write(SockId s, std::span<const std::byte> msg, std::vector<Delivery>& out);
+  // The same message written to socket s by another process that holds it
+  // (a child after fork(), a process the descriptor was passed to): the
+  // kernel stamps the writer's pid into rtm_pid and checks the writer's
+  // privilege, as route_output does with curthread's credentials.
+  WriteResult write_as(SockId s, const Creds& writer, std::span<const std::byte> msg,
+                       std::vector<Delivery>& out);
 
   // sysctl({CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}) read by socket
   // s (for its FIB); the dump is appended to out. Returns the OS errno.

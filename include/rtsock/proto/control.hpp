@@ -77,7 +77,22 @@ enum class Op : std::uint8_t {
   inject = 10,
   // c→s {}; reply {"clients":N,"drops":N,"writes":N,…}.
   stats = 11,
+  // c→s {"name":"rtsock-compat/…"}: find the connection whose socket is
+  // bound to that abstract address (the compat library's routing sockets);
+  // reply {"handle":H,"socket":N}. This connection becomes a side channel:
+  // it receives no routing messages, and its requests may act on the
+  // attached connection (a "handle" field in setsockopt, getsockopt,
+  // shutdown, socket, hello, stats; the write op). Same uid or privileged.
+  attach = 12,
+  // c→s payload: u32 handle (little-endian), then a routing message, which
+  // is written to that connection's socket by this connection's process
+  // (its pid in rtm_pid, its privilege). Reply: no payload, error = what
+  // write() returns (OS numbering), sent after the copies it caused.
+  write = 13,
 };
+
+// The abstract-address prefix that marks a compat routing socket.
+inline constexpr std::string_view kCompatNamePrefix = "rtsock-compat/";
 
 struct Header {
   Op op = Op::hello;
