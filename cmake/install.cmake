@@ -1,6 +1,6 @@
 # cmake/install.cmake — installation, package export and packaging tests.
 #
-# Installs the rtsock::abi, codec, fib, proto, kernel, server and client libraries with their headers, a
+# Installs the rtsock::abi, codec, fib, backend, proto, kernel, server and client libraries with their headers, a
 # CMake package (rtsockConfig.cmake, rtsockConfigVersion.cmake,
 # rtsockTargets.cmake) and a pkg-config file (rtsock.pc). The build tree is
 # usable as a package too: CMAKE_PREFIX_PATH=<build dir> (or rtsock_DIR) finds
@@ -20,7 +20,7 @@ include(CMakePackageConfigHelpers)
 # link items contributes nothing to a consumer's link, so the entry is dropped
 # from the usage requirements here; the targets' own compile flags come from
 # LINK_LIBRARIES and are unaffected.
-foreach(_t rtsock_abi rtsock_codec rtsock_fib rtsock_proto rtsock_kernel rtsock_server rtsock_client)
+foreach(_t rtsock_abi rtsock_codec rtsock_fib rtsock_backend rtsock_proto rtsock_kernel rtsock_server rtsock_client)
   get_target_property(_ill ${_t} INTERFACE_LINK_LIBRARIES)
   if(_ill)
     list(FILTER _ill EXCLUDE REGEX [[^\$<LINK_ONLY:(\$<BUILD_INTERFACE:)?rtsock_warnings>?>$]])
@@ -32,7 +32,7 @@ set(RTSOCK_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rtsock"
   CACHE STRING "Where rtsockConfig.cmake is installed (relative to the prefix)")
 mark_as_advanced(RTSOCK_CMAKE_INSTALL_DIR)
 
-install(TARGETS rtsock_abi rtsock_codec rtsock_fib rtsock_proto rtsock_kernel rtsock_server
+install(TARGETS rtsock_abi rtsock_codec rtsock_fib rtsock_backend rtsock_proto rtsock_kernel rtsock_server
   rtsock_client
   EXPORT rtsockTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "impl.hpp"
+#include "rtsock/backend/emulated.hpp"
 
 namespace rtsock::kernel {
 namespace {
@@ -119,7 +120,13 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
   cfg.semantics = impl->sem;
   cfg.fibs = impl->opt.fibs;
   cfg.add_addr_allfibs = impl->opt.add_addr_allfibs;
-  impl->fib = std::make_unique<fib::Fib>(cfg);
+  if (impl->opt.table) {
+    auto table = impl->opt.table(cfg);
+    if (!table) return tl::unexpected(table.error());
+    impl->fib = std::move(*table);
+  } else {
+    impl->fib = std::make_unique<backend::Emulated>(cfg);
+  }
   impl->fib->set_clock(impl->opt.clock);
   Impl* raw = impl.get();
   impl->fib->set_listener([raw](const fib::Change& c) { raw->pending.push_back(c); });
@@ -158,7 +165,7 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
 }
 
 const abi::Profile& Engine::profile() const { return *impl_->p; }
-const fib::Fib& Engine::fib() const { return *impl_->fib; }
+const backend::Table& Engine::fib() const { return *impl_->fib; }
 const EngineStats& Engine::stats() const { return impl_->stats; }
 
 // ---- sockets ----

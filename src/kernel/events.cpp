@@ -140,4 +140,18 @@ std::size_t Engine::expire(std::vector<Delivery>& out) {
 
 std::optional<std::int64_t> Engine::next_expiry() const { return impl_->fib->next_expiry(); }
 
+int Engine::table_fd() const { return impl_->fib->event_fd(); }
+
+Engine::TableEvents Engine::table_events(std::vector<Delivery>& out) {
+  auto& im = *impl_;
+  TableEvents ev;
+  auto r = im.fib->poll();
+  if (r)
+    ev.lost = *r;
+  else
+    ev.error = r.error().code().value();
+  im.flush_changes(out, false);
+  return ev;
+}
+
 }  // namespace rtsock::kernel

@@ -10,7 +10,7 @@
 #include "rtsock/abi/errno.hpp"
 #include "rtsock/codec/message.hpp"
 #include "rtsock/codec/parse.hpp"
-#include "rtsock/fib/fib.hpp"
+#include "rtsock/backend/table.hpp"
 #include "rtsock/kernel/engine.hpp"
 
 namespace rtsock::kernel {
@@ -29,7 +29,7 @@ struct Engine::Impl {
   const abi::Profile* p = nullptr;
   fib::Semantics sem;
   Options opt;
-  std::unique_ptr<fib::Fib> fib;
+  std::unique_ptr<backend::Table> fib;  // the table (backend/table.hpp)
   EngineStats stats;
   std::map<SockId, SockState> socks;  // ordered by id = creation order
   SockId next_id = 1;

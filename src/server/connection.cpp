@@ -24,16 +24,19 @@ bool OutQueue::offer(const kernel::Packet& msg, OverflowMode mode) {
     return true;
   }
   ++drops_;
-  ++unsignalled_drops_;
-  if (pending_ == Pending::none && !flushing_) {
-    if (mode == OverflowMode::rerror) pending_ = Pending::overflow;
-    if (mode == OverflowMode::desync && desync_ && !desync_->empty()) {
-      pending_ = Pending::desync;
-      flushing_ = true;
-    }
-    settle();
-  }
+  signal_loss(mode);
   return false;
+}
+
+void OutQueue::signal_loss(OverflowMode mode) {
+  ++unsignalled_drops_;
+  if (pending_ != Pending::none || flushing_) return;
+  if (mode == OverflowMode::rerror) pending_ = Pending::overflow;
+  if (mode == OverflowMode::desync && desync_ && !desync_->empty()) {
+    pending_ = Pending::desync;
+    flushing_ = true;
+  }
+  settle();
 }
 
 void OutQueue::push(kernel::Packet pkt) { append(std::move(pkt), false); }

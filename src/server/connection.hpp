@@ -29,6 +29,9 @@ class OutQueue {
   // Queues a routing-message copy if it fits; otherwise drops it and signals
   // the overflow as `mode` says. Returns whether the copy was queued.
   bool offer(const kernel::Packet& msg, OverflowMode mode);
+  // Messages were lost before they reached this queue (the table's own
+  // notices overflowed): signal it as `mode` says, as a drop here would.
+  void signal_loss(OverflowMode mode);
   // Queues a reply (or status packet), whatever the bound.
   void push(kernel::Packet pkt);
 

@@ -75,6 +75,7 @@ struct Server::Impl final : Connections {
   int stopfd = -1;
   int sigfd = -1;
   int sparefd = -1;  // given up to accept and drop a client when out of descriptors
+  int tablefd = -1;  // the engine's table: changes made by other hands (-1: none)
   std::unordered_map<int, std::unique_ptr<Connection>> by_fd;
   std::unordered_map<kernel::SockId, Connection*> by_sock;
   // The compat library's routing sockets (by peer address) and side channels.
@@ -90,6 +91,7 @@ struct Server::Impl final : Connections {
   int enobufs = 0;
   int epipe = 0;
   bool stopping = false;
+  int exit_code = 0;
 
   ~Impl();
   Impl() = default;
@@ -126,6 +128,8 @@ struct Server::Impl final : Connections {
   OverflowMode overflow_mode(const Connection& c) const;
   int expiry_timeout() const;
   void run_expiry();
+  void table_events();
+  void signal_overflow();
 };
 
 Server::Impl::~Impl() {
@@ -181,7 +185,8 @@ Result<void> Server::Impl::setup() {
     return tl::unexpected(l.error());
   }
   listener = std::move(*l);
-  for (int fd : {listener.fd(), stopfd, sigfd})
+  tablefd = engine->table_fd();
+  for (int fd : {listener.fd(), stopfd, sigfd, tablefd})
     if (fd >= 0 && !watch(fd, EPOLLIN)) return sys_failure("epoll_ctl");
   return {};
 }
@@ -334,6 +339,9 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
 }
 
 void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) {
+  // Whatever the table heard before the request goes out first, and the
+  // request sees the table as it is now.
+  table_events();
   if (proto::is_control(pkt)) {
     if (auto h = proto::parse_header(pkt); h && h->op == proto::Op::write) {
       side_write(c, *h, proto::payload(pkt));
@@ -343,6 +351,7 @@ void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) 
   } else {
     routing_write(c, pkt);
   }
+  table_events();
 }
 
 void Server::Impl::routing_write(Connection& c, std::span<const std::byte> pkt) {
@@ -497,6 +506,37 @@ void Server::Impl::run_expiry() {
   flush_dirty();
 }
 
+// ---- changes made by other hands ----
+
+void Server::Impl::table_events() {
+  if (tablefd < 0 || stopping) return;
+  deliveries.clear();
+  const kernel::Engine::TableEvents ev = engine->table_events(deliveries);
+  deliver();
+  if (ev.lost) {
+    log("rtsockd: the table's change notices overflowed; resynchronised, listeners told");
+    signal_overflow();
+  }
+  if (ev.error != 0) {
+    log("rtsockd: the table is gone: {}", std::strerror(ev.error));
+    stopping = true;
+    exit_code = 1;
+  }
+}
+
+// Every listener may have missed messages: each gets its personality's
+// overflow signal, as if its own queue had overflowed.
+void Server::Impl::signal_overflow() {
+  for (auto& [fd, c] : by_fd) {
+    if (c->closing || c->send_closed) continue;
+    c->out.signal_loss(overflow_mode(*c));
+    if (!c->dirty) {
+      c->dirty = true;
+      dirty.push_back(c.get());
+    }
+  }
+}
+
 // ---- the loop ----
 
 int Server::Impl::run() {
@@ -527,6 +567,8 @@ int Server::Impl::run() {
         stopping = true;
       } else if (fd == listener.fd()) {
         accept_clients();
+      } else if (fd == tablefd) {
+        table_events();
       } else if (auto it = by_fd.find(fd); it != by_fd.end() && !it->second->closing) {
         Connection& c = *it->second;
         // Reading first: a client's last writes count even if it has gone.
@@ -542,7 +584,7 @@ int Server::Impl::run() {
     flush_dirty();
     reap();
   }
-  return 0;
+  return exit_code;
 }
 
 // ---- Server ----

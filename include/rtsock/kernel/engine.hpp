@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "rtsock/abi/profile.hpp"
+#include "rtsock/backend/table.hpp"
 #include "rtsock/fib/fib.hpp"
 #include "rtsock/result.hpp"
 
@@ -80,6 +81,9 @@ struct Options {
   // Wall-clock seconds (rmx_expire is calendar time on the wire); default time().
   std::function<std::int64_t()> clock;
   std::set<std::uint32_t> privileged_uids = {0};
+  // Makes the table the engine works on, for the configuration the
+  // personality implies; default: the emulated kernel (backend::Emulated).
+  std::function<Result<std::unique_ptr<backend::Table>>(const fib::Config&)> table;
 };
 
 // Counters for the daemon's statistics.
@@ -105,7 +109,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   const abi::Profile& profile() const;
-  const fib::Fib& fib() const;
+  // The table: the emulated kernel's, or a host kernel's (backend/).
+  const backend::Table& fib() const;
   const EngineStats& stats() const;
 
   // ---- sockets ----
@@ -162,6 +167,17 @@ class Engine {
   // Expires routes whose time has come (RTM_DELETE to listeners).
   std::size_t expire(std::vector<Delivery>& out);
   std::optional<std::int64_t> next_expiry() const;  // clock seconds
+
+  // ---- changes made by other hands (a host kernel's table) ----
+  // Readable when the table has such changes waiting; -1 for the emulated one.
+  int table_fd() const;
+  struct TableEvents {
+    bool lost = false;  // changes were lost and the table resynchronised:
+                        // every listener should get its overflow signal
+    int error = 0;      // host errno: the table's source is gone
+  };
+  // Takes the waiting changes in; listeners' copies are appended to out.
+  TableEvents table_events(std::vector<Delivery>& out);
 
   struct Impl;
 

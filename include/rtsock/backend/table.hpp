@@ -1,0 +1,87 @@
+// rtsock/backend/table.hpp — the seam under the routing-socket engine: the
+// table the engine applies route(4)'s requests to and hears change records
+// from. Every route(4) rule (message building, replies, errors per OS,
+// delivery filters, sysctl dumps) stays above this line, in the engine;
+// below it are routes, interfaces and addresses as typed values, never
+// wire formats.
+//
+// Two tables exist: the emulated kernel (backend::Emulated, over fib::Fib)
+// and a host kernel's own tables (backend::linux::Netlink, rtnetlink).
+//
+// The contract is fib::Fib's: operations take typed requests and return the
+// kernels' errno values (host numbering, std::generic_category); each change
+// is reported to the listener as one fib::Change, in the order the changes
+// are made — a request's own with Cause::request (its reply reports it),
+// others with their cause. A table that can change by other hands (a host
+// kernel, changed by `ip route`) says so through event_fd() and reports those
+// changes from poll(). Not thread-safe: the engine serialises.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "rtsock/fib/fib.hpp"
+#include "rtsock/result.hpp"
+
+namespace rtsock::backend {
+
+class Table {
+ public:
+  using Listener = std::function<void(const fib::Change&)>;
+  using Clock = std::function<std::int64_t()>;  // seconds, the engine's clock
+
+  virtual ~Table() = default;
+
+  virtual const fib::Config& config() const = 0;
+  virtual void set_listener(Listener l) = 0;
+  virtual void set_clock(Clock c) = 0;
+
+  // ---- interfaces (ifconfig) ----
+  virtual Result<std::uint16_t> attach(const fib::IfSpec& spec) = 0;
+  virtual Result<void> detach(std::uint16_t index) = 0;
+  virtual Result<void> set_flags(std::uint16_t index, std::uint32_t flags) = 0;
+  virtual Result<void> set_mtu(std::uint16_t index, std::uint32_t mtu) = 0;
+  virtual Result<void> set_link(std::uint16_t index, fib::LinkState state) = 0;
+  virtual Result<void> set_lladdr(std::uint16_t index, std::span<const std::uint8_t> lladdr) = 0;
+  virtual Result<void> set_metric(std::uint16_t index, std::uint32_t metric) = 0;
+  virtual Result<void> add_address(std::uint16_t index, const fib::IfAddress& a) = 0;
+  virtual Result<void> delete_address(std::uint16_t index, const fib::Addr& a) = 0;
+  virtual const fib::Interface* interface(std::uint16_t index) const = 0;
+  virtual const fib::Interface* interface(std::string_view name) const = 0;
+  virtual std::vector<const fib::Interface*> interfaces() const = 0;  // by index
+
+  // ---- routes (RTM_ADD/DELETE/CHANGE/GET/LOCK) ----
+  virtual Result<fib::RouteInfo> add(const fib::RouteRequest& r) = 0;
+  virtual Result<fib::RouteInfo> remove(const fib::RouteRequest& r) = 0;
+  virtual Result<fib::RouteInfo> change(const fib::RouteRequest& r) = 0;
+  virtual Result<fib::RouteInfo> get(const fib::RouteRequest& r) const = 0;
+  virtual Result<fib::RouteInfo> lock(const fib::RouteRequest& r) = 0;
+  // Longest match without side effects; nullopt = no route.
+  virtual std::optional<fib::RouteInfo> lookup(std::uint32_t fib, const fib::Addr& dst) const = 0;
+  // Routes of one table in radix order (only those with flags & mask when
+  // mask is non-zero); the callback returns false to stop.
+  virtual void walk(std::uint32_t fib, fib::Family family, std::uint64_t flag_mask,
+                    const std::function<bool(const fib::RouteInfo&)>& fn) const = 0;
+
+  // ---- the data path and time ----
+  virtual Result<fib::RouteInfo> redirect(std::uint32_t fib, const fib::Addr& dst,
+                                          const fib::Addr& gateway, const fib::Addr& src) = 0;
+  virtual fib::Forward forward(std::uint32_t fib, const fib::Addr& dst) = 0;
+  // Deletes the routes whose expire time has passed; returns how many.
+  virtual std::size_t expire() = 0;
+  virtual std::optional<std::int64_t> next_expiry() const = 0;
+
+  // ---- changes made by other hands ----
+  // A descriptor that becomes readable when such changes wait (-1: never).
+  virtual int event_fd() const { return -1; }
+  // Takes the waiting changes in and reports them. True when some were lost
+  // (the table resynchronised from its source, and listeners should learn
+  // that they may have missed messages); an error when the source is gone.
+  virtual Result<bool> poll() { return false; }
+};
+
+}  // namespace rtsock::backend
