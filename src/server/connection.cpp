@@ -21,6 +21,7 @@ bool OutQueue::offer(const kernel::Packet& msg, OverflowMode mode) {
   if (!flushing_) settle();
   if (!flushing_ && pending_ == Pending::none && fits(msg->size())) {
     append(msg, true);
+    ++messages_;
     return true;
   }
   ++drops_;

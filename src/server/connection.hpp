@@ -47,6 +47,8 @@ class OutQueue {
   std::size_t bounded_bytes() const { return bounded_bytes_; }
   std::size_t total_bytes() const { return total_bytes_; }
   std::uint64_t drops() const { return drops_; }
+  // Routing-message copies queued (offer() returned true) since the start.
+  std::uint64_t messages() const { return messages_; }
   // OpenBSD: routing messages are dropped until the queue has drained.
   bool flushing() const { return flushing_; }
 
@@ -68,6 +70,7 @@ class OutQueue {
   std::size_t bounded_bytes_ = 0;
   std::size_t total_bytes_ = 0;
   std::uint64_t drops_ = 0;
+  std::uint64_t messages_ = 0;
   std::uint64_t unsignalled_drops_ = 0;
   Pending pending_ = Pending::none;
   bool flushing_ = false;

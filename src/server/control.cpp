@@ -25,6 +25,10 @@ constexpr int kSoRcvbuf = 0x1002;
 constexpr std::size_t kMaxRcvbuf = 64u << 20;
 constexpr std::size_t kMaxMib = 24;
 constexpr std::size_t kMaxIfName = 15;
+// Deepest nesting a request may have. No request needs more than 3; the
+// bound keeps every later walk of the value (nlohmann's dump() recurses)
+// off the stack's edge.
+constexpr std::size_t kMaxJsonDepth = 16;
 
 kernel::Packet packet(std::vector<std::byte> bytes) {
   return std::make_shared<const std::vector<std::byte>>(std::move(bytes));
@@ -416,7 +420,11 @@ class Handler {
       spec.flags = 0;
       for (const json& n : *fl) {
         auto bit = n.is_string() ? text::parse_iff_flag(n.get<std::string>()) : std::nullopt;
-        if (!bit) return failure(EINVAL, fmt::format("unknown interface flag {}", dump(n)));
+        if (!bit)
+          return failure(EINVAL, n.is_string()
+                                     ? fmt::format("unknown interface flag \"{}\"",
+                                                   n.get<std::string>())
+                                     : std::string("interface flags must be strings"));
         spec.flags |= *bit;
       }
     }
@@ -506,6 +514,7 @@ class Handler {
               {"connection",
                {{"socket", ctx_.conn.sock},
                 {"drops", ctx_.conn.out.drops()},
+                {"messages", ctx_.conn.out.messages()},
                 {"queued", ctx_.conn.out.total_bytes()},
                 {"rcvbuf", ctx_.conn.out.bound()}}}};
     return o;
@@ -613,11 +622,19 @@ int handle_control(ControlContext& ctx, std::span<const std::byte> pkt,
   } else {
     request = *header;
     const auto body = proto::payload(pkt);
+    bool too_deep = false;
+    const json::parser_callback_t depth_check = [&too_deep](int depth, json::parse_event_t,
+                                                            json&) {
+      if (static_cast<std::size_t>(depth) > kMaxJsonDepth) too_deep = true;
+      return !too_deep;
+    };
     json req = body.empty() ? json::object()
                             : json::parse(reinterpret_cast<const char*>(body.data()),
                                           reinterpret_cast<const char*>(body.data() + body.size()),
-                                          nullptr, false);
-    if (req.is_discarded() || !req.is_object()) {
+                                          depth_check, false);
+    if (too_deep) {
+      o = handler.failure(EINVAL, fmt::format("the payload nests deeper than {}", kMaxJsonDepth));
+    } else if (req.is_discarded() || !req.is_object()) {
       o = handler.failure(EINVAL, "the payload is not a JSON object");
     } else {
       try {

@@ -123,6 +123,8 @@ struct Server::Impl final : Connections {
   void flush(Connection& c);
   void flush_dirty();
   void update_interest(Connection& c);
+  // Too much waits for this client: its requests are not read until it catches up.
+  bool backlogged(const Connection& c) const;
   void drop_client(Connection& c, std::string_view why);
   void reap();
   OverflowMode overflow_mode(const Connection& c) const;
@@ -281,11 +283,14 @@ void Server::Impl::reap() {
   closed.clear();
 }
 
+bool Server::Impl::backlogged(const Connection& c) const {
+  return c.out.total_bytes() >= std::max(kReadPauseBytes, 2 * c.out.bound());
+}
+
 void Server::Impl::update_interest(Connection& c) {
   if (c.closing) return;
   std::uint32_t want = 0;
-  if (!c.read_closed && c.out.total_bytes() < std::max(kReadPauseBytes, 2 * c.out.bound()))
-    want |= EPOLLIN | EPOLLRDHUP;
+  if (!c.read_closed && !backlogged(c)) want |= EPOLLIN | EPOLLRDHUP;
   if (!c.out.empty()) want |= EPOLLOUT;
   if (want == c.events) return;
   epoll_event ev{};
@@ -301,9 +306,20 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
   // process's write() completes before its close().
   const bool gone = (events & (EPOLLHUP | EPOLLERR)) != 0;
   const bool half_closed = (events & EPOLLRDHUP) != 0;
+  if (gone && !c.send_closed) {  // nothing more reaches it: keep nothing for it
+    c.send_closed = true;
+    c.out.clear();
+  }
   for (int i = 0; !c.closing && !c.read_closed; ++i) {
     const int budget = opt.busy_poll.count() > 0 ? kReadsPerSpin : kReadsPerWakeup;
     if (!gone && !half_closed && (i >= budget || (c.events & EPOLLIN) == 0)) break;
+    // Every request may queue a reply (a sysctl dump, all of it): check the
+    // backlog per packet, not per wake-up, or one batch of dump requests
+    // (or a hung-up client's last ones) multiplies the table in memory.
+    if (backlogged(c)) {
+      flush(c);  // a client that has gone takes its queue with it
+      if (c.closing || backlogged(c)) break;
+    }
     iovec iov{rxbuf.data(), rxbuf.size()};
     msghdr msg{};
     msg.msg_iov = &iov;
@@ -367,6 +383,14 @@ void Server::Impl::routing_write(Connection& c, std::span<const std::byte> pkt) 
 }
 
 void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt) {
+  // A request that only reads is moot once its reply can go nowhere (a dump
+  // for a client that hung up would be built for nothing).
+  if (c.send_closed && pkt.size() > 5) {
+    const auto op = static_cast<proto::Op>(std::to_integer<std::uint8_t>(pkt[5]));
+    if (op == proto::Op::sysctl || op == proto::Op::hello || op == proto::Op::stats ||
+        op == proto::Op::getsockopt)
+      return;
+  }
   deliveries.clear();
   replies.clear();
   const kernel::SockId before = c.sock;
