@@ -22,7 +22,37 @@ namespace {
 constexpr std::uint32_t kSmallTag = 0x80000000u, kBlockTag = 0xc0000000u;
 }  // namespace
 
-Dxr4::Dxr4() : dir_(65536, kNoSlot), members_(65536) {}
+const std::uint32_t* Dxr4::empty_dir() {
+  static const std::vector<std::uint32_t> dir(65536, kNoSlot);
+  return dir.data();
+}
+
+void Dxr4::allocate() {
+  if (!dir_.empty()) return;
+  dir_.assign(65536, kNoSlot);
+  members_.resize(65536);
+  dirp_ = dir_.data();
+}
+
+Dxr4& Dxr4::operator=(Dxr4&& o) noexcept {
+  dir_ = std::move(o.dir_);
+  dirp_ = dir_.empty() ? empty_dir() : dir_.data();
+  o.dir_.clear();
+  o.dirp_ = empty_dir();
+  starts16_ = std::move(o.starts16_);
+  ids16_ = std::move(o.ids16_);
+  live16_ = o.live16_;
+  blocks_ = std::move(o.blocks_);
+  runs_ = std::move(o.runs_);
+  live_runs_ = o.live_runs_;
+  free_blocks_ = std::move(o.free_blocks_);
+  starts8_ = std::move(o.starts8_);
+  ids8_ = std::move(o.ids8_);
+  live8_ = o.live8_;
+  members_ = std::move(o.members_);
+  stale_ = std::move(o.stale_);
+  return *this;
+}
 
 // Frees what a chunk's entry refers to.
 void Dxr4::release(std::uint32_t chunk) {
@@ -54,6 +84,7 @@ void Dxr4::mark(std::uint32_t chunk) {
 }
 
 void Dxr4::prefix_changed(std::uint32_t key, std::uint8_t code) {
+  allocate();
   const std::uint32_t first = key >> 16;
   if (code > 16) {
     mark(first);
@@ -64,10 +95,12 @@ void Dxr4::prefix_changed(std::uint32_t key, std::uint8_t code) {
 }
 
 void Dxr4::member_add(Table<std::uint32_t>& t, std::uint32_t slot) {
+  allocate();
   members_[t.routes[slot].key >> 16].push_back(slot);
 }
 
 void Dxr4::member_remove(Table<std::uint32_t>& t, std::uint32_t slot) {
+  if (members_.empty()) return;
   auto& m = members_[t.routes[slot].key >> 16];
   const auto it = std::find(m.begin(), m.end(), slot);
   if (it == m.end()) return;
@@ -76,6 +109,7 @@ void Dxr4::member_remove(Table<std::uint32_t>& t, std::uint32_t slot) {
 }
 
 void Dxr4::member_replace(Table<std::uint32_t>& t, std::uint32_t old_slot, std::uint32_t new_slot) {
+  if (members_.empty()) return;
   auto& m = members_[t.routes[old_slot].key >> 16];
   const auto it = std::find(m.begin(), m.end(), old_slot);
   if (it != m.end()) *it = new_slot;
@@ -309,7 +343,7 @@ RTSOCK_POPCNT_CLONES void Dxr4::match_bulk(const std::uint32_t* keys, std::uint3
     const std::size_t m = std::min(batch, n - i0);
     const std::uint32_t* k = keys + i0;
     std::uint32_t* o = out + i0;
-    for (std::size_t i = 0; i < m; ++i) e[i] = dir_[k[i] >> 16];
+    for (std::size_t i = 0; i < m; ++i) e[i] = dirp_[k[i] >> 16];
     // Block entries mostly miss the caches: ask for all of them first, in a
     // loop short enough that many misses are in flight at once.
     const Block* blocks = blocks_.data();

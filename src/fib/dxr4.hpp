@@ -12,10 +12,13 @@
 //   kStale          rebuilt on the next lookup or by sync();
 //   kSlowPath       answered by the table (sub-chunk pool exhausted).
 // A change marks the chunks under its prefix stale. Pools append and are
-// compacted when garbage dominates; blocks are recycled.
+// compacted when garbage dominates; blocks are recycled. Until the first
+// prefix enters, lookups read a shared all-empty directory and nothing is
+// allocated (a daemon with thousands of unused FIBs pays almost nothing).
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "huge_alloc.hpp"
@@ -27,7 +30,9 @@ class Dxr4 {
  public:
   static constexpr std::uint32_t kNoSlot = 0x7fffffffu;
 
-  Dxr4();
+  Dxr4() = default;
+  Dxr4(Dxr4&& o) noexcept { *this = std::move(o); }
+  Dxr4& operator=(Dxr4&& o) noexcept;
 
   // A prefix appeared, disappeared or changed its first path.
   void prefix_changed(std::uint32_t key, std::uint8_t code);
@@ -38,13 +43,13 @@ class Dxr4 {
 
   // The first-path slot of the longest match, or kNone.
   std::uint32_t match(std::uint32_t a, const Table<std::uint32_t>& t) {
-    const std::uint32_t e = dir_[a >> 16];
+    const std::uint32_t e = dirp_[a >> 16];
     if ((e >> 31) == 0) return e == kNoSlot ? kNone : e;
     return match_slow(e, a, t);
   }
   // Like match(), without rebuilding: false when the chunk is stale.
   bool peek(std::uint32_t a, std::uint32_t& slot) const {
-    const std::uint32_t e = dir_[a >> 16];
+    const std::uint32_t e = dirp_[a >> 16];
     if (e >= kSlowPath) return false;
     slot = (e >> 31) == 0 ? (e == kNoSlot ? kNone : e) : match_block(e, a);
     return true;
@@ -61,6 +66,8 @@ class Dxr4 {
 
   std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
   std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
+  static const std::uint32_t* empty_dir();
+  void allocate();
   void mark(std::uint32_t chunk);
   void release(std::uint32_t chunk);
   void rebuild(std::uint32_t chunk, const Table<std::uint32_t>& t);
@@ -69,7 +76,8 @@ class Dxr4 {
   void compact8();
   void compact_runs();
 
-  std::vector<std::uint32_t, HugeAlloc<std::uint32_t>> dir_;
+  std::vector<std::uint32_t, HugeAlloc<std::uint32_t>> dir_;  // empty until allocate()
+  const std::uint32_t* dirp_ = empty_dir();                   // dir_.data() or empty_dir()
   std::vector<std::uint16_t> starts16_;  // small range lists
   std::vector<std::uint32_t> ids16_;
   std::size_t live16_ = 0;

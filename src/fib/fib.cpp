@@ -88,7 +88,9 @@ std::size_t Fib::size(std::uint32_t fib, Family family) const {
 }
 
 std::size_t Fib::memory_bytes() const {
-  std::size_t b = sizeof(Impl) + impl_->nh.memory_bytes();
+  std::size_t b = sizeof(Impl) + impl_->nh.memory_bytes() +
+                  impl_->v4.capacity() * sizeof(detail::V4) +
+                  impl_->v6.capacity() * sizeof(detail::V6);
   for (const auto& t : impl_->v4) b += t.t.memory_bytes() + t.dxr.memory_bytes();
   for (const auto& t : impl_->v6) b += t.t.memory_bytes();
   for (const auto& i : impl_->ifs)

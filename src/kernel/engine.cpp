@@ -108,7 +108,7 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
   if (p == nullptr) return fail(codec_errc::unknown_profile);
   auto sem = fib::semantics_for(p->name);
   if (!sem) return fail(codec_errc::unknown_profile);
-  if (opt.fibs == 0) return tl::unexpected(Error::from_errno(EINVAL));
+  if (opt.fibs == 0 || opt.fibs > kMaxFibs) return tl::unexpected(Error::from_errno(EINVAL));
 
   auto impl = std::make_unique<Impl>();
   impl->p = p;

@@ -4,9 +4,14 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
-#include <sstream>
 
 #include "rtsock/fib/flags.hpp"
 #include "rtsock/kernel/engine.hpp"
@@ -132,8 +137,8 @@ class LineParser {
         // Like ifconfig's "up", which also marks the driver running.
         if ((*flags & fib::iff::up) != 0) *flags |= fib::iff::running;
       } else if (key == "fib") {
-        auto f = text::parse_uint<std::uint32_t>(value);
-        if (!f) return err("bad fib '{}'", value);
+        auto f = fib_number(value);
+        if (!f) return tl::unexpected(f.error());
         st.spec.fib = *f;
       }
     }
@@ -142,6 +147,15 @@ class LineParser {
     interfaces_.emplace(st.spec.name);
     config_.statements.emplace_back(std::move(st));
     return {};
+  }
+
+  // A `fib N` option; whether N exists is known at boot, when the number of
+  // FIBs is (the command line may raise it).
+  static tl::expected<std::uint32_t, std::string> fib_number(std::string_view value) {
+    auto f = text::parse_uint<std::uint32_t>(value);
+    if (!f || *f >= kernel::kMaxFibs)
+      return err("bad fib '{}' (a FIB number from 0 to {})", value, kernel::kMaxFibs - 1);
+    return *f;
   }
 
   // "192.0.2.1", "fe80::1%em0"; the zone name, if any, goes to zone.
@@ -231,8 +245,8 @@ class LineParser {
     auto opts = options(2, {"fib"});
     if (!opts) return tl::unexpected(opts.error());
     for (const auto& [key, value] : *opts) {
-      auto f = text::parse_uint<std::uint32_t>(value);
-      if (!f) return err("bad fib '{}'", value);
+      auto f = fib_number(value);
+      if (!f) return tl::unexpected(f.error());
       r.fib = *f;
     }
     config_.statements.emplace_back(std::move(st));
@@ -247,7 +261,8 @@ class LineParser {
 
   tl::expected<void, std::string> fibs() {
     auto n = args_.size() == 1 ? text::parse_uint<std::uint32_t>(args_[0]) : std::nullopt;
-    if (!n || *n == 0) return err("fibs needs a number of at least 1");
+    if (!n || *n == 0 || *n > kernel::kMaxFibs)
+      return err("fibs needs a number from 1 to {} (the limit of FIBs)", kernel::kMaxFibs);
     config_.fibs = *n;
     return {};
   }
@@ -300,12 +315,45 @@ ConfigResult<BootConfig> parse_config(std::string_view text, std::string_view so
 }
 
 ConfigResult<BootConfig> load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return tl::unexpected(ConfigError{path, 0, "cannot open the file"});
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return tl::unexpected(ConfigError{path, 0, "cannot read the file"});
-  return parse_config(text.str(), path);
+  const auto fail = [&](std::string message) {
+    return tl::unexpected(ConfigError{path, 0, std::move(message)});
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(fmt::format("cannot open the file: {}", std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return fail("is a directory, not a configuration file");
+  }
+  // Read as a stream (pipes and /dev/null are fine), but never without end:
+  // binary data or more than kMaxConfigBytes is refused on sight.
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int e = errno;
+      ::close(fd);
+      return fail(fmt::format("cannot read the file: {}", std::strerror(e)));
+    }
+    if (n == 0) break;
+    const std::string_view chunk(buf, static_cast<std::size_t>(n));
+    if (const auto nul = chunk.find('\0'); nul != std::string_view::npos) {
+      ::close(fd);
+      text += chunk.substr(0, nul);
+      const auto line = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+      return tl::unexpected(ConfigError{path, line, "a NUL byte: not a text configuration file"});
+    }
+    if (text.size() + chunk.size() > kMaxConfigBytes) {
+      ::close(fd);
+      return fail(fmt::format("larger than {} MiB, the limit of a configuration file",
+                              kMaxConfigBytes >> 20));
+    }
+    text += chunk;
+  }
+  ::close(fd);
+  return parse_config(text, path);
 }
 
 BootConfig default_config() {
@@ -318,12 +366,21 @@ ConfigResult<void> boot(kernel::Engine& engine, const BootConfig& config) {
     return tl::unexpected(
         ConfigError{config.source, line, fmt::format("{}: {}", what, e.message())});
   };
+  const std::uint32_t fibs = engine.fib().config().fibs;
+  auto no_such_fib = [&](std::size_t line, const std::string& what, std::uint32_t fib) {
+    return tl::unexpected(ConfigError{
+        config.source, line,
+        fmt::format("{}: fib {} does not exist (fibs is {}: FIB numbers 0 to {}; raise it with "
+                    "'fibs N' or --fibs N)",
+                    what, fib, fibs, fibs - 1)});
+  };
   auto index_of = [&](std::string_view name) -> std::uint16_t {
     const fib::Interface* ifp = engine.fib().interface(name);
     return ifp != nullptr ? ifp->index : 0;
   };
   for (const Statement& s : config.statements) {
     if (const auto* ifs = std::get_if<InterfaceStatement>(&s)) {
+      if (ifs->spec.fib >= fibs) return no_such_fib(ifs->line, describe(*ifs), ifs->spec.fib);
       if (auto r = engine.boot_interface(ifs->spec); !r)
         return failure(ifs->line, describe(*ifs), r.error());
     } else if (const auto* as = std::get_if<AddressStatement>(&s)) {
@@ -335,6 +392,7 @@ ConfigResult<void> boot(kernel::Engine& engine, const BootConfig& config) {
         return failure(as->line, describe(*as), r.error());
     } else if (const auto* rs = std::get_if<RouteStatement>(&s)) {
       fib::RouteRequest r = rs->request;
+      if (r.fib >= fibs) return no_such_fib(rs->line, describe(*rs), r.fib);
       if (!rs->gateway_zone.empty()) {
         const std::uint16_t index = index_of(rs->gateway_zone);
         text::embed_zone(r.gateway.addr, index);

@@ -134,14 +134,61 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{"route 10.0.0.0/8 2001:db8::1\n", 1, "different families"},
                       BadLine{"route ::/0 fe80::1\n", 1, "needs its interface"},
                       BadLine{"route ::/0 fe80::1%em9\n", 1, "no interface em9"},
-                      BadLine{"fibs 0\n", 1, "at least 1"},
+                      BadLine{"fibs 0\n", 1, "from 1 to 4096 (the limit of FIBs)"},
+                      BadLine{"fibs 100000000\n", 1, "from 1 to 4096 (the limit of FIBs)"},
+                      BadLine{"interface em0 fib 4096\n", 1, "bad fib '4096' (a FIB number from 0 to 4095)"},
+                      BadLine{"route 10.0.0.0/8 192.0.2.1 fib x\n", 1, "bad fib 'x'"},
                       BadLine{"\n\n# fine\nrcvbuf lots\n", 4, "rcvbuf needs a number"}));
 
 TEST(Config, MissingFile_ErrorWithoutLine) {
   auto r = load_config("/nonexistent/rtsockd.conf");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().line, 0u);
-  EXPECT_EQ(r.error().str(), "/nonexistent/rtsockd.conf: cannot open the file");
+  EXPECT_EQ(r.error().str(),
+            "/nonexistent/rtsockd.conf: cannot open the file: No such file or directory");
+}
+
+TEST(Config, Directory_Refused) {
+  testing::TempDir dir;
+  auto r = load_config(dir.file(""));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("is a directory"), std::string::npos) << r.error().str();
+}
+
+TEST(Config, EndlessDevice_RefusedOnSight) {
+  // /dev/zero never ends: its first NUL byte stops the read.
+  auto r = load_config("/dev/zero");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().str(), "/dev/zero:1: a NUL byte: not a text configuration file");
+}
+
+TEST(Config, BinaryData_LineOfTheFirstNul) {
+  testing::TempDir dir;
+  const std::string path = dir.file("bin.conf");
+  std::ofstream(path, std::ios::binary) << "interface lo0\n\n" << std::string(3, '\0');
+  auto r = load_config(path);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().line, 3u);
+}
+
+TEST(Config, TooLarge_NamesTheLimit) {
+  testing::TempDir dir;
+  const std::string path = dir.file("big.conf");
+  {
+    std::ofstream out(path, std::ios::binary);
+    const std::string comment(1023, '#');
+    for (std::size_t i = 0; i <= kMaxConfigBytes / 1024; ++i) out << comment << '\n';
+  }
+  auto r = load_config(path);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("the limit of a configuration file"), std::string::npos)
+      << r.error().str();
+}
+
+TEST(Config, DevNull_EmptyConfiguration) {
+  auto r = load_config("/dev/null");
+  ASSERT_TRUE(r) << r.error().str();
+  EXPECT_TRUE(r->statements.empty());
 }
 
 TEST(Config, LoadFile_SourceIsFileName) {
@@ -188,6 +235,40 @@ TEST(ConfigBoot, UnreachableGateway_ErrorNamesLine) {
   EXPECT_EQ(r.error().line, 4u);
   EXPECT_EQ(r.error().str().rfind("x.conf:4: route 0.0.0.0/0 198.51.100.1: ", 0), 0u)
       << r.error().str();
+}
+
+TEST(ConfigBoot, FibOutOfRange_NamesFibAndLimit) {
+  auto c = parse_config("interface em0\naddress em0 10.0.0.1/24\nroute default 10.0.0.2 fib 1\n",
+                        "f.conf");
+  ASSERT_TRUE(c);
+  auto eng = engine();
+  auto r = boot(*eng, *c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().str(),
+            "f.conf:3: route 0.0.0.0/0 10.0.0.2: fib 1 does not exist (fibs is 1: FIB numbers 0 "
+            "to 0; raise it with 'fibs N' or --fibs N)");
+  auto i = parse_config("interface em0 fib 3\n", "i.conf");
+  ASSERT_TRUE(i);
+  auto r2 = boot(*engine(), *i);
+  ASSERT_FALSE(r2);
+  EXPECT_NE(r2.error().str().find("i.conf:1: interface em0: fib 3 does not exist"),
+            std::string::npos)
+      << r2.error().str();
+}
+
+TEST(ConfigBoot, ManyFibs_CheapUntilUsed) {
+  // 4096 empty FIBs once cost 7 GB; now an unused table allocates nothing
+  // beyond its own small header.
+  kernel::Options opt;
+  opt.fibs = kernel::kMaxFibs;
+  auto eng = kernel::Engine::create(std::move(opt));
+  ASSERT_TRUE(eng);
+  const std::size_t empty = (*eng)->fib().memory_bytes();
+  EXPECT_LT(empty, std::size_t{16} << 20) << empty;
+  ASSERT_TRUE(boot(**eng, default_config()));
+  opt = {};
+  opt.fibs = kernel::kMaxFibs + 1;
+  EXPECT_FALSE(kernel::Engine::create(std::move(opt)));
 }
 
 TEST(ConfigBoot, LinkLocal_ZoneIsTheInterface) {

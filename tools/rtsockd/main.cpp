@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rtsock/kernel/engine.hpp"
 #include "rtsock/server/server.hpp"
 
 namespace {
@@ -36,8 +37,10 @@ void add_options(CLI::App& app, Args& a) {
   app.add_option("-p,--personality", a.personality,
                  "Kernel to emulate: freebsd, darwin, openbsd, netbsd, dragonfly, hpux or any ABI "
                  "profile name (default: the config file's, else freebsd)");
-  app.add_option("--fibs", a.fibs, "Number of FIBs / routing tables (default 1)")
-      ->check(CLI::Range(1u, 4096u));
+  app.add_option("--fibs", a.fibs,
+                 fmt::format("Number of FIBs / routing tables (default 1, at most {})",
+                             rtsock::kernel::kMaxFibs))
+      ->check(CLI::Range(1u, rtsock::kernel::kMaxFibs));
   app.add_option("--rcvbuf", a.rcvbuf,
                  fmt::format("Bytes of routing messages queued per client before copies are "
                              "dropped (default {})",

@@ -72,11 +72,15 @@ struct WriteResult {
   bool reply_has_error = false;  // that copy carries `error` in rtm_errno
 };
 
+// The most FIBs (routing tables) an engine serves: rtsockd's --fibs and its
+// configuration's `fibs` share it. An unused FIB costs about 1.5 KB.
+inline constexpr std::uint32_t kMaxFibs = 4096;
+
 struct Options {
   // An abi profile name ("freebsd", "freebsd12-amd64", "darwin", "openbsd",
   // "netbsd", "dragonfly", "hpux", …); the kernel semantics follow it.
   std::string personality = "freebsd";
-  std::uint32_t fibs = 1;         // FreeBSD net.fibs / OpenBSD rtables (created on demand)
+  std::uint32_t fibs = 1;         // FreeBSD net.fibs / OpenBSD rtables (1 to kMaxFibs)
   bool add_addr_allfibs = false;  // FreeBSD net.add_addr_allfibs
   // Wall-clock seconds (rmx_expire is calendar time on the wire); default time().
   std::function<std::int64_t()> clock;

@@ -76,7 +76,11 @@ struct BootConfig {
 extern const std::string_view kDefaultConfigText;
 
 ConfigResult<BootConfig> parse_config(std::string_view text, std::string_view source = "config");
-// Reads and parses a file; an unreadable file is an error with line 0.
+// The largest configuration load_config() reads (about two million routes).
+inline constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;
+
+// Reads and parses a file; an unreadable file, a directory, binary data (a
+// NUL byte) or more than kMaxConfigBytes is an error.
 ConfigResult<BootConfig> load_config(const std::string& path);
 // kDefaultConfigText, parsed.
 BootConfig default_config();
