@@ -2,7 +2,7 @@
 # Installs the Debian packages the build, tests, fuzzing and benchmarks need,
 # only those missing. Safe to re-run. Needs root (or sudo) when it installs.
 set -euo pipefail
-pkgs=(cmake ninja-build g++ make pkg-config clang libclang-rt-14-dev
+pkgs=(cmake ninja-build gcc g++ binutils make pkg-config clang libclang-rt-14-dev
       libfmt-dev libexpected-dev nlohmann-json3-dev libgtest-dev libgmock-dev
       libbenchmark-dev librapidcheck-dev libcli11-dev python3-pyasn)
 # Optional extras by name, e.g. `deps.sh dpdk-dev` for the DPDK benchmark.

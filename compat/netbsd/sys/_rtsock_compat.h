@@ -1,0 +1,16 @@
+/*
+ * rtsock compat headers, personality "netbsd": NetBSD 8 and later (amd64).
+ *
+ * Every compat header includes this file first. It names the personality for
+ * the shared headers in compat/common and emits the personality note.
+ */
+#ifndef _RTSOCK_COMPAT_H_
+#define _RTSOCK_COMPAT_H_
+
+#define __RTSOCK_COMPAT__ 1
+#define __RTSOCK_NETBSD 1
+#define __RTSOCK_PERSONALITY "netbsd"
+
+#include <sys/_rtsock_note.h>
+
+#endif /* !_RTSOCK_COMPAT_H_ */

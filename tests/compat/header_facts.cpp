@@ -1,0 +1,103 @@
+// Per-personality facts for the compat header checks (sources:
+// docs/research/compat-headers.md).
+#include "header_facts.hpp"
+
+namespace rtsock::compat_test {
+
+namespace {
+
+// Linux's own families and socket ioctls: a BSD program must not see them.
+const std::vector<std::string> kLinuxOnly = {
+    "AF_NETLINK", "PF_NETLINK", "AF_PACKET",     "PF_PACKET",    "AF_BRIDGE",
+    "AF_AX25",    "AF_ALG",     "AF_FILE",       "SIOCGIFHWADDR", "SIOCSIFHWADDR",
+    "SIOCGIFCOUNT", "SIOCGIFTXQLEN", "SIOCGIFMAP", "SIOCADDRT",   "SIOCDELRT",
+    "SOL_PACKET", "SOL_NETLINK"};
+
+std::vector<std::string> absent_plus(std::vector<std::string> more) {
+  more.insert(more.end(), kLinuxOnly.begin(), kLinuxOnly.end());
+  return more;
+}
+
+Facts freebsd() {
+  Facts f;
+  f.personality = "freebsd";
+  f.profile = "freebsd14-amd64";
+  f.consts = {
+      {"AF_UNSPEC", 0}, {"AF_UNIX", 1}, {"AF_LOCAL", 1}, {"AF_INET", 2}, {"AF_ROUTE", 17},
+      {"PF_ROUTE", 17}, {"AF_LINK", 18}, {"AF_INET6", 28}, {"PF_INET6", 28},
+      {"pseudo_AF_KEY", 27}, {"PF_KEY", 27}, {"AF_NATM", 29}, {"AF_IEEE80211", 37},
+      {"AF_MAX", 44}, {"SOCK_MAXADDRLEN", 255},
+      {"SO_USELOOPBACK", 0x40}, {"SO_SETFIB", 0x1014}, {"SO_RERROR", 0x20000},
+      {"NET_RT_DUMP", 1}, {"NET_RT_FLAGS", 2}, {"NET_RT_IFLIST", 3}, {"NET_RT_IFMALIST", 4},
+      {"NET_RT_IFLISTL", 5}, {"NET_RT_NHOP", 6}, {"NET_RT_NHGRP", 7},
+      {"CTL_NET", 4}, {"CTL_KERN", 1}, {"CTL_HW", 6}, {"CTL_MAXNAME", 24},
+      {"KERN_OSTYPE", 1}, {"KERN_OSRELEASE", 2}, {"HW_NCPU", 3},
+      {"LINK_STATE_UNKNOWN", 0}, {"LINK_STATE_DOWN", 1}, {"LINK_STATE_UP", 2},
+      {"IFAN_ARRIVAL", 0}, {"IFAN_DEPARTURE", 1}, {"IFNAMSIZ", 16}, {"IF_NAMESIZE", 16},
+      {"RTM_RTTUNIT", 1000000}, {"RT_ALL_FIBS", -1}, {"RTF_FMASK", 0x1004d808},
+      {"BSD", 199506}, {"__FreeBSD_version", 1400097},
+      {"IFT_ETHER", 0x6}, {"IFT_LOOP", 0x18}, {"IFT_PPP", 0x17}, {"IFT_L2VLAN", 0x87},
+      {"IFT_IEEE80211", 0x47}, {"IFT_BRIDGE", 0xd1}, {"IFT_PROPVIRTUAL", 0x35},
+      {"IFT_TUNNEL", 0x83}, {"IFT_GIF", 0xf0}, {"IFT_STF", 0xd7}, {"IFT_CARP", 0xf8},
+      {"IFT_INFINIBAND", 0xc7}, {"IFT_IEEE1394", 0x90}, {"IFT_L3IPVLAN", 0x88},
+      {"IFF_CANTCHANGE", 0x218f72}, {"IFM_ETHER", 0x20}, {"IFM_AVALID", 1}, {"IFM_ACTIVE", 2},
+      {"IN6_IFF_TENTATIVE", 0x02}, {"IN6_IFF_DUPLICATED", 0x04}, {"IN6_IFF_DEPRECATED", 0x10},
+      {"IN6_IFF_AUTOCONF", 0x40}, {"ND6_IFF_ACCEPT_RTADV", 0x2}, {"ND6_IFF_AUTO_LINKLOCAL", 0x20},
+      {"ND6_IFF_IFDISABLED", 0x8}};
+  f.sizes = {{"sockaddr", 16},        {"sockaddr_in", 16},    {"sockaddr_in6", 28},
+             {"sockaddr_storage", 128}, {"if_data", 152},    {"ifreq", 32},
+             {"ifaliasreq", 68},      {"oifaliasreq", 64},    {"ifconf", 16},
+             {"ifmediareq", 48},      {"ifdrv", 40},          {"ifstat", 817},
+             {"if_clonereq", 16},     {"ifgroupreq", 40},     {"ifdownreason", 88},
+             {"in_aliasreq", 68},     {"in6_ifreq", 288},     {"in6_aliasreq", 136},
+             {"oin6_aliasreq", 128},  {"in6_addrlifetime", 24}, {"nd_ifinfo", 56},
+             {"in6_ndireq", 72},      {"in6_nbrinfo", 56},    {"ifaddrs", 56}};
+  // Values as a FreeBSD 14 amd64 compiler computes them (golang.org/x/sys
+  // zerrors_freebsd_amd64.go, and sys/sockio.h for SIOCAIFADDR).
+  f.siocs = {{"SIOCSIFADDR", 0x8020690c, "ifreq"},      {"SIOCGIFADDR", 0xc0206921, "ifreq"},
+             {"SIOCSIFDSTADDR", 0x8020690e, "ifreq"},   {"SIOCGIFDSTADDR", 0xc0206922, "ifreq"},
+             {"SIOCSIFFLAGS", 0x80206910, "ifreq"},     {"SIOCGIFFLAGS", 0xc0206911, "ifreq"},
+             {"SIOCGIFBRDADDR", 0xc0206923, "ifreq"},   {"SIOCSIFBRDADDR", 0x80206913, "ifreq"},
+             {"SIOCGIFCONF", 0xc0106924, "ifconf"},     {"SIOCGIFNETMASK", 0xc0206925, "ifreq"},
+             {"SIOCSIFNETMASK", 0x80206916, "ifreq"},   {"SIOCGIFMETRIC", 0xc0206917, "ifreq"},
+             {"SIOCSIFMETRIC", 0x80206918, "ifreq"},    {"SIOCDIFADDR", 0x80206919, "ifreq"},
+             {"OSIOCAIFADDR", 0x8040691a, "oifaliasreq"}, {"SIOCAIFADDR", 0x8044692b, "ifaliasreq"},
+             {"SIOCGIFALIAS", 0xc044692d, "ifaliasreq"}, {"SIOCSIFCAP", 0x8020691e, "ifreq"},
+             {"SIOCGIFCAP", 0xc020691f, "ifreq"},       {"SIOCGIFINDEX", 0xc0206920, "ifreq"},
+             {"SIOCSIFNAME", 0x80206928, "ifreq"},      {"SIOCSIFDESCR", 0x80206929, "ifreq"},
+             {"SIOCGIFDESCR", 0xc020692a, "ifreq"},     {"SIOCADDMULTI", 0x80206931, "ifreq"},
+             {"SIOCDELMULTI", 0x80206932, "ifreq"},     {"SIOCGIFMTU", 0xc0206933, "ifreq"},
+             {"SIOCSIFMTU", 0x80206934, "ifreq"},       {"SIOCSIFMEDIA", 0xc0206937, "ifreq"},
+             {"SIOCGIFMEDIA", 0xc0306938, "ifmediareq"}, {"SIOCGIFXMEDIA", 0xc030698b, "ifmediareq"},
+             {"SIOCGIFSTATUS", 0xc331693b, "ifstat"},   {"SIOCSIFLLADDR", 0x8020693c, "ifreq"},
+             {"SIOCGHWADDR", 0xc020693e, "ifreq"},      {"SIOCSIFPHYADDR", 0x80446946, "ifaliasreq"},
+             {"SIOCGIFPSRCADDR", 0xc0206947, "ifreq"},  {"SIOCGIFPDSTADDR", 0xc0206948, "ifreq"},
+             {"SIOCDIFPHYADDR", 0x80206949, "ifreq"},   {"SIOCGIFFIB", 0xc020695c, "ifreq"},
+             {"SIOCSIFFIB", 0x8020695d, "ifreq"},       {"SIOCIFCREATE", 0xc020697a, "ifreq"},
+             {"SIOCIFCREATE2", 0xc020697c, "ifreq"},    {"SIOCIFDESTROY", 0x80206979, "ifreq"},
+             {"SIOCIFGCLONERS", 0xc0106978, "if_clonereq"}, {"SIOCGDRVSPEC", 0xc028697b, "ifdrv"},
+             {"SIOCSDRVSPEC", 0x8028697b, "ifdrv"},     {"SIOCAIFGROUP", 0x80286987, "ifgroupreq"},
+             {"SIOCGIFGROUP", 0xc0286988, "ifgroupreq"}, {"SIOCGIFGMEMB", 0xc028698a, "ifgroupreq"},
+             {"SIOCGIFDOWNREASON", 0xc058699a, "ifdownreason"},
+             {"SIOCAIFADDR_IN6", 0x8088691b, "in6_aliasreq"},
+             {"SIOCDIFADDR_IN6", 0x81206919, "in6_ifreq"},
+             {"SIOCGIFAFLAG_IN6", 0xc1206949, "in6_ifreq"},
+             {"SIOCGIFINFO_IN6", 0xc048696c, "in6_ndireq"},
+             {"SIOCSIFINFO_FLAGS", 0xc0486957, "in6_ndireq"}};
+  f.absent = absent_plus({"RT_ROUNDUP", "RTM_OLDADD", "RTM_OLDDEL", "NET_RT_IFLIST2",
+                          "RTF_CLONING", "SO_RTABLE", "ROUTE_MSGFILTER", "RO_MSGFILTER",
+                          "IFF_NOTRAILERS", "IFF_SMART"});
+  f.extras = {"RTF_LLDATA", "RTF_FMASK", "IFF_NEEDSEPOCH", "IFF_DRV_RUNNING", "IFF_DRV_OACTIVE",
+              "IFF_ALTPHYS", "IFF_STICKYARP", "IFF_CANTCHANGE"};
+  f.round_macro = "SA_SIZE";
+  return f;
+}
+
+}  // namespace
+
+const std::vector<Facts>& all_facts() {
+  static const std::vector<Facts> v = {freebsd()};
+  return v;
+}
+
+}  // namespace rtsock::compat_test
