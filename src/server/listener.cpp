@@ -24,13 +24,39 @@ bool fill_address(const std::string& path, sockaddr_un& sa) {
   return true;
 }
 
-// Whether a daemon accepts connections at the path now.
-bool daemon_answers(const sockaddr_un& sa) {
-  const int probe = ::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-  if (probe < 0) return false;
-  const bool live = ::connect(probe, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) == 0;
-  ::close(probe);
-  return live;
+// Who holds the socket file at a path: nobody (a stale file), a daemon like
+// us, or another program's socket. Every type is probed: connecting with the
+// wrong type fails with EPROTOTYPE, which shows that some live process has a
+// socket bound there; only ECONNREFUSED from every type proves the file stale
+// (the kernel found no socket behind it).
+enum class Holder { nobody, daemon, other };
+
+Holder socket_holder(const sockaddr_un& sa, std::string& other) {
+  static constexpr std::pair<int, const char*> kTypes[] = {
+      {SOCK_SEQPACKET, "SOCK_SEQPACKET"}, {SOCK_STREAM, "SOCK_STREAM"}, {SOCK_DGRAM, "SOCK_DGRAM"}};
+  bool bound_elsewhere = false;
+  for (const auto& [type, name] : kTypes) {
+    // Non-blocking: a stream listener with a full backlog answers EAGAIN
+    // instead of holding us up; that too is a live socket.
+    const int probe = ::socket(AF_UNIX, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (probe < 0) continue;
+    const int rc = ::connect(probe, reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
+    const int e = rc == 0 ? 0 : errno;
+    ::close(probe);
+    if (e == ENOENT) return Holder::nobody;  // removed meanwhile
+    if (e == ECONNREFUSED) continue;
+    if (e == EPROTOTYPE) {
+      bound_elsewhere = true;
+      continue;
+    }
+    if (type == SOCK_SEQPACKET && (e == 0 || e == EAGAIN)) return Holder::daemon;
+    other = e == 0 || e == EAGAIN ? fmt::format("a {} socket is in use there", name)
+                                  : fmt::format("probing it as {}: {}", name, std::strerror(e));
+    return Holder::other;
+  }
+  if (!bound_elsewhere) return Holder::nobody;
+  other = "a socket is bound there by a running program (not listening yet)";
+  return Holder::other;
 }
 
 }  // namespace
@@ -47,9 +73,16 @@ Result<Listener> Listener::open(const std::string& path, std::string& why) {
       why = fmt::format("{}: exists and is not a socket; not touching it", path);
       return errno_error(ENOTSOCK);
     }
-    if (daemon_answers(sa)) {
-      why = fmt::format("{}: another daemon is listening there", path);
-      return errno_error(EADDRINUSE);
+    std::string other;
+    switch (socket_holder(sa, other)) {
+      case Holder::daemon:
+        why = fmt::format("{}: another daemon is listening there", path);
+        return errno_error(EADDRINUSE);
+      case Holder::other:
+        why = fmt::format("{}: {}; not touching it", path, other);
+        return errno_error(EADDRINUSE);
+      case Holder::nobody:
+        break;
     }
     // Left behind by a daemon that did not exit cleanly.
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) {

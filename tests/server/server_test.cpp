@@ -103,6 +103,49 @@ TEST_F(ServerTest, StaleSocketFile_Replaced) {
   EXPECT_TRUE(c.control(proto::Op::hello));
 }
 
+// A socket another program serves at the path, of any type, is never removed
+// (the SOCK_SEQPACKET probe alone took a SOCK_STREAM listener for stale).
+TEST_F(ServerTest, OtherProgramsSocket_AnyType_RefusedAndUntouched) {
+  for (const int type : {SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET}) {
+    for (const bool listening : {true, false}) {
+      if (type == SOCK_DGRAM && !listening) continue;
+      SCOPED_TRACE(fmt::format("type {} listening {}", type, listening));
+      const int fd = ::socket(AF_UNIX, type, 0);
+      sockaddr_un sa{};
+      sa.sun_family = AF_UNIX;
+      std::strncpy(sa.sun_path, path().c_str(), sizeof sa.sun_path - 1);
+      ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa), 0);
+      if (listening && type != SOCK_DGRAM) {
+        ASSERT_EQ(::listen(fd, 1), 0);
+      }
+      struct stat before {};
+      ASSERT_EQ(::lstat(path().c_str(), &before), 0);
+      ServerOptions opt = options(path());
+      std::vector<std::string> log;
+      opt.log = [&log](std::string_view line) { log.emplace_back(line); };
+      auto srv = Server::create(std::move(opt));
+      ASSERT_FALSE(srv);
+      EXPECT_EQ(srv.error().code().value(), EADDRINUSE);
+      ASSERT_FALSE(log.empty());
+      const bool like_us = type == SOCK_SEQPACKET && listening;
+      EXPECT_NE(log.back().find(like_us ? "another daemon is listening" : "not touching it"),
+                std::string::npos)
+          << log.back();
+      struct stat after {};
+      ASSERT_EQ(::lstat(path().c_str(), &after), 0);
+      EXPECT_EQ(after.st_ino, before.st_ino);
+      if (listening && type == SOCK_STREAM) {
+        // The owner still serves.
+        const int c = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        EXPECT_EQ(::connect(c, reinterpret_cast<const sockaddr*>(&sa), sizeof sa), 0);
+        ::close(c);
+      }
+      ::close(fd);
+      ::unlink(path().c_str());
+    }
+  }
+}
+
 TEST_F(ServerTest, RegularFileAtPath_RefusedAndUntouched) {
   std::ofstream(path()) << "precious";
   start();
