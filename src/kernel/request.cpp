@@ -234,7 +234,11 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   }
   if (!res) {
     pending.clear();
-    return finish(err(res.error().code().value()), Reply::with_errno);
+    // A host kernel's table may refuse a privileged socket's request for
+    // want of its own privilege: that is the personality's privilege error.
+    int e = res.error().code().value();
+    if (e == EPERM && (openbsd || netbsd)) e = EACCES;
+    return finish(err(e), Reply::with_errno);
   }
 
   // ---- the reply (B.3) ----

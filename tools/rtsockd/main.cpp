@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rtsock/backend/linux.hpp"
 #include "rtsock/kernel/engine.hpp"
 #include "rtsock/server/server.hpp"
 
@@ -22,6 +23,10 @@ struct Args {
   std::size_t rcvbuf = 0;
   unsigned busy_poll_us = 50;
   std::vector<std::uint32_t> privileged_uids;
+  std::string backend = "emulated";
+  std::vector<std::string> ifnames;
+  std::string netns;
+  std::size_t netlink_rcvbuf = 0;
   bool verbose = false;
   bool check = false;
   bool print_default = false;
@@ -52,6 +57,21 @@ void add_options(CLI::App& app, Args& a) {
   app.add_option("--privileged-uid", a.privileged_uids,
                  "A uid whose sockets are privileged (repeatable; default 0)")
       ->take_all();
+  app.add_option("--backend", a.backend,
+                 "The kernel behind the socket: emulated (default), or linux: the routes, links "
+                 "and addresses of this network namespace, through rtnetlink")
+      ->check(CLI::IsMember({"emulated", "linux"}));
+  app.add_option("--ifname", a.ifnames,
+                 "linux backend: show Linux interface LINUX as BSD (LINUX=BSD, repeatable), "
+                 "e.g. eth0=em0")
+      ->take_all();
+  app.add_option("--netns", a.netns,
+                 "linux backend: the namespace to serve, as a file (/run/netns/NAME, "
+                 "/proc/PID/ns/net; default: rtsockd's own)");
+  app.add_option("--netlink-rcvbuf", a.netlink_rcvbuf,
+                 "linux backend: bytes for the kernel's change notices before they overflow "
+                 "(default 4 MiB; the kernel's rmem_max caps it without CAP_NET_ADMIN)")
+      ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30));
   app.add_flag("-v,--verbose", a.verbose, "Log client connects and disconnects");
   app.add_flag("--check", a.check, "Check the configuration (parse and boot it), then exit");
   app.add_flag("--print-default-config", a.print_default, "Print the built-in configuration");
@@ -75,6 +95,10 @@ int main(int argc, char** argv) {
   }
 
   rtsock::server::ServerOptions opt;
+  const bool linux_backend = args.backend == "linux";
+  // The host kernel's state is the truth: nothing is configured on it unless
+  // a configuration file says so.
+  if (linux_backend) opt.boot = rtsock::server::BootConfig{};
   if (!args.config_file.empty()) {
     auto config = rtsock::server::load_config(args.config_file);
     if (!config) {
@@ -93,6 +117,32 @@ int main(int argc, char** argv) {
     opt.engine.privileged_uids =
         std::set<std::uint32_t>(args.privileged_uids.begin(), args.privileged_uids.end());
   opt.verbose = args.verbose;
+  if (linux_backend) {
+    rtsock::backend::LinuxOptions lo;
+    lo.netns = args.netns;
+    if (args.netlink_rcvbuf != 0) lo.rcvbuf = args.netlink_rcvbuf;
+    for (const auto& m : args.ifnames) {
+      const auto eq = m.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == m.size() || m.size() - eq - 1 > 15) {
+        fmt::print(stderr, "rtsockd: --ifname {}: want LINUX=BSD (names of 1 to 15 characters)\n",
+                   m);
+        return 2;
+      }
+      lo.ifnames[m.substr(0, eq)] = m.substr(eq + 1);
+    }
+    opt.engine.table = [lo](const rtsock::fib::Config& c) {
+      auto t = rtsock::backend::open_linux(c, lo);
+      if (!t)
+        fmt::print(stderr, "rtsockd: the linux backend cannot read {}: {}\n",
+                   lo.netns.empty() ? std::string("this network namespace")
+                                    : "network namespace " + lo.netns,
+                   t.error().message());
+      return t;
+    };
+  } else if (!args.ifnames.empty() || !args.netns.empty() || args.netlink_rcvbuf != 0) {
+    fmt::print(stderr, "rtsockd: --ifname, --netns and --netlink-rcvbuf need --backend linux\n");
+    return 2;
+  }
 
   if (args.check) {
     auto engine = rtsock::kernel::Engine::create(opt.engine);
@@ -101,6 +151,8 @@ int main(int argc, char** argv) {
                  engine.error().message());
       return 1;
     }
+    // The linux backend's statements would change the kernel: only parsed.
+    if (linux_backend) return 0;
     if (auto r = rtsock::server::boot(**engine, opt.boot); !r) {
       fmt::print(stderr, "rtsockd: {}\n", r.error().str());
       return 1;

@@ -25,7 +25,9 @@ enum class ChangeKind : std::uint8_t {
 
 // Why the change happened: a request's own change is answered by its reply,
 // the others become notifications.
-enum class Cause : std::uint8_t { request, address, interface, expiry, redirect, flush };
+// external: made outside the routing socket (a host kernel's table changed
+// by other programs).
+enum class Cause : std::uint8_t { request, address, interface, expiry, redirect, flush, external };
 
 struct Change {
   ChangeKind kind{};

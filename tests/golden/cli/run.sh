@@ -69,8 +69,10 @@ connections() { grep -c 'client connected' "$tmp/daemon.log" 2>/dev/null || true
 start_daemon() {
 	local personality=$1
 	rm -f "$tmp/sock" "$tmp/daemon.log"
+	# RTSOCKD_ARGS: more options (tests/linux runs these with --backend linux).
+	# shellcheck disable=SC2086
 	"$bindir/rtsockd" -v -p "$personality" -s "$tmp/sock" \
-		--privileged-uid "$(id -u)" 2>"$tmp/daemon.log" &
+		--privileged-uid "$(id -u)" ${RTSOCKD_ARGS:-} 2>"$tmp/daemon.log" &
 	daemon=$!
 	for _ in $(seq 200); do
 		[ -S "$tmp/sock" ] && return 0
