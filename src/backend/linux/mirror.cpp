@@ -272,9 +272,10 @@ void Mirror::apply_route(const Message& m, const Route& r, std::vector<fib::Chan
     paths_[fresh.front().first] = std::move(fresh.front().second);
     return;
   }
-  for (const auto& [key, was] : replaced) {
+  for (const auto& old : replaced) {
+    const auto& was = old.second;
     const bool stays = std::any_of(fresh.begin(), fresh.end(),
-                                   [&](const auto& f) { return f.first == key; });
+                                   [&](const auto& f) { return f.first == old.first; });
     if (!stays)
       out.push_back(
           route_change(fib::ChangeKind::route_delete, fib::Cause::external, &was.info, nullptr));
