@@ -1,7 +1,7 @@
 # A thin layer over the CMake presets. `make run` and `make test` install
 # missing Debian packages first (scripts/deps.sh), so both work on a fresh
 # Debian 12 machine as root. Binaries land in build/bin/.
-.PHONY: all deps build run test asan fuzz fuzz-smoke bench bench-dpdk release clean
+.PHONY: all deps build run test asan clang fuzz fuzz-smoke bench bench-dpdk release clean
 
 FUZZ_SECONDS ?= 60
 
@@ -30,6 +30,12 @@ asan: deps
 	cmake --build --preset asan
 	ctest --preset asan
 
+# The clang debug build without sanitizers (CI compiles it: code that only
+# clang rejects, e.g. multiversioned functions, must not reach main).
+clang: deps
+	@[ -f build-clang/build.ninja ] || cmake --preset clang
+	cmake --build --preset clang
+
 fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || cmake --preset fuzz
 	cmake --build --preset fuzz
@@ -56,4 +62,4 @@ bench-dpdk: deps
 	./build-release/bin/bench_dpdk
 
 clean:
-	rm -rf build build-release build-asan build-fuzz
+	rm -rf build build-release build-asan build-clang build-fuzz

@@ -3,20 +3,7 @@
 
 #include <algorithm>
 
-#ifndef __has_feature
-#define __has_feature(x) 0
-#endif
-
 namespace rtsock::fib::detail {
-
-// Block lookups count bits; the x86-64 baseline has no POPCNT, so the
-// lookup functions are also built for CPUs with it and picked at load time.
-#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && \
-    !__has_feature(address_sanitizer)
-#define RTSOCK_POPCNT_CLONES [[gnu::target_clones("popcnt", "default")]]
-#else
-#define RTSOCK_POPCNT_CLONES
-#endif
 
 namespace {
 constexpr std::uint32_t kSmallTag = 0x80000000u, kBlockTag = 0xc0000000u;

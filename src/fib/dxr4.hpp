@@ -17,6 +17,19 @@
 // allocated (a daemon with thousands of unused FIBs pays almost nothing).
 #pragma once
 
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+// Block lookups count bits; the x86-64 baseline has no POPCNT, so the lookup
+// functions are also built for CPUs with it and picked at load time. clang
+// wants the attribute on the first declaration, before any inline use.
+#if defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && \
+    !__has_feature(address_sanitizer)
+#define RTSOCK_POPCNT_CLONES [[gnu::target_clones("popcnt", "default")]]
+#else
+#define RTSOCK_POPCNT_CLONES
+#endif
+
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -54,8 +67,8 @@ class Dxr4 {
     slot = (e >> 31) == 0 ? (e == kNoSlot ? kNone : e) : match_block(e, a);
     return true;
   }
-  void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
-                  const Table<std::uint32_t>& t);
+  RTSOCK_POPCNT_CLONES void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
+                                       const Table<std::uint32_t>& t);
   void sync(const Table<std::uint32_t>& t);
   std::size_t memory_bytes() const;
 
@@ -64,8 +77,8 @@ class Dxr4 {
   static constexpr std::uint32_t kSlowPath = 0xfffffffeu;  // answered by Table::lpm
   static constexpr std::uint32_t kSmallMax = 8;
 
-  std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
-  std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
+  RTSOCK_POPCNT_CLONES std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
+  RTSOCK_POPCNT_CLONES std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
   static const std::uint32_t* empty_dir();
   void allocate();
   void mark(std::uint32_t chunk);
