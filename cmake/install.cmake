@@ -1,6 +1,7 @@
 # cmake/install.cmake — installation, package export and packaging tests.
 #
-# Installs the rtsock::abi, codec, fib, backend, proto, kernel, server and client libraries with their headers, a
+# Installs the rtsock::abi, codec, fib, backend, proto, kernel, server and client libraries with their
+# headers, librtsock-compat.so (rtsock::compat, the compat layer's run time), a
 # CMake package (rtsockConfig.cmake, rtsockConfigVersion.cmake,
 # rtsockTargets.cmake) and a pkg-config file (rtsock.pc). The build tree is
 # usable as a package too: CMAKE_PREFIX_PATH=<build dir> (or rtsock_DIR) finds
@@ -33,7 +34,7 @@ set(RTSOCK_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/rtsock"
 mark_as_advanced(RTSOCK_CMAKE_INSTALL_DIR)
 
 install(TARGETS rtsock_abi rtsock_codec rtsock_fib rtsock_backend rtsock_proto rtsock_kernel rtsock_server
-  rtsock_client
+  rtsock_client rtsock_compat
   EXPORT rtsockTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

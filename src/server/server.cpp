@@ -125,6 +125,7 @@ struct Server::Impl final : Connections {
   void update_interest(Connection& c);
   // Too much waits for this client: its requests are not read until it catches up.
   bool backlogged(const Connection& c) const;
+  void size_kernel_buffer(Connection& c);
   void drop_client(Connection& c, std::string_view why);
   void reap();
   OverflowMode overflow_mode(const Connection& c) const;
@@ -150,6 +151,12 @@ Connection* Server::Impl::by_handle(std::uint32_t handle) {
 
 Connection* Server::Impl::by_name(std::string_view name) {
   auto it = names.find(std::string(name));
+  if (it == names.end()) {
+    // The library attaches right after connect() returns: the connection
+    // may still wait in the listen backlog.
+    accept_clients();
+    it = names.find(std::string(name));
+  }
   return it == names.end() || it->second->closing ? nullptr : it->second;
 }
 
@@ -250,7 +257,10 @@ void Server::Impl::accept_clients() {
     if (next_handle == 0) next_handle = 1;
     handles[conn->handle] = conn.get();
     conn->name = compat_name(fd);
-    if (!conn->name.empty()) names[conn->name] = conn.get();
+    if (!conn->name.empty()) {
+      names[conn->name] = conn.get();
+      size_kernel_buffer(*conn);
+    }
     by_fd[fd] = std::move(conn);
     ++counters.clients;
     ++counters.connections;
@@ -297,6 +307,16 @@ void Server::Impl::update_interest(Connection& c) {
   ev.events = want;
   ev.data.fd = c.fd;
   if (::epoll_ctl(epfd, EPOLL_CTL_MOD, c.fd, &ev) == 0) c.events = want;
+}
+
+// A compat routing socket receives nothing but routing messages, so the
+// kernel's buffer between us and the program can be as small as the
+// socket's SO_RCVBUF: then a program that stops reading overflows where it
+// would on a BSD, instead of after hundreds of kilobytes in two queues.
+void Server::Impl::size_kernel_buffer(Connection& c) {
+  if (c.name.empty()) return;
+  const int want = static_cast<int>(std::min<std::size_t>(c.out.bound(), 1u << 20));
+  ::setsockopt(c.fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof want);
 }
 
 // ---- input ----
@@ -408,6 +428,15 @@ void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt
   if (Connection* t = ctx.acted_on; t != nullptr && t->sock != ctx.acted_on_before) {
     by_sock.erase(ctx.acted_on_before);
     by_sock[t->sock] = t;
+  }
+  if (ctx.acted_on != nullptr) size_kernel_buffer(*ctx.acted_on);
+  if (c.side) {
+    // A compat program's ioctl or setsockopt returns only after the
+    // messages it caused are on its routing sockets, as a system call does.
+    deliver();
+    flush_dirty();
+    for (auto& p : replies) queue_reply(c, std::move(p));
+    return;
   }
   // The reply first, then the messages the request caused.
   for (auto& p : replies) queue_reply(c, std::move(p));

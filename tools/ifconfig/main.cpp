@@ -24,6 +24,7 @@
 #include "ifconfig_model.hpp"
 #include "ifconfig_print.hpp"
 #include "rtsock/abi/errno.hpp"
+#include "rtsock/client/ifclone.hpp"
 #include "rtsock/client/routing_socket.hpp"
 #include "rtsock/codec/sockaddr.hpp"
 
@@ -324,27 +325,8 @@ int Tool::names_only(const Filter& f) {
   return 0;
 }
 
-// The type and flags a clone of this name has on a BSD.
-json create_request(const std::string& name) {
-  json req = {{"op", "create"}, {"name", name}};
-  const std::string_view n = name;
-  auto starts = [&](std::string_view p) {
-    return n.substr(0, p.size()) == p && n.size() > p.size() && n[p.size()] >= '0' &&
-           n[p.size()] <= '9';
-  };
-  if (starts("lo"))
-    req["type"] = "loop";
-  else if (starts("gif"))
-    req["type"] = "gif";
-  else if (starts("tun") || starts("gre") || starts("ipsec") || starts("wg"))
-    req["type"] = "tunnel";
-  else if (starts("ppp") || starts("pppoe"))
-    req["type"] = "ppp";
-  return req;
-}
-
 int Tool::create(const std::string& name) {
-  json req = create_request(name);
+  json req = rtsock::client::clone_create_request(name);
   auto r = rs_.ifconfig(req);
   if (!r) {
     report(Op::create, errno_of(r.error()), name);
@@ -354,10 +336,7 @@ int Tool::create(const std::string& name) {
   // (a BSD picks a random one); SIOCSIFLLADDR sends no routing message.
   if (!req.contains("type") && r->contains("index") && (*r)["index"].is_number_unsigned()) {
     const auto index = (*r)["index"].get<std::uint32_t>();
-    (void)send(
-        {{"op", "set"},
-         {"name", name},
-         {"lladdr", fmt::format("02:00:00:00:{:02x}:{:02x}", (index >> 8) & 0xff, index & 0xff)}});
+    (void)send({{"op", "set"}, {"name", name}, {"lladdr", rtsock::client::clone_lladdr(index)}});
   }
   // The name is printed only when the kernel picked another (ifconfig bridge
   // create); rtsockd creates the name asked for.

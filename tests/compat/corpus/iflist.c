@@ -1,0 +1,75 @@
+/*
+ * iflist: interfaces and their addresses from sysctl NET_RT_IFLIST, the
+ * way routing daemons learn them at start-up: RTM_IFINFO (struct
+ * if_msghdr with its if_data) followed by one RTM_NEWADDR (struct
+ * ifa_msghdr) per address. Also one interface alone, by index.
+ */
+#include "common.h"
+
+#include <sys/sysctl.h>
+
+#include <err.h>
+#include <stdlib.h>
+
+static void
+walk(int index)
+{
+	int mib[6] = { CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST, index };
+	size_t len;
+	char *buf, *next, a[64], m[64], b[64];
+	struct if_msghdr *ifm;
+	struct ifa_msghdr *ifam;
+	struct sockaddr *rti_info[RTAX_MAX];
+
+	if (sysctl(mib, 6, NULL, &len, NULL, 0) < 0)
+		err(1, "sysctl size");
+	if ((buf = malloc(len)) == NULL)
+		err(1, "malloc");
+	if (sysctl(mib, 6, buf, &len, NULL, 0) < 0)
+		err(1, "sysctl");
+	printf("NET_RT_IFLIST index %d: %zu bytes\n", index, len);
+	for (next = buf; next < buf + len; next += ifm->ifm_msglen) {
+		ifm = (struct if_msghdr *)next;
+		if (ifm->ifm_version != RTM_VERSION)
+			errx(1, "rtm_version %d", ifm->ifm_version);
+		if (ifm->ifm_type == RTM_IFINFO) {
+#ifdef __OpenBSD__
+			char *sa = next + ifm->ifm_hdrlen;
+#else
+			char *sa = (char *)(ifm + 1);
+#endif
+			get_rtaddrs(ifm->ifm_addrs, (struct sockaddr *)sa, rti_info);
+			printf("if %d %s flags %#x type %d mtu %u metric %u link_state %d\n",
+			    ifm->ifm_index, sa_text(rti_info[RTAX_IFP], 0, a, sizeof a),
+			    ifm->ifm_flags, ifm->ifm_data.ifi_type, (unsigned)ifm->ifm_data.ifi_mtu,
+			    (unsigned)ifm->ifm_data.ifi_metric, ifm->ifm_data.ifi_link_state);
+		} else if (ifm->ifm_type == RTM_NEWADDR) {
+			ifam = (struct ifa_msghdr *)next;
+#ifdef __OpenBSD__
+			char *sa = next + ifam->ifam_hdrlen;
+#else
+			char *sa = (char *)(ifam + 1);
+#endif
+			int fam;
+			get_rtaddrs(ifam->ifam_addrs, (struct sockaddr *)sa, rti_info);
+			fam = rti_info[RTAX_IFA] != NULL ? rti_info[RTAX_IFA]->sa_family : 0;
+			printf("  addr on %d: %s mask %s", ifam->ifam_index,
+			    sa_text(rti_info[RTAX_IFA], fam, a, sizeof a),
+			    sa_text(rti_info[RTAX_NETMASK], fam, m, sizeof m));
+			if (rti_info[RTAX_BRD] != NULL)
+				printf(" brd %s", sa_text(rti_info[RTAX_BRD], fam, b, sizeof b));
+			printf("\n");
+		} else {
+			printf("  message type %d\n", ifm->ifm_type);
+		}
+	}
+	free(buf);
+}
+
+int
+main(void)
+{
+	walk(0);
+	walk(2);
+	return 0;
+}

@@ -1,0 +1,84 @@
+#!/bin/sh
+# The compat corpus for one personality: build every program with
+# rtsock-cc -p P, run each case under rtsock-run -p P, and compare what it
+# prints (and its exit status) with <personality>/<case>.ok.
+#
+#   run.sh BIN_DIR SRC_DIR PERSONALITY        # the test
+#   UPDATE=1 run.sh ...                        # rewrite the .ok files
+#
+# $RTSOCK_CORPUS_CC overrides BIN_DIR/rtsock-cc; $RTSOCK_CFLAGS adds compiler flags.
+set -u
+bin=$1 src=$2 p=$3
+cc=${RTSOCK_CORPUS_CC:-$bin/rtsock-cc}
+run=$bin/rtsock-run
+work=$(mktemp -d "${TMPDIR:-/tmp}/rtsock-corpus.XXXXXX")
+# The unprivileged case runs as nobody: it must reach the programs.
+chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT INT TERM
+fail=0
+
+programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like iflist echo_net exec_inherit bad_input"
+for prog in $programs; do
+	if ! $cc -p "$p" -Wall ${RTSOCK_CFLAGS:-} -o "$work/$prog" "$src/$prog.c" >"$work/$prog.cc" 2>&1; then
+		echo "FAIL $p: $prog does not build:"
+		cat "$work/$prog.cc"
+		fail=1
+	fi
+done
+[ $fail -eq 0 ] || exit 1
+
+# Another personality, to show the mismatch error.
+other=freebsd
+[ "$p" = freebsd ] && other=netbsd
+
+if [ "$(id -u)" = 0 ]; then
+	unprivileged="$run -p $p -- setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	unprivileged="$run --unprivileged -p $p --"
+fi
+
+# A program run directly (not under rtsock-run) against the ASan build's
+# library needs the sanitizer runtime loaded first, as rtsock-run does.
+direct_env=
+if [ -n "${RTSOCK_ASAN_RUNTIME:-}" ]; then
+	direct_env="LD_PRELOAD=$RTSOCK_ASAN_RUNTIME ASAN_OPTIONS=detect_leaks=0"
+fi
+
+# case name | command (run from the work directory)
+cases="rtget_host|$run -p $p -- ./rtget 127.0.0.1
+rtget_net|$run -p $p -- ./rtget 192.0.2.99
+rtget_default|$run -p $p -- ./rtget 203.0.113.7
+rtget_inet6|$run -p $p -- ./rtget 2001:db8::5
+netstat_rn|$run -p $p -- ./netstat_rn
+monitor_fork|$run -p $p -- ./monitor_fork
+route_writer|$run -p $p -- ./route_writer
+route_writer_unprivileged|$unprivileged ./route_writer
+route_filters|$run -p $p -- ./route_filters
+ifconfig_like|$run -p $p -- ./ifconfig_like
+iflist|$run -p $p -- ./iflist
+echo_net|$run -p $p -- ./echo_net
+exec_inherit|$run -p $p -- ./exec_inherit
+bad_input|$run -p $p -- ./bad_input
+no_daemon|env $direct_env RTSOCK_SOCKET=/tmp/rtsock-corpus-no-daemon.sock ./rtget 127.0.0.1
+wrong_daemon|$run -p $other -- ./rtget 127.0.0.1
+linux_program|$run -p $p -- sh -c 'printf \"%s\\n\" hello | tr a-z A-Z; ls / >/dev/null && echo passive ok'"
+
+IFS='
+'
+for line in $cases; do
+	name=${line%%|*}
+	cmd=${line#*|}
+	out="$work/$name.out"
+	(cd "$work" && eval "$cmd") >"$out" 2>&1
+	echo "exit $?" >>"$out"
+	ok="$src/$p/$name.ok"
+	if [ -n "${UPDATE:-}" ]; then
+		mkdir -p "$src/$p"
+		cp "$out" "$ok"
+	elif ! diff -u "$ok" "$out"; then
+		echo "FAIL $p: $name"
+		fail=1
+	fi
+done
+[ $fail -eq 0 ] && echo "compat corpus ($p): all cases pass"
+exit $fail
