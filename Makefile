@@ -52,6 +52,7 @@ bench: release
 	./build-release/bin/bench_parse
 	./build-release/bin/bench_fib
 	./build-release/bin/bench_rtsockd
+	./build-release/bin/bench_rtsockd_goals
 
 # rte_lpm / rte_fib beside rtsock's lookups (installs Debian's dpdk-dev).
 bench-dpdk: deps

@@ -57,80 +57,12 @@
 #include "rtsock/fib/flags.hpp"
 #include "rtsock/fib/route.hpp"
 #include "rtsock/server/server.hpp"
+#include "rtsockd_fixture.hpp"
 
 namespace {
 
 using rtsock::RoutingSocket;
-namespace codec = rtsock::codec;
-namespace abi = rtsock::abi;
-namespace fib = rtsock::fib;
-namespace server = rtsock::server;
-
-constexpr std::uint8_t kRtmAdd = 1;  // RTM_ADD on every BSD
-constexpr std::int64_t kAddFlags =
-    static_cast<std::int64_t>(fib::rtf::up | fib::rtf::gateway | fib::rtf::static_);
-
-std::array<std::uint8_t, 4> octets(std::uint32_t a) {
-  return {static_cast<std::uint8_t>(a >> 24), static_cast<std::uint8_t>(a >> 16),
-          static_cast<std::uint8_t>(a >> 8), static_cast<std::uint8_t>(a)};
-}
-
-// An in-process daemon on a private socket path, run() on its own thread.
-class Daemon {
- public:
-  static std::unique_ptr<Daemon> start(std::uint32_t boot_routes = 0) {
-    server::ServerOptions opt;
-    opt.socket_path = "/tmp/bench_rtsockd." + std::to_string(::getpid()) + ".sock";
-    opt.engine.personality = "freebsd";
-    auto srv = server::Server::create(std::move(opt));
-    if (!srv) {
-      std::fprintf(stderr, "Server::create: %s\n", srv.error().message().c_str());
-      return nullptr;
-    }
-    auto d = std::unique_ptr<Daemon>(new Daemon(std::move(*srv)));
-    for (std::uint32_t i = 0; i < boot_routes; ++i) {
-      fib::RouteRequest r;
-      r.dst = fib::Addr::v4((16u << 24) + (i << 8));  // 16.0.0.0/4: 2^20 /24s
-      r.plen = 24;
-      r.gateway.kind = fib::Gateway::Kind::addr;
-      r.gateway.addr = fib::Addr::v4(0xc0000201);  // 192.0.2.1
-      r.flags = fib::rtf::up | fib::rtf::gateway | fib::rtf::static_;
-      if (auto res = d->srv_->engine().boot_route(r); !res) {
-        std::fprintf(stderr, "boot_route %u: %s\n", i, res.error().message().c_str());
-        return nullptr;
-      }
-    }
-    d->thread_ = std::thread([p = d->srv_.get()] { p->run(); });
-    return d;
-  }
-  ~Daemon() {
-    srv_->stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  Daemon(const Daemon&) = delete;
-  Daemon& operator=(const Daemon&) = delete;
-  const std::string& path() const { return srv_->path(); }
-
- private:
-  explicit Daemon(std::unique_ptr<server::Server> s) : srv_(std::move(s)) {}
-  std::unique_ptr<server::Server> srv_;
-  std::thread thread_;
-};
-
-// Distinct /24s across runs of a benchmark (Google Benchmark calls the
-// function several times while it picks an iteration count): 32.0.0.0/3
-// holds 2^21 of them.
-std::uint32_t g_next24 = 0;
-std::uint32_t next_dst() { return (32u << 24) + ((g_next24++ & 0x1fffffu) << 8); }
-
-codec::Message make_add(const abi::Profile& p, std::uint32_t dst) {
-  auto m = codec::Message::make(p, kRtmAdd);
-  m.set(abi::Field::flags, kAddFlags);
-  m.set_addr(abi::kDst, codec::Sockaddr::inet4(octets(dst)));
-  m.set_addr(abi::kGateway, codec::Sockaddr::inet4({192, 0, 2, 1}));
-  m.set_addr(abi::kNetmask, codec::Sockaddr::mask(codec::SaKind::inet4, 24));
-  return m;
-}
+using namespace rtsock_bench;
 
 void BM_RtmAdd_Request(benchmark::State& state) {
   auto d = Daemon::start();
@@ -169,30 +101,17 @@ void BM_RtmAdd_Raw(benchmark::State& state) {
     return;
   }
   const abi::Profile& p = sock->profile();
-  // Marshal once with a sentinel dst, then patch the address bytes in place.
-  constexpr std::uint32_t kSentinel = 0xcb00714d;  // 203.0.113.77
-  auto bytes = codec::marshal(p, make_add(p, kSentinel));
-  if (!bytes) {
-    state.SkipWithError(("marshal: " + bytes.error().message()).c_str());
+  auto tmpl = AddTemplate::make(p);
+  if (!tmpl) {
+    state.SkipWithError("cannot marshal the RTM_ADD template");
     return;
   }
-  std::vector<std::byte> msg = std::move(*bytes);
-  const auto s = octets(kSentinel);
-  auto it = std::search(
-      msg.begin(), msg.end(), s.begin(), s.end(),
-      [](std::byte b, std::uint8_t o) { return std::to_integer<std::uint8_t>(b) == o; });
-  if (it == msg.end()) {
-    state.SkipWithError("dst address not found in the marshalled message");
-    return;
-  }
-  const auto dst_off = static_cast<std::size_t>(it - msg.begin());
   const int fd = sock->native_handle();
   std::vector<std::byte> in(65536);
   std::int64_t failed = 0;
   std::size_t last = 0;
   for (auto _ : state) {
-    const auto a = octets(next_dst());
-    std::memcpy(msg.data() + dst_off, a.data(), a.size());
+    const auto msg = tmpl->with_dst(next_dst());
     if (::send(fd, msg.data(), msg.size(), 0) != static_cast<ssize_t>(msg.size())) ++failed;
     const ssize_t n = ::recv(fd, in.data(), in.size(), 0);
     if (n <= 0) {
@@ -209,87 +128,6 @@ void BM_RtmAdd_Raw(benchmark::State& state) {
   if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
 }
 BENCHMARK(BM_RtmAdd_Raw)->UseRealTime()->Unit(benchmark::kMicrosecond);
-
-// ---- rtnetlink ----
-
-struct NlReq {
-  nlmsghdr nh;
-  rtmsg rt;
-  std::array<char, 64> attrs;
-};
-
-// The <linux/netlink.h> macros use C casts; the same arithmetic here.
-constexpr std::size_t nl_align(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
-constexpr std::size_t kNlHdrLen = nl_align(sizeof(nlmsghdr));
-constexpr std::uint32_t nl_length(std::size_t payload) {
-  return static_cast<std::uint32_t>(kNlHdrLen + payload);
-}
-
-void add_attr(NlReq& r, std::uint16_t type, const void* data, std::size_t len) {
-  char* at = reinterpret_cast<char*>(&r) + nl_align(r.nh.nlmsg_len);
-  rtattr rta{};
-  rta.rta_type = type;
-  rta.rta_len = static_cast<std::uint16_t>(nl_align(sizeof(rtattr)) + len);
-  std::memcpy(at, &rta, sizeof rta);
-  std::memcpy(at + nl_align(sizeof(rtattr)), data, len);
-  r.nh.nlmsg_len = static_cast<std::uint32_t>(nl_align(r.nh.nlmsg_len) + nl_align(rta.rta_len));
-}
-
-// Sends one request and reads its ACK; returns the errno it carries (0: ok).
-int nl_call(int fd, NlReq& r) {
-  if (::send(fd, &r, r.nh.nlmsg_len, 0) < 0) return errno;
-  std::array<char, 4096> buf;
-  const ssize_t n = ::recv(fd, buf.data(), buf.size(), 0);
-  if (n < 0) return errno;
-  nlmsghdr h{};
-  nlmsgerr e{};
-  if (static_cast<std::size_t>(n) < kNlHdrLen + sizeof e) return EPROTO;
-  std::memcpy(&h, buf.data(), sizeof h);
-  if (h.nlmsg_type != NLMSG_ERROR) return EPROTO;
-  std::memcpy(&e, buf.data() + kNlHdrLen, sizeof e);
-  return -e.error;
-}
-
-// A NETLINK_ROUTE socket in a new network namespace with lo up. The helper
-// thread's unshare(CLONE_NEWNET) moves only that thread; the socket keeps
-// the namespace alive after the thread ends.
-std::optional<int> netns_socket(std::string& why) {
-  int fd = -1;
-  std::thread t([&] {
-    if (::unshare(CLONE_NEWNET) != 0) {
-      why = std::string("unshare(CLONE_NEWNET): ") + std::strerror(errno);
-      return;
-    }
-    fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) why = std::string("socket(NETLINK_ROUTE): ") + std::strerror(errno);
-  });
-  t.join();
-  if (fd < 0) return std::nullopt;
-  sockaddr_nl sa{};
-  sa.nl_family = AF_NETLINK;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
-    why = std::string("bind: ") + std::strerror(errno);
-    ::close(fd);
-    return std::nullopt;
-  }
-  NlReq r{};
-  r.nh.nlmsg_len = nl_length(sizeof(ifinfomsg));
-  r.nh.nlmsg_type = RTM_NEWLINK;
-  r.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-  ifinfomsg ifi{};
-  ifi.ifi_family = AF_UNSPEC;
-  ifi.ifi_index = 1;  // lo is always 1 in a new namespace
-  ifi.ifi_flags = IFF_UP;
-  ifi.ifi_change = IFF_UP;
-  static_assert(sizeof ifi <= sizeof r.rt + sizeof r.attrs);
-  std::memcpy(&r.rt, &ifi, sizeof ifi);  // the payload in place of the rtmsg
-  if (const int e = nl_call(fd, r); e != 0) {
-    why = std::string("RTM_NEWLINK lo up: ") + std::strerror(e);
-    ::close(fd);
-    return std::nullopt;
-  }
-  return fd;
-}
 
 void BM_Rtnetlink_NewRoute(benchmark::State& state) {
   std::string why;
