@@ -29,6 +29,14 @@
 #else
 #define RTSOCK_POPCNT_CLONES
 #endif
+// g++ 12, given the attribute on a declaration, makes callers in other files
+// reference the clones themselves, which stay local to dxr4.cpp (undefined
+// at link time): there only the definitions carry it.
+#if defined(__clang__)
+#define RTSOCK_POPCNT_CLONES_DECL RTSOCK_POPCNT_CLONES
+#else
+#define RTSOCK_POPCNT_CLONES_DECL
+#endif
 
 #include <cstdint>
 #include <utility>
@@ -67,7 +75,7 @@ class Dxr4 {
     slot = (e >> 31) == 0 ? (e == kNoSlot ? kNone : e) : match_block(e, a);
     return true;
   }
-  RTSOCK_POPCNT_CLONES void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
+  RTSOCK_POPCNT_CLONES_DECL void match_bulk(const std::uint32_t* keys, std::uint32_t* out, std::size_t n,
                                        const Table<std::uint32_t>& t);
   void sync(const Table<std::uint32_t>& t);
   std::size_t memory_bytes() const;
@@ -77,8 +85,8 @@ class Dxr4 {
   static constexpr std::uint32_t kSlowPath = 0xfffffffeu;  // answered by Table::lpm
   static constexpr std::uint32_t kSmallMax = 8;
 
-  RTSOCK_POPCNT_CLONES std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
-  RTSOCK_POPCNT_CLONES std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
+  RTSOCK_POPCNT_CLONES_DECL std::uint32_t match_slow(std::uint32_t e, std::uint32_t a, const Table<std::uint32_t>& t);
+  RTSOCK_POPCNT_CLONES_DECL std::uint32_t match_block(std::uint32_t e, std::uint32_t a) const;
   static const std::uint32_t* empty_dir();
   void allocate();
   void mark(std::uint32_t chunk);
