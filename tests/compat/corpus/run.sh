@@ -8,7 +8,7 @@
 #
 # $RTSOCK_CORPUS_CC overrides BIN_DIR/rtsock-cc; $RTSOCK_CFLAGS adds compiler flags.
 set -u
-bin=$1 src=$2 p=$3
+bin=$(cd "$1" && pwd) src=$(cd "$2" && pwd) p=$3
 cc=${RTSOCK_CORPUS_CC:-$bin/rtsock-cc}
 run=$bin/rtsock-run
 work=$(mktemp -d "${TMPDIR:-/tmp}/rtsock-corpus.XXXXXX")
@@ -44,6 +44,17 @@ if [ -n "${RTSOCK_ASAN_RUNTIME:-}" ]; then
 	direct_env="LD_PRELOAD=$RTSOCK_ASAN_RUNTIME ASAN_OPTIONS=detect_leaks=0"
 fi
 
+# A running daemon for -S, and one of another personality for its mismatch.
+"$bin/rtsockd" -p "$p" -s "$work/running.sock" >"$work/running.log" 2>&1 &
+running=$!
+"$bin/rtsockd" -p "$other" -s "$work/other.sock" >"$work/other.log" 2>&1 &
+other_running=$!
+trap 'kill $running $other_running 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+for i in $(seq 100); do
+	[ -S "$work/running.sock" ] && [ -S "$work/other.sock" ] && break
+	sleep 0.1
+done
+
 # case name | command (run from the work directory)
 cases="rtget_host|$run -p $p -- ./rtget 127.0.0.1
 rtget_net|$run -p $p -- ./rtget 192.0.2.99
@@ -61,6 +72,10 @@ exec_inherit|$run -p $p -- ./exec_inherit
 bad_input|$run -p $p -- ./bad_input
 no_daemon|env $direct_env RTSOCK_SOCKET=/tmp/rtsock-corpus-no-daemon.sock ./rtget 127.0.0.1
 wrong_daemon|$run -p $other -- ./rtget 127.0.0.1
+running_daemon|$run -S $work/running.sock -- ./rtget 192.0.2.99
+running_daemon_mismatch|$run -S $work/other.sock -- ./rtget 192.0.2.99
+boot_config|$run -p $p -c $src/boot.conf -- ./netstat_rn
+linux_backend|unshare -rn sh $src/linux_backend.sh $run $p
 linux_program|$run -p $p -- sh -c 'printf \"%s\\n\" hello | tr a-z A-Z; ls / >/dev/null && echo passive ok'"
 
 IFS='
@@ -69,8 +84,10 @@ for line in $cases; do
 	name=${line%%|*}
 	cmd=${line#*|}
 	out="$work/$name.out"
-	(cd "$work" && eval "$cmd") >"$out" 2>&1
-	echo "exit $?" >>"$out"
+	(cd "$work" && eval "$cmd") >"$out.raw" 2>&1
+	echo "exit $?" >>"$out.raw"
+	# Paths under the work directory differ from run to run.
+	sed "s|$work|WORK|g" "$out.raw" >"$out"
 	ok="$src/$p/$name.ok"
 	if [ -n "${UPDATE:-}" ]; then
 		mkdir -p "$src/$p"
