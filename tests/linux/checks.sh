@@ -63,17 +63,23 @@ start() {
 	rm -f "$RTSOCK_SOCKET"
 	"${wrap[@]}" rtsockd --backend linux -v -s "$RTSOCK_SOCKET" "$@" 2>"$tmp/log" &
 	daemon=$!
-	for _ in $(seq 500); do [ -S "$RTSOCK_SOCKET" ] && return 0; sleep 0.02; done
-	fail "rtsockd did not start"
+	# Up to 120 s: with 100k kernel routes to read first, an ASan build on a
+	# busy 2-core machine needs tens of seconds.
+	for _ in $(seq 6000); do
+		[ -S "$RTSOCK_SOCKET" ] && return 0
+		kill -0 "$daemon" 2>/dev/null || fail "rtsockd exited before listening"
+		sleep 0.02
+	done
+	fail "rtsockd did not start within 120 s"
 }
 stop() {
 	kill "$daemon" 2>/dev/null
 	wait "$daemon" 2>/dev/null
 	daemon=
 }
-# wait_for FILE PATTERN: up to 20 s for a line matching PATTERN.
+# wait_for FILE PATTERN: up to 60 s for a line matching PATTERN.
 wait_for() {
-	for _ in $(seq 1000); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.02; done
+	for _ in $(seq 3000); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.02; done
 	return 1
 }
 
