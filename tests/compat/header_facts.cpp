@@ -93,10 +93,81 @@ Facts freebsd() {
   return f;
 }
 
+Facts darwin() {
+  Facts f;
+  f.personality = "darwin";
+  f.profile = "darwin";
+  f.consts = {
+      {"AF_UNSPEC", 0}, {"AF_UNIX", 1}, {"AF_INET", 2}, {"AF_ROUTE", 17}, {"AF_LINK", 18},
+      {"AF_NDRV", 27}, {"pseudo_AF_KEY", 29}, {"PF_KEY", 29}, {"AF_INET6", 30}, {"AF_SYSTEM", 32},
+      {"AF_UTUN", 38}, {"AF_VSOCK", 40}, {"AF_MAX", 41}, {"SOCK_MAXADDRLEN", 255},
+      {"SO_USELOOPBACK", 0x40},
+      {"NET_RT_DUMP", 1}, {"NET_RT_FLAGS", 2}, {"NET_RT_IFLIST", 3}, {"NET_RT_STAT", 4},
+      {"NET_RT_TRASH", 5}, {"NET_RT_IFLIST2", 6}, {"NET_RT_DUMP2", 7},
+      {"CTL_NET", 4}, {"CTL_KERN", 1}, {"CTL_HW", 6}, {"CTL_MAXNAME", 12}, {"KERN_OSTYPE", 1},
+      {"HW_NCPU", 3}, {"IFNAMSIZ", 16}, {"RTM_RTTUNIT", 1000000}, {"BSD", 199506},
+      {"IFT_ETHER", 0x6}, {"IFT_LOOP", 0x18}, {"IFT_PPP", 0x17}, {"IFT_GIF", 0x37},
+      {"IFT_STF", 0x39}, {"IFT_L2VLAN", 0x87}, {"IFT_IEEE8023ADLAG", 0x88}, {"IFT_BRIDGE", 0xd1},
+      {"IFT_PFLOG", 0xf5}, {"IFT_CELLULAR", 0xff}, {"IFM_ETHER", 0x20}, {"IFM_AVALID", 1},
+      {"IFM_ACTIVE", 2}, {"IN6_IFF_TENTATIVE", 2}, {"IN6_IFF_AUTOCONF", 0x40},
+      {"IN6_IFF_DYNAMIC", 0x100}, {"IN6_IFF_OPTIMISTIC", 0x200}};
+  f.sizes = {{"sockaddr", 16},       {"sockaddr_in", 16},    {"sockaddr_in6", 28},
+             {"sockaddr_storage", 128}, {"if_data", 96},     {"if_data64", 128},
+             {"ifreq", 32},          {"ifaliasreq", 64},     {"ifconf", 12},
+             {"ifmediareq", 44},     {"ifdrv", 40},          {"ifstat", 817},
+             {"if_clonereq", 16},    {"in_aliasreq", 64},    {"in6_ifreq", 288},
+             {"in6_aliasreq", 128},  {"in6_addrlifetime", 24}, {"ifaddrs", 56},
+             {"rt_addrinfo", 72},    {"rt_metrics", 56}};
+  // golang.org/x/sys zerrors_darwin_amd64.go; the _IN6 ones from xnu's
+  // in6_var.h and the structure sizes.
+  f.siocs = {{"SIOCSIFADDR", 0x8020690c, "ifreq"},     {"SIOCGIFADDR", 0xc0206921, "ifreq"},
+             {"SIOCSIFDSTADDR", 0x8020690e, "ifreq"},  {"SIOCGIFDSTADDR", 0xc0206922, "ifreq"},
+             {"SIOCSIFFLAGS", 0x80206910, "ifreq"},    {"SIOCGIFFLAGS", 0xc0206911, "ifreq"},
+             {"SIOCGIFBRDADDR", 0xc0206923, "ifreq"},  {"SIOCSIFBRDADDR", 0x80206913, "ifreq"},
+             {"SIOCGIFCONF", 0xc00c6924, "ifconf"},    {"SIOCGIFNETMASK", 0xc0206925, "ifreq"},
+             {"SIOCSIFNETMASK", 0x80206916, "ifreq"},  {"SIOCGIFMETRIC", 0xc0206917, "ifreq"},
+             {"SIOCSIFMETRIC", 0x80206918, "ifreq"},   {"SIOCDIFADDR", 0x80206919, "ifreq"},
+             {"SIOCAIFADDR", 0x8040691a, "ifaliasreq"}, {"SIOCAUTOADDR", 0xc0206926, "ifreq"},
+             {"SIOCAUTONETMASK", 0x80206927, "ifreq"}, {"SIOCARPIPLL", 0xc0206928, "ifreq"},
+             {"SIOCADDMULTI", 0x80206931, "ifreq"},    {"SIOCDELMULTI", 0x80206932, "ifreq"},
+             {"SIOCGIFMTU", 0xc0206933, "ifreq"},      {"SIOCSIFMTU", 0x80206934, "ifreq"},
+             {"SIOCGIFPHYS", 0xc0206935, "ifreq"},     {"SIOCSIFPHYS", 0x80206936, "ifreq"},
+             {"SIOCSIFMEDIA", 0xc0206937, "ifreq"},    {"SIOCGIFMEDIA", 0xc02c6938, "ifmediareq"},
+             {"SIOCSIFGENERIC", 0x80206939, "ifreq"},  {"SIOCGIFGENERIC", 0xc020693a, "ifreq"},
+             {"SIOCRSLVMULTI", 0xc010693b, "rslvmulti_req"},
+             {"SIOCSIFLLADDR", 0x8020693c, "ifreq"},   {"SIOCGIFSTATUS", 0xc331693d, "ifstat"},
+             {"SIOCSIFPHYADDR", 0x8040693e, "ifaliasreq"}, {"SIOCGIFPSRCADDR", 0xc020693f, "ifreq"},
+             {"SIOCGIFPDSTADDR", 0xc0206940, "ifreq"}, {"SIOCDIFPHYADDR", 0x80206941, "ifreq"},
+             {"SIOCGIFDEVMTU", 0xc0206944, "ifreq"},   {"SIOCSIFALTMTU", 0x80206945, "ifreq"},
+             {"SIOCGIFALTMTU", 0xc0206948, "ifreq"},   {"SIOCSIFBOND", 0x80206946, "ifreq"},
+             {"SIOCGIFBOND", 0xc0206947, "ifreq"},     {"SIOCGIFXMEDIA", 0xc02c6948, "ifmediareq"},
+             {"SIOCSIFCAP", 0x8020695a, "ifreq"},      {"SIOCGIFCAP", 0xc020695b, "ifreq"},
+             {"SIOCSIFMANAGEMENT", 0xc020695c, "ifreq"}, {"SIOCIFCREATE", 0xc0206978, "ifreq"},
+             {"SIOCIFDESTROY", 0x80206979, "ifreq"},   {"SIOCIFCREATE2", 0xc020697a, "ifreq"},
+             {"SIOCSDRVSPEC", 0x8028697b, "ifdrv"},    {"SIOCGDRVSPEC", 0xc028697b, "ifdrv"},
+             {"SIOCSIFVLAN", 0x8020697e, "ifreq"},     {"SIOCGIFVLAN", 0xc020697f, "ifreq"},
+             {"SIOCSETVLAN", 0x8020697e, "ifreq"},     {"SIOCGETVLAN", 0xc020697f, "ifreq"},
+             {"SIOCIFGCLONERS", 0xc0106981, "if_clonereq"},
+             {"SIOCGIFASYNCMAP", 0xc020697c, "ifreq"}, {"SIOCSIFASYNCMAP", 0x8020697d, "ifreq"},
+             {"SIOCGIFMAC", 0xc0206982, "ifreq"},      {"SIOCSIFMAC", 0x80206983, "ifreq"},
+             {"SIOCSIFKPI", 0x80206986, "ifreq"},      {"SIOCGIFKPI", 0xc0206987, "ifreq"},
+             {"SIOCGIFWAKEFLAGS", 0xc0206988, "ifreq"},
+             {"SIOCGIFFUNCTIONALTYPE", 0xc02069ad, "ifreq"},
+             {"SIOCSIF6LOWPAN", 0x802069c4, "ifreq"},  {"SIOCGIF6LOWPAN", 0xc02069c5, "ifreq"},
+             {"SIOCAIFADDR_IN6", 0x8080691a, "in6_aliasreq"},
+             {"SIOCDIFADDR_IN6", 0x81206919, "in6_ifreq"}};
+  f.absent = absent_plus({"SA_SIZE", "RT_ROUNDUP", "RTM_IFANNOUNCE", "IFAN_ARRIVAL",
+                          "LINK_STATE_UP", "NET_RT_IFLISTL", "SO_SETFIB", "SO_RERROR",
+                          "SO_RTABLE", "CLLADDR", "RTF_FMASK", "RTM_VERSION_OLD"});
+  f.extras = {"RTF_LLDATA"};
+  f.private_names = {"RTM_GET_SILENT", "RTM_GET_EXT", "RTV_REFRESH_HOST"};
+  return f;
+}
+
 }  // namespace
 
 const std::vector<Facts>& all_facts() {
-  static const std::vector<Facts> v = {freebsd()};
+  static const std::vector<Facts> v = {freebsd(), darwin()};
   return v;
 }
 

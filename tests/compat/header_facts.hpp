@@ -26,6 +26,9 @@ struct Facts {
   // Names in RTM_/RTF_/IFF_/RTA_/RTV_ the header may have beyond the
   // profile's (aliases, masks, flags the codec has no use for).
   std::vector<std::string> extras;
+  // Names the profile has (the kernel knows them) but the system's public
+  // headers keep private: they must not be defined.
+  std::vector<std::string> private_names;
   // sa_len -> bytes taken on the wire, through the header's rounding macro.
   std::string round_macro;
 };

@@ -66,9 +66,7 @@ struct sockaddr_dl {
 
 /* The link address inside a sockaddr_dl. */
 #define LLADDR(s) ((char *)((s)->sdl_data + (s)->sdl_nlen))
-#if defined(__RTSOCK_DARWIN)
-#define CONST_LLADDR(s) ((const unsigned char *)((s)->sdl_data + (s)->sdl_nlen))
-#elif !defined(__RTSOCK_OPENBSD)
+#if !defined(__RTSOCK_OPENBSD) && !defined(__RTSOCK_DARWIN)
 #define CLLADDR(s) ((const char *)((s)->sdl_data + (s)->sdl_nlen))
 #endif
 #if defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_DRAGONFLY)

@@ -219,4 +219,22 @@
 #define IFT_CARP 0xf8
 #endif
 
+#if defined(__RTSOCK_DARWIN)
+#define IFT_GIF 0x37
+#define IFT_FAITH 0x38
+#define IFT_STF 0x39
+#define IFT_6LOWPAN 0x40
+#define IFT_L2VLAN 0x87
+#define IFT_IEEE8023ADLAG 0x88
+#define IFT_IEEE1394 0x90
+#define IFT_BRIDGE 0xd1
+#define IFT_ENC 0xf4
+#define IFT_PFLOG 0xf5
+#define IFT_PFSYNC 0xf6
+#define IFT_CARP 0xf8
+#define IFT_PKTAP 0xfe
+#define IFT_CELLULAR 0xff
+#define IFT_PDP IFT_CELLULAR
+#endif
+
 #endif /* !_NET_IF_TYPES_H_ */
