@@ -164,10 +164,82 @@ Facts darwin() {
   return f;
 }
 
+Facts openbsd() {
+  Facts f;
+  f.personality = "openbsd";
+  f.profile = "openbsd";
+  f.consts = {
+      {"AF_UNSPEC", 0}, {"AF_UNIX", 1}, {"AF_INET", 2}, {"AF_ROUTE", 17}, {"AF_LINK", 18},
+      {"AF_INET6", 24}, {"AF_ENCAP", 28}, {"AF_KEY", 30}, {"PF_KEY", 30}, {"AF_MPLS", 33},
+      {"AF_MAX", 36}, {"SO_USELOOPBACK", 0x40}, {"SO_RTABLE", 0x1021},
+      {"NET_RT_DUMP", 1}, {"NET_RT_FLAGS", 2}, {"NET_RT_IFLIST", 3}, {"NET_RT_STATS", 4},
+      {"NET_RT_TABLE", 5}, {"NET_RT_IFNAMES", 6}, {"NET_RT_SOURCE", 7}, {"NET_RT_MAXID", 8},
+      {"CTL_NET", 4}, {"CTL_MAXNAME", 12}, {"KERN_OSTYPE", 1}, {"HW_NCPU", 3},
+      {"ROUTE_MSGFILTER", 1}, {"ROUTE_TABLEFILTER", 2}, {"ROUTE_PRIOFILTER", 3},
+      {"ROUTE_FLAGFILTER", 4}, {"RTABLE_ANY", 0xffffffff}, {"RTM_MAXSIZE", 2048},
+      {"RTF_FMASK", 0x110fc08}, {"RTF_ANNOUNCE", 0x4000}, {"RT_TABLEID_MAX", 255},
+      {"RTP_STATIC", 8}, {"RTP_BGP", 48}, {"RTP_MAX", 63}, {"RTLABEL_LEN", 32},
+      {"LINK_STATE_UNKNOWN", 0}, {"LINK_STATE_INVALID", 1}, {"LINK_STATE_DOWN", 2},
+      {"LINK_STATE_KALIVE_DOWN", 3}, {"LINK_STATE_UP", 4}, {"LINK_STATE_HALF_DUPLEX", 5},
+      {"LINK_STATE_FULL_DUPLEX", 6}, {"IFAN_ARRIVAL", 0}, {"IFAN_DEPARTURE", 1},
+      {"IFXF_AUTOCONF6", 0x20}, {"IFXF_AUTOCONF4", 0x80}, {"BSD", 199306},
+      {"IFT_ETHER", 0x6}, {"IFT_LOOP", 0x18}, {"IFT_L2VLAN", 0x87}, {"IFT_BRIDGE", 0xd1},
+      {"IFT_GIF", 0xf0}, {"IFT_ENC", 0xf4}, {"IFT_PFLOG", 0xf5}, {"IFT_CARP", 0xf7},
+      {"IFT_WIREGUARD", 0xfb}, {"IN6_IFF_AUTOCONF", 0x40}, {"IN6_IFF_TEMPORARY", 0x80}};
+  f.sizes = {{"sockaddr", 16},       {"sockaddr_in", 16},   {"sockaddr_in6", 28},
+             {"sockaddr_storage", 256}, {"if_data", 144},   {"ifreq", 32},
+             {"ifaliasreq", 64},     {"ifconf", 16},        {"ifmediareq", 64},
+             {"if_clonereq", 16},    {"ifgroupreq", 40},    {"if_laddrreq", 536},
+             {"if_parent", 32},      {"in_aliasreq", 64},   {"in6_ifreq", 288},
+             {"in6_aliasreq", 128},  {"sockaddr_rtlabel", 34}, {"rt_metrics", 56},
+             {"ifaddrs", 56}};
+  // golang.org/x/sys zerrors_openbsd_amd64.go (OpenBSD 7.x).
+  f.siocs = {{"SIOCSIFADDR", 0x8020690c, "ifreq"},     {"SIOCGIFADDR", 0xc0206921, "ifreq"},
+             {"SIOCSIFDSTADDR", 0x8020690e, "ifreq"},  {"SIOCGIFDSTADDR", 0xc0206922, "ifreq"},
+             {"SIOCSIFFLAGS", 0x80206910, "ifreq"},    {"SIOCGIFFLAGS", 0xc0206911, "ifreq"},
+             {"SIOCGIFBRDADDR", 0xc0206923, "ifreq"},  {"SIOCSIFBRDADDR", 0x80206913, "ifreq"},
+             {"SIOCGIFCONF", 0xc0106924, "ifconf"},    {"SIOCGIFNETMASK", 0xc0206925, "ifreq"},
+             {"SIOCSIFNETMASK", 0x80206916, "ifreq"},  {"SIOCGIFMETRIC", 0xc0206917, "ifreq"},
+             {"SIOCSIFMETRIC", 0x80206918, "ifreq"},   {"SIOCDIFADDR", 0x80206919, "ifreq"},
+             {"SIOCAIFADDR", 0x8040691a, "ifaliasreq"}, {"SIOCGIFDATA", 0xc020691b, "ifreq"},
+             {"SIOCSIFLLADDR", 0x8020691f, "ifreq"},   {"SIOCADDMULTI", 0x80206931, "ifreq"},
+             {"SIOCDELMULTI", 0x80206932, "ifreq"},    {"SIOCSIFMEDIA", 0xc0206937, "ifreq"},
+             {"SIOCGIFMEDIA", 0xc0406938, "ifmediareq"}, {"SIOCSIFGENERIC", 0x80206939, "ifreq"},
+             {"SIOCGIFGENERIC", 0xc020693a, "ifreq"},  {"SIOCDIFPHYADDR", 0x80206949, "ifreq"},
+             {"SIOCSLIFPHYADDR", 0x8218694a, "if_laddrreq"},
+             {"SIOCGLIFPHYADDR", 0xc218694b, "if_laddrreq"},
+             {"SIOCIFDESTROY", 0x80206979, "ifreq"},   {"SIOCIFCREATE", 0x8020697a, "ifreq"},
+             {"SIOCIFGCLONERS", 0xc0106978, "if_clonereq"}, {"SIOCGIFMTU", 0xc020697e, "ifreq"},
+             {"SIOCSIFMTU", 0x8020697f, "ifreq"},      {"SIOCSIFDESCR", 0x80206980, "ifreq"},
+             {"SIOCGIFDESCR", 0xc0206981, "ifreq"},    {"SIOCSIFRTLABEL", 0x80206982, "ifreq"},
+             {"SIOCGIFRTLABEL", 0xc0206983, "ifreq"},  {"SIOCAIFGROUP", 0x80286987, "ifgroupreq"},
+             {"SIOCGIFGROUP", 0xc0286988, "ifgroupreq"}, {"SIOCDIFGROUP", 0x80286989, "ifgroupreq"},
+             {"SIOCGIFGMEMB", 0xc028698a, "ifgroupreq"}, {"SIOCGIFGATTR", 0xc028698b, "ifgroupreq"},
+             {"SIOCSIFGATTR", 0x8028698c, "ifgroupreq"}, {"SIOCGIFGLIST", 0xc028698d, "ifgroupreq"},
+             {"SIOCSETVLAN", 0x8020698f, "ifreq"},     {"SIOCGETVLAN", 0xc0206990, "ifreq"},
+             {"SIOCSIFPRIORITY", 0x8020699b, "ifreq"}, {"SIOCGIFPRIORITY", 0xc020699c, "ifreq"},
+             {"SIOCSIFXFLAGS", 0x8020699d, "ifreq"},   {"SIOCGIFXFLAGS", 0xc020699e, "ifreq"},
+             {"SIOCSIFRDOMAIN", 0x8020699f, "ifreq"},  {"SIOCGIFRDOMAIN", 0xc02069a0, "ifreq"},
+             {"SIOCSLIFPHYRTABLE", 0x802069a1, "ifreq"}, {"SIOCGLIFPHYRTABLE", 0xc02069a2, "ifreq"},
+             {"SIOCGIFHARDMTU", 0xc02069a5, "ifreq"},  {"SIOCSVNETID", 0x802069a6, "ifreq"},
+             {"SIOCGVNETID", 0xc02069a7, "ifreq"},     {"SIOCSLIFPHYTTL", 0x802069a8, "ifreq"},
+             {"SIOCGLIFPHYTTL", 0xc02069a9, "ifreq"},  {"SIOCDVNETID", 0x802069af, "ifreq"},
+             {"SIOCSIFPAIR", 0x802069b0, "ifreq"},     {"SIOCGIFPAIR", 0xc02069b1, "ifreq"},
+             {"SIOCSIFPARENT", 0x802069b2, "if_parent"}, {"SIOCGIFPARENT", 0xc02069b3, "if_parent"},
+             {"SIOCDIFPARENT", 0x802069b4, "ifreq"},   {"SIOCSIFLLPRIO", 0x802069b5, "ifreq"},
+             {"SIOCGIFLLPRIO", 0xc02069b6, "ifreq"},
+             {"SIOCAIFADDR_IN6", 0x8080691a, "in6_aliasreq"},
+             {"SIOCDIFADDR_IN6", 0x81206919, "in6_ifreq"}};
+  f.absent = absent_plus({"SA_SIZE", "RT_ROUNDUP", "RTM_LOCK", "RTM_NEWMADDR", "RTM_OLDADD",
+                          "SO_SETFIB", "SO_RERROR", "RO_MSGFILTER", "NET_RT_IFLISTL"});
+  f.extras = {"RTF_ANNOUNCE", "RTF_FMASK"};
+  return f;
+}
+
 }  // namespace
 
 const std::vector<Facts>& all_facts() {
-  static const std::vector<Facts> v = {freebsd(), darwin()};
+  static const std::vector<Facts> v = {freebsd(), darwin(), openbsd()};
   return v;
 }
 

@@ -219,6 +219,22 @@
 #define IFT_CARP 0xf8
 #endif
 
+#if defined(__RTSOCK_OPENBSD)
+#define IFT_BRIDGE 0xd1
+#define IFT_GIF 0xf0
+#define IFT_DUMMY 0xf1
+#define IFT_PVC 0xf2
+#define IFT_FAITH 0xf3
+#define IFT_ENC 0xf4
+#define IFT_PFLOG 0xf5
+#define IFT_PFSYNC 0xf6
+#define IFT_CARP 0xf7
+#define IFT_BLUETOOTH 0xf8
+#define IFT_PFLOW 0xf9
+#define IFT_MBIM 0xfa
+#define IFT_WIREGUARD 0xfb
+#endif
+
 #if defined(__RTSOCK_DARWIN)
 #define IFT_GIF 0x37
 #define IFT_FAITH 0x38
