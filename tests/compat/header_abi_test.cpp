@@ -193,10 +193,12 @@ class HeaderAbi : public ::testing::TestWithParam<Facts> {
       if (l.data_size) s << "O(" << sn << ", " << prefix(l.kind) << "data)\n";
     }
     if (!f.round_macro.empty()) {
+      // FreeBSD's SA_SIZE takes a sockaddr, NetBSD's RT_ROUNDUP a length.
+      const std::string arg = f.round_macro == "SA_SIZE" ? "(struct sockaddr *)&ss" : "ss.ss_len";
       s << "{ struct sockaddr_storage ss; int n;\n"
            "  for (n = 0; n <= 40; n++) { ss.ss_len = (unsigned char)n; printf(\"R %d %lld\\n\", n, "
            "(long long)"
-        << f.round_macro << "((struct sockaddr *)&ss)); } }\n";
+        << f.round_macro << "(" << arg << ")); } }\n";
     }
     s << "return 0; }\n";
     return s.str();

@@ -236,10 +236,156 @@ Facts openbsd() {
   return f;
 }
 
+Facts netbsd() {
+  Facts f;
+  f.personality = "netbsd";
+  f.profile = "netbsd";
+  f.consts = {
+      {"AF_UNSPEC", 0}, {"AF_UNIX", 1}, {"AF_INET", 2}, {"AF_OROUTE", 17}, {"AF_LINK", 18},
+      {"AF_INET6", 24}, {"AF_ROUTE", 34}, {"PF_ROUTE", 34}, {"AF_MPLS", 33}, {"AF_CAN", 35},
+      {"AF_MAX", 37}, {"SO_USELOOPBACK", 0x40}, {"SO_RERROR", 0x4000},
+      {"NET_RT_DUMP", 1}, {"NET_RT_FLAGS", 2}, {"NET_RT_OOOIFLIST", 3}, {"NET_RT_OOIFLIST", 4},
+      {"NET_RT_OIFLIST", 5}, {"NET_RT_IFLIST", 6}, {"CTL_NET", 4}, {"CTL_MAXNAME", 12},
+      {"RO_MSGFILTER", 1}, {"RO_MISSFILTER", 2}, {"RO_FILTSA_MAX", 30},
+      {"LINK_STATE_UNKNOWN", 0}, {"LINK_STATE_DOWN", 1}, {"LINK_STATE_UP", 2},
+      {"IFAN_ARRIVAL", 0}, {"IFAN_DEPARTURE", 1}, {"BSD", 199506},
+      {"__NetBSD_Version__", 1000000000}, {"IFT_ETHER", 0x6}, {"IFT_LOOP", 0x18},
+      {"IFT_L2VLAN", 0x87}, {"IFT_BRIDGE", 0xd1}, {"IFT_GIF", 0xf0}, {"IFT_STF", 0xd7},
+      {"IN6_IFF_TENTATIVE", 2}, {"IN6_IFF_AUTOCONF", 0x40}, {"ND6_IFF_AUTO_LINKLOCAL", 0x20}};
+  f.sizes = {{"sockaddr", 16},        {"sockaddr_in", 16},    {"sockaddr_in6", 28},
+             {"sockaddr_storage", 128}, {"if_data", 136},    {"ifreq", 144},
+             {"ifaliasreq", 64},      {"ifconf", 16},         {"ifmediareq", 48},
+             {"ifdrv", 40},           {"if_clonereq", 16},    {"ifdatareq", 152},
+             {"if_laddrreq", 280},    {"if_addrprefreq", 152}, {"ifcapreq", 32},
+             {"in_aliasreq", 64},     {"in6_ifreq", 288},     {"in6_aliasreq", 128},
+             {"ifaddrs", 64},         {"rt_metrics", 80}};
+  // golang.org/x/sys zerrors_netbsd_amd64.go where it lists them; the rest
+  // from NetBSD's sockio.h and in6_var.h with the structure sizes.
+  f.siocs = {{"SIOCGIFCONF", 0xc0106926, "ifconf"},
+             {"SIOCGIFMEDIA", 0xc0306936, "ifmediareq"},
+             {"SIOCGIFDATA", 0xc0986985, "ifdatareq"},
+             {"SIOCZIFDATA", 0xc0986986, "ifdatareq"},
+             {"SIOCGIFADDRPREF", 0xc0986920, "if_addrprefreq"},
+             {"SIOCSIFADDRPREF", 0x8098691f, "if_addrprefreq"},
+             {"SIOCGLINKSTR", 0xc0286987, "ifdrv"},
+             {"SIOCSLINKSTR", 0x80286988, "ifdrv"},
+             {"SIOCGDRVSPEC", 0xc028697b, "ifdrv"},
+             {"SIOCSDRVSPEC", 0x8028697b, "ifdrv"},
+             {"SIOCIFGCLONERS", 0xc0106978, "if_clonereq"},
+             {"SIOCGIFFLAGS", 0xc0906911, "ifreq"},
+             {"SIOCSIFFLAGS", 0x80906910, "ifreq"},
+             {"SIOCAIFADDR", 0x8040691a, "ifaliasreq"},
+             {"SIOCDIFADDR", 0x80906919, "ifreq"},
+             {"SIOCGIFMTU", 0xc090697e, "ifreq"},
+             {"SIOCSIFMTU", 0x8090697f, "ifreq"},
+             {"SIOCIFCREATE", 0x8090697a, "ifreq"},
+             {"SIOCIFDESTROY", 0x80906979, "ifreq"},
+             {"SIOCGIFADDR", 0xc0906921, "ifreq"},
+             {"SIOCGIFNETMASK", 0xc0906925, "ifreq"},
+             {"SIOCALIFADDR", 0x8118691c, "if_laddrreq"},
+             {"SIOCGIFCAP", 0xc0206976, "ifcapreq"},
+             {"SIOCAIFADDR_IN6", 0x8080696b, "in6_aliasreq"},
+             {"SIOCDIFADDR_IN6", 0x81206919, "in6_ifreq"},
+             {"SIOCGIFAFLAG_IN6", 0xc1206949, "in6_ifreq"}};
+  f.absent = absent_plus({"SA_SIZE", "RTM_RESOLVE", "ROUTE_MSGFILTER", "SO_SETFIB",
+                          "SO_RTABLE", "LINK_STATE_INVALID", "NET_RT_IFLISTL",
+                          "RTM_NEWMADDR", "RTF_CLONING", "RTF_XRESOLVE"});
+  f.extras = {"RTF_LLINFO"};
+  f.round_macro = "RT_ROUNDUP";
+  return f;
+}
+
+Facts dragonfly() {
+  Facts f;
+  f.personality = "dragonfly";
+  f.profile = "dragonfly";
+  f.consts = {
+      {"AF_UNSPEC", 0}, {"AF_UNIX", 1}, {"AF_INET", 2}, {"AF_ROUTE", 17}, {"AF_LINK", 18},
+      {"AF_INET6", 28}, {"AF_NETGRAPH", 32}, {"AF_BLUETOOTH", 33}, {"AF_MPLS", 34},
+      {"AF_IEEE80211", 35}, {"AF_MAX", 36}, {"SO_USELOOPBACK", 0x40}, {"SO_RERROR", 0x2000},
+      {"NET_RT_DUMP", 1}, {"NET_RT_FLAGS", 2}, {"NET_RT_IFLIST", 3}, {"NET_RT_MAXID", 4},
+      {"CTL_NET", 4}, {"CTL_MAXNAME", 12}, {"LINK_STATE_UNKNOWN", 0}, {"LINK_STATE_DOWN", 1},
+      {"LINK_STATE_UP", 2}, {"IFAN_ARRIVAL", 0}, {"IFAN_DEPARTURE", 1}, {"BSD", 199506},
+      {"__DragonFly_version", 600400}, {"IFT_ETHER", 0x6}, {"IFT_LOOP", 0x18},
+      {"IFT_L2VLAN", 0x87}, {"IFT_BRIDGE", 0xd1}, {"IFT_GIF", 0xf0}, {"IFT_CARP", 0xf8},
+      {"RTM_RTTUNIT", 1000000}};
+  f.sizes = {{"sockaddr", 16},        {"sockaddr_in", 16},    {"sockaddr_in6", 28},
+             {"sockaddr_storage", 128}, {"if_data", 160},    {"ifreq", 32},
+             {"ifaliasreq", 64},      {"ifconf", 16},         {"ifmediareq", 48},
+             {"ifstat", 817},         {"ifdrv", 40},          {"if_clonereq", 16},
+             {"if_laddrreq", 280},    {"ifgroupreq", 40},     {"in_aliasreq", 64},
+             {"in6_ifreq", 288},      {"in6_aliasreq", 128},  {"ifaddrs", 56},
+             {"rt_metrics", 112}};
+  // golang.org/x/sys zerrors_dragonfly_amd64.go; the _IN6 ones computed.
+  f.siocs = {{"SIOCADDMULTI", 0x80206931, "ifreq"},
+             {"SIOCAIFADDR", 0x8040691a, "ifaliasreq"},
+             {"SIOCAIFGROUP", 0x80286987, "ifgroupreq"},
+             {"SIOCALIFADDR", 0x8118691b, "if_laddrreq"},
+             {"SIOCDELMULTI", 0x80206932, "ifreq"},
+             {"SIOCDIFADDR", 0x80206919, "ifreq"},
+             {"SIOCDIFGROUP", 0x80286989, "ifgroupreq"},
+             {"SIOCDIFPHYADDR", 0x80206949, "ifreq"},
+             {"SIOCDLIFADDR", 0x8118691d, "if_laddrreq"},
+             {"SIOCGDRVSPEC", 0xc028697b, "ifdrv"},
+             {"SIOCGIFADDR", 0xc0206921, "ifreq"},
+             {"SIOCGIFALIAS", 0xc0406929, "ifaliasreq"},
+             {"SIOCGIFBRDADDR", 0xc0206923, "ifreq"},
+             {"SIOCGIFCAP", 0xc020691f, "ifreq"},
+             {"SIOCGIFCONF", 0xc0106924, "ifconf"},
+             {"SIOCGIFDATA", 0xc0206926, "ifreq"},
+             {"SIOCGIFDSTADDR", 0xc0206922, "ifreq"},
+             {"SIOCGIFFLAGS", 0xc0206911, "ifreq"},
+             {"SIOCGIFGENERIC", 0xc020693a, "ifreq"},
+             {"SIOCGIFGMEMB", 0xc028698a, "ifgroupreq"},
+             {"SIOCGIFGROUP", 0xc0286988, "ifgroupreq"},
+             {"SIOCGIFINDEX", 0xc0206920, "ifreq"},
+             {"SIOCGIFMEDIA", 0xc0306938, "ifmediareq"},
+             {"SIOCGIFMETRIC", 0xc0206917, "ifreq"},
+             {"SIOCGIFMTU", 0xc0206933, "ifreq"},
+             {"SIOCGIFNETMASK", 0xc0206925, "ifreq"},
+             {"SIOCGIFPDSTADDR", 0xc0206948, "ifreq"},
+             {"SIOCGIFPHYS", 0xc0206935, "ifreq"},
+             {"SIOCGIFPOLLCPU", 0xc020697e, "ifreq"},
+             {"SIOCGIFPSRCADDR", 0xc0206947, "ifreq"},
+             {"SIOCGIFSTATUS", 0xc331693b, "ifstat"},
+             {"SIOCGIFTSOLEN", 0xc0206980, "ifreq"},
+             {"SIOCGLIFADDR", 0xc118691c, "if_laddrreq"},
+             {"SIOCGLIFPHYADDR", 0xc118694b, "if_laddrreq"},
+             {"SIOCGPRIVATE_0", 0xc0206950, "ifreq"},
+             {"SIOCGPRIVATE_1", 0xc0206951, "ifreq"},
+             {"SIOCIFCREATE", 0xc020697a, "ifreq"},
+             {"SIOCIFCREATE2", 0xc020697c, "ifreq"},
+             {"SIOCIFDESTROY", 0x80206979, "ifreq"},
+             {"SIOCIFGCLONERS", 0xc0106978, "if_clonereq"},
+             {"SIOCSDRVSPEC", 0x8028697b, "ifdrv"},
+             {"SIOCSIFADDR", 0x8020690c, "ifreq"},
+             {"SIOCSIFBRDADDR", 0x80206913, "ifreq"},
+             {"SIOCSIFCAP", 0x8020691e, "ifreq"},
+             {"SIOCSIFDSTADDR", 0x8020690e, "ifreq"},
+             {"SIOCSIFFLAGS", 0x80206910, "ifreq"},
+             {"SIOCSIFGENERIC", 0x80206939, "ifreq"},
+             {"SIOCSIFLLADDR", 0x8020693c, "ifreq"},
+             {"SIOCSIFMEDIA", 0xc0206937, "ifreq"},
+             {"SIOCSIFMETRIC", 0x80206918, "ifreq"},
+             {"SIOCSIFMTU", 0x80206934, "ifreq"},
+             {"SIOCSIFNAME", 0x80206928, "ifreq"},
+             {"SIOCSIFNETMASK", 0x80206916, "ifreq"},
+             {"SIOCSIFPHYADDR", 0x80406946, "ifaliasreq"},
+             {"SIOCSIFPHYS", 0x80206936, "ifreq"},
+             {"SIOCSIFPOLLCPU", 0x8020697d, "ifreq"},
+             {"SIOCSIFTSOLEN", 0x8020697f, "ifreq"},
+             {"SIOCSLIFPHYADDR", 0x8118694a, "if_laddrreq"},
+             {"SIOCAIFADDR_IN6", 0x8080691a, "in6_aliasreq"},
+             {"SIOCDIFADDR_IN6", 0x81206919, "in6_ifreq"}};
+  f.absent = absent_plus({"SA_SIZE", "RT_ROUNDUP", "SO_SETFIB", "SO_RTABLE", "ROUTE_MSGFILTER",
+                          "RO_MSGFILTER", "NET_RT_IFLISTL", "RTF_FIXEDMTU", "RTF_STICKY"});
+  return f;
+}
+
 }  // namespace
 
 const std::vector<Facts>& all_facts() {
-  static const std::vector<Facts> v = {freebsd(), darwin(), openbsd()};
+  static const std::vector<Facts> v = {freebsd(), darwin(), openbsd(), netbsd(), dragonfly()};
   return v;
 }
 

@@ -219,6 +219,29 @@
 #define IFT_CARP 0xf8
 #endif
 
+#if defined(__RTSOCK_NETBSD)
+#define IFT_BRIDGE 0xd1
+#define IFT_STF 0xd7
+#define IFT_GIF 0xf0
+#define IFT_PVC 0xf1
+#define IFT_FAITH 0xf2
+#define IFT_PFLOG 0xf5
+#define IFT_PFSYNC 0xf6
+#define IFT_CARP 0xf8
+#endif
+
+#if defined(__RTSOCK_DRAGONFLY)
+#define IFT_BRIDGE 0xd1
+#define IFT_STF 0xd7
+#define IFT_GIF 0xf0
+#define IFT_PVC 0xf1
+#define IFT_FAITH 0xf2
+#define IFT_ENC 0xf4
+#define IFT_PFLOG 0xf6
+#define IFT_PFSYNC 0xf7
+#define IFT_CARP 0xf8
+#endif
+
 #if defined(__RTSOCK_OPENBSD)
 #define IFT_BRIDGE 0xd1
 #define IFT_GIF 0xf0
