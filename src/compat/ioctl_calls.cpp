@@ -212,7 +212,7 @@ int media(Bytes& r, const Iface& i) {
   put<int>(r, 24, running ? 3 : 1);
   put<int>(r, 28, ether | t1000 | fdx);
   const int want = get<int>(r, 32);
-  const auto list = get<int*>(r, 40);
+  const auto list = get<int*>(r, r.size() == 44 ? 36 : 40);  // xnu packs it to 4 bytes
   if (list != nullptr && want > 0) compat::copy_out(list, &ether, sizeof ether);
   put<int>(r, 32, 1);
   return 0;
@@ -240,7 +240,7 @@ int ifconf(Bytes& r, const std::vector<Iface>& all, std::size_t ifreq_size) {
     }
   }
   const int len = get<int>(r, 0);
-  auto* buf = get<char*>(r, 8);
+  auto* buf = get<char*>(r, r.size() == 12 ? 4 : 8);  // xnu packs it to 4 bytes
   if (buf == nullptr || len <= 0) {  // OpenBSD, NetBSD: how much is needed
     put<int>(r, 0, buf == nullptr ? static_cast<int>(out.size()) : 0);
     return 0;

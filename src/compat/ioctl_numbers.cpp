@@ -61,7 +61,7 @@ constexpr Entry kOpenbsd[] = {
 constexpr Entry kNetbsd[] = {
     {RW, 38, Sio::gifconf},  {W, 26, Sio::aifaddr},     {W, 107, Sio::aifaddr},
     {RW, 126, Sio::gifmtu},  {W, 127, Sio::sifmtu},     {RW, 140, Sio::gifindex},
-    {W, 122, Sio::ifcreate}, {RW, 133, Sio::gifdata_inline},
+    {W, 122, Sio::ifcreate}, {RW, 133, Sio::gifdata_inline}, {RW, 54, Sio::gifmedia},
     {RW, 106, Sio::gifalifetime_in6}, {RW, 39, Sio::gifaflag_in},
 };
 
@@ -97,9 +97,12 @@ std::size_t ifreq_size() { return profile().os == Os::netbsd ? 144 : 32; }
 
 Sio socket_ioctl(const Ioc& ioc, bool& v6) {
   v6 = false;
-  if (ioc.group != 'i' || ioc.dir == 0 || ioc.size < 16) return Sio::none;
+  // Every request starts with an interface name, but for struct ifconf
+  // (xnu packs it to 12 bytes).
+  if (ioc.group != 'i' || ioc.dir == 0 || ioc.size < 12) return Sio::none;
   Sio op = os_table(ioc);
   if (op == Sio::none) op = find(kCommon, ioc);
+  if (op != Sio::gifconf && ioc.size < 16) return Sio::none;
   switch (op) {
     case Sio::aifaddr:
       // struct in6_aliasreq holds three sockaddr_in6.

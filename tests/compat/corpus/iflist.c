@@ -39,10 +39,16 @@ walk(int index)
 			char *sa = (char *)(ifm + 1);
 #endif
 			get_rtaddrs(ifm->ifm_addrs, (struct sockaddr *)sa, rti_info);
-			printf("if %d %s flags %#x type %d mtu %u metric %u link_state %d\n",
+			printf("if %d %s flags %#x type %d mtu %u metric %u",
 			    ifm->ifm_index, sa_text(rti_info[RTAX_IFP], 0, a, sizeof a),
 			    ifm->ifm_flags, ifm->ifm_data.ifi_type, (unsigned)ifm->ifm_data.ifi_mtu,
-			    (unsigned)ifm->ifm_data.ifi_metric, ifm->ifm_data.ifi_link_state);
+			    (unsigned)ifm->ifm_data.ifi_metric);
+#ifdef __APPLE__
+			/* xnu's if_data has no link state. */
+			printf("\n");
+#else
+			printf(" link_state %d\n", ifm->ifm_data.ifi_link_state);
+#endif
 		} else if (ifm->ifm_type == RTM_NEWADDR) {
 			ifam = (struct ifa_msghdr *)next;
 #ifdef __OpenBSD__

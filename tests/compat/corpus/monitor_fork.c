@@ -3,10 +3,12 @@
  * RTM_ADD on the descriptor it inherited; the parent, polling a dup() of
  * the same socket, sees the copy stamped with the child's pid (as a BSD
  * kernel stamps the writer's), then deletes the route itself and sees its
- * own pid. O_NONBLOCK reads end with EAGAIN.
+ * own pid, waiting with select() on a dup2() of the socket this time.
+ * O_NONBLOCK reads end with EAGAIN.
  */
 #include "common.h"
 
+#include <sys/select.h>
 #include <sys/wait.h>
 
 #include <err.h>
@@ -57,19 +59,38 @@ route_msg(struct msg *m, int type, int seq, const char *dst, int plen, const cha
 	return m->rtm.rtm_msglen;
 }
 
-/* Reads (polling) until a message of `type` with `seq` arrives; its pid. */
+/* Waits for fd to be readable, with poll() or select(). */
+static void
+readable(int fd, int with_select)
+{
+	struct pollfd pfd;
+	struct timeval tv;
+	fd_set set;
+
+	if (with_select) {
+		FD_ZERO(&set);
+		FD_SET(fd, &set);
+		tv.tv_sec = 5;
+		tv.tv_usec = 0;
+		if (select(fd + 1, &set, NULL, NULL, &tv) != 1 || !FD_ISSET(fd, &set))
+			errx(1, "select: nothing within 5 s");
+		return;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 5000) != 1)
+		errx(1, "poll: nothing within 5 s");
+}
+
+/* Reads until a message of `type` with `seq` arrives; its pid. */
 static pid_t
-await(int fd, int type, int seq)
+await(int fd, int type, int seq, int with_select)
 {
 	struct msg m;
-	struct pollfd pfd;
 	ssize_t n;
 
 	for (;;) {
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 5000) != 1)
-			errx(1, "poll: nothing within 5 s");
+		readable(fd, with_select);
 		n = read(fd, &m, sizeof m);
 		if (n < 0) {
 			if (errno == EAGAIN)
@@ -102,7 +123,7 @@ main(void)
 		route_msg(&m, RTM_ADD, 77, "10.77.0.0", 16, "192.0.2.1");
 		_exit(write(s, &m, m.rtm.rtm_msglen) == m.rtm.rtm_msglen ? 0 : 3);
 	}
-	pid = await(d, RTM_ADD, 77);
+	pid = await(d, RTM_ADD, 77, 0);
 	printf("RTM_ADD seq 77 seen; rtm_pid is %s\n",
 	    pid == child ? "the child's" : pid == getpid() ? "the parent's (wrong)" : "someone else's");
 	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
@@ -112,8 +133,13 @@ main(void)
 	route_msg(&m, RTM_DELETE, 78, "10.77.0.0", 16, NULL);
 	if (write(s, &m, m.rtm.rtm_msglen) < 0)
 		err(1, "delete");
-	pid = await(d, RTM_DELETE, 78);
-	printf("RTM_DELETE seq 78 seen; rtm_pid is %s\n", pid == getpid() ? "ours" : "not ours");
+	/* The same open socket under another number (flags are shared). */
+	if (dup2(d, 40) != 40)
+		err(1, "dup2");
+	pid = await(40, RTM_DELETE, 78, 1);
+	printf("RTM_DELETE seq 78 seen with select on a dup2; rtm_pid is %s\n",
+	    pid == getpid() ? "ours" : "not ours");
+	close(40);
 
 	/* Nothing more is queued: a non-blocking read says so. */
 	n = read(d, &m, sizeof m);
