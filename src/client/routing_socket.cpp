@@ -72,7 +72,10 @@ RoutingSocket::RoutingSocket(RoutingSocket&& other) noexcept
       desync_type_(other.desync_type_),
       pending_(std::move(other.pending_)),
       pending_head_(std::exchange(other.pending_head_, 0)),
+      pending_bytes_(std::exchange(other.pending_bytes_, 0)),
+      max_pending_bytes_(other.max_pending_bytes_),
       receive_buffer_(std::move(other.receive_buffer_)),
+      undecoded_(std::move(other.undecoded_)),
       next_control_id_(other.next_control_id_),
       control_timeout_(other.control_timeout_),
       busy_poll_(other.busy_poll_),
@@ -88,7 +91,10 @@ RoutingSocket& RoutingSocket::operator=(RoutingSocket&& other) noexcept {
     desync_type_ = other.desync_type_;
     pending_ = std::move(other.pending_);
     pending_head_ = std::exchange(other.pending_head_, 0);
+    pending_bytes_ = std::exchange(other.pending_bytes_, 0);
+    max_pending_bytes_ = other.max_pending_bytes_;
     receive_buffer_ = std::move(other.receive_buffer_);
+    undecoded_ = std::move(other.undecoded_);
     next_control_id_ = other.next_control_id_;
     control_timeout_ = other.control_timeout_;
     busy_poll_ = other.busy_poll_;
@@ -126,6 +132,7 @@ Result<RoutingSocket> RoutingSocket::attach(int fd, ConnectOptions opt) {
   RoutingSocket s(fd, Backend::rtsockd, abi::default_profile());
   s.control_timeout_ = opt.control_timeout;
   s.busy_poll_ = opt.busy_poll;
+  s.max_pending_bytes_ = opt.max_pending_bytes;
   if (auto r = s.hello(); !r) return tl::unexpected(r.error());
   if (opt.protocol != 0) {
     if (auto r = s.set_family(opt.protocol); !r) return tl::unexpected(r.error());
@@ -200,12 +207,22 @@ void RoutingSocket::keep(Inbound&& in) {
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(pending_head_));
     pending_head_ = 0;
   }
+  if (pending_bytes_ + in.bytes.size() > max_pending_bytes_) {
+    // No room: one marker stands where the run of lost packets began.
+    if (pending_.size() > pending_head_ && pending_.back().lost_here > 0)
+      ++pending_.back().lost_here;
+    else
+      pending_.push_back(Inbound{{}, true, 1});
+    return;
+  }
+  pending_bytes_ += in.bytes.size();
   pending_.push_back(std::move(in));
 }
 
 std::optional<RoutingSocket::Inbound> RoutingSocket::take_kept() {
   if (pending_head_ == pending_.size()) return std::nullopt;
   Inbound in = std::move(pending_[pending_head_++]);
+  pending_bytes_ -= in.bytes.size();
   if (pending_head_ == pending_.size()) {
     pending_.clear();
     pending_head_ = 0;
@@ -402,10 +419,12 @@ Result<Reply> RoutingSocket::request_reply(codec::Message m, std::chrono::millis
   }
 }
 
-Result<std::optional<Event>> RoutingSocket::decode(Inbound&& in) const {
+Result<std::optional<Event>> RoutingSocket::decode(Inbound& in) const {
   Event ev;
   if (in.overflowed) {
     ev.kind = Event::Kind::overflow;
+    ev.dropped = in.lost_here;
+    ev.local = in.lost_here > 0;
     return ev;
   }
   if (backend_ == Backend::rtsockd && proto::is_control(in.bytes)) {
@@ -452,8 +471,11 @@ Result<Event> RoutingSocket::receive(std::chrono::milliseconds timeout) {
       if (!read) return tl::unexpected(read.error());
       in = std::move(*read);
     }
-    auto ev = decode(std::move(*in));
-    if (!ev) return tl::unexpected(ev.error());
+    auto ev = decode(*in);
+    if (!ev) {
+      undecoded_ = std::move(in->bytes);
+      return tl::unexpected(ev.error());
+    }
     if (*ev) return std::move(**ev);
   }
 }

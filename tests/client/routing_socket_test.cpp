@@ -296,6 +296,49 @@ TEST(RoutingSocket, request_unrelated_messages_kept_for_receive_success) {
   EXPECT_EQ(errno_of(none.error()), ETIMEDOUT);
 }
 
+// While a request waits, packets for receive() are kept up to a bound; the
+// rest are lost and reported where they were lost, as one overflow event.
+TEST(RoutingSocket, request_pending_bound_overflow_event_in_place) {
+  const auto& fp = P("freebsd");
+  const std::size_t size = routing_message(fp, "RTM_ADD", 99, 1).size();
+  FakeDaemon d([](Peer& peer) {
+    const auto& p = P("freebsd");
+    peer.handshake();
+    for (int round = 0; round < 2; ++round) {
+      auto req = peer.expect_routing(p);
+      const auto seq = static_cast<std::int32_t>(req.get(abi::Field::seq));
+      for (int i = 0; i < 50; ++i) peer.write(routing_message(p, "RTM_ADD", 99, i + 1));
+      peer.write(routing_message(p, "RTM_GET", kDaemonPid, seq));
+    }
+    peer.wait_for_close();
+  });
+  client::ConnectOptions opt;
+  opt.max_pending_bytes = 10 * size;
+  auto rs = RoutingSocket::attach(d.client_fd(), opt);
+  ASSERT_TRUE(rs) << rs.error().message();
+  EXPECT_EQ(rs->pending_limit(), 10 * size);
+  ASSERT_TRUE(rs->request(get_request(rs->profile()), 2s));
+  EXPECT_EQ(rs->pending(), 11u);  // ten messages and the notice
+  EXPECT_EQ(rs->pending_bytes(), 10 * size);
+  for (int i = 0; i < 10; ++i) {
+    auto ev = rs->receive(0ms);
+    ASSERT_TRUE(ev);
+    ASSERT_EQ(ev->kind, Kind::message);
+    EXPECT_EQ(ev->message->get(abi::Field::seq), i + 1);
+  }
+  auto lost = rs->receive(0ms);
+  ASSERT_TRUE(lost);
+  EXPECT_TRUE(lost->is_overflow());
+  EXPECT_TRUE(lost->local);
+  EXPECT_EQ(lost->dropped, 40u);
+  EXPECT_EQ(rs->pending(), 0u);
+  EXPECT_EQ(rs->pending_bytes(), 0u);
+  // Unbounded by choice: everything is kept.
+  rs->set_pending_limit(SIZE_MAX);
+  ASSERT_TRUE(rs->request(get_request(rs->profile()), 2s));
+  EXPECT_EQ(rs->pending(), 50u);
+}
+
 TEST(RoutingSocket, request_fresh_seq_each_time_success) {
   FakeDaemon d([](Peer& peer) {
     const auto& p = P("freebsd");
@@ -557,6 +600,9 @@ TEST(RoutingSocket, receive_garbage_errors_then_continues) {
   auto f = rs->receive(2s);
   ASSERT_FALSE(f);
   EXPECT_EQ(f.error().code().category(), codec_category());
+  // The refused packet, byte for byte.
+  ASSERT_EQ(rs->last_undecoded().size(), routing_message(P("freebsd"), "RTM_ADD", 0, 0).size());
+  EXPECT_EQ(rs->last_undecoded()[0], std::byte{0xff});
   auto good = rs->receive(2s);
   ASSERT_TRUE(good) << good.error().message();
   EXPECT_EQ(good->message->type, *rs->profile().type_number("RTM_DELETE"));

@@ -53,6 +53,8 @@ namespace rtsock::client {
 // A negative timeout waits for ever.
 inline constexpr std::chrono::milliseconds kWaitForever{-1};
 inline constexpr std::chrono::milliseconds kDefaultTimeout{5000};
+// ConnectOptions::max_pending_bytes: four times rtsockd's default rcvbuf.
+inline constexpr std::size_t kDefaultMaxPending = std::size_t{1} << 20;
 
 // The rtsockd socket: $RTSOCK_SOCKET when set and not empty, else
 // "/tmp/rtsockd.sock". The daemon (rtsock::server::default_socket_path)
@@ -114,6 +116,14 @@ struct ConnectOptions {
   // blocks in poll(): a reply that comes within it costs no wake-up (the
   // round trip of request() roughly halves). 0 turns it off.
   std::chrono::microseconds busy_poll{50};
+  // Bytes of packets kept for receive() while request() or a control call
+  // waits for its answer (see pending()). Past this bound further packets
+  // are dropped, and one overflow event with Event::local set and
+  // Event::dropped = the number of packets lost takes their place in the
+  // stream, as the kernel's ENOBUFS would: re-dump what you track. The
+  // answer being waited for is never dropped. Change it with
+  // set_pending_limit().
+  std::size_t max_pending_bytes = kDefaultMaxPending;
 };
 
 // What the daemon said in its HELLO reply (or, for the kernel, the local
@@ -161,6 +171,11 @@ struct Event {
   // empty for an overflow reported by read() failing with ENOBUFS.
   std::vector<std::byte> bytes;
   std::uint64_t dropped = 0;  // overflow: messages lost when the daemon knows, else 0
+  // overflow: the packets were lost here, in the queue a request keeps
+  // (ConnectOptions::max_pending_bytes), not by the daemon or the kernel;
+  // `dropped` counts them (a lost packet may itself have been a message
+  // or an overflow notice).
+  bool local = false;
   WriteStatus status;         // kind status
 
   bool is_overflow() const { return kind == Kind::overflow; }
@@ -240,8 +255,14 @@ class RoutingSocket {
   // The rtm_pid the OS writes into this socket's messages, which replies
   // carry: the HELLO pid on rtsockd, getpid() on the kernel.
   std::int32_t pid() const { return session_.pid; }
-  // Messages and notices received but not yet returned by receive().
+  // Messages and notices received but not yet returned by receive() (a run
+  // of packets lost to the bound below counts as one overflow notice).
   std::size_t pending() const { return pending_.size() - pending_head_; }
+  // Bytes those take, and their bound (ConnectOptions::max_pending_bytes).
+  std::size_t pending_bytes() const { return pending_bytes_; }
+  std::size_t pending_limit() const { return max_pending_bytes_; }
+  // A new bound; packets kept already stay.
+  void set_pending_limit(std::size_t bytes) { max_pending_bytes_ = bytes; }
 
   // A fresh rtm_seq: positive, never 0 (the kernel's own events carry 0),
   // from one counter for the whole process, so that the sockets of one
@@ -284,6 +305,10 @@ class RoutingSocket {
   // call goes on with the following packet. ETIMEDOUT after `timeout`;
   // ECONNRESET when the daemon closed the connection.
   Result<Event> receive(std::chrono::milliseconds timeout = kWaitForever);
+  // The packet behind receive()'s last decoding error, as received (route
+  // monitor -v shows it; a BSD kernel relays a malformed write it refused
+  // before reading it, byte for byte, to every listener).
+  std::span<const std::byte> last_undecoded() const { return undecoded_; }
 
   // ---- socket options ----
   // Each is setsockopt() on the kernel, a control exchange with rtsockd;
@@ -353,6 +378,7 @@ class RoutingSocket {
   struct Inbound {
     std::vector<std::byte> bytes;
     bool overflowed = false;
+    std::uint64_t lost_here = 0;  // a marker for packets keep() had no room for
   };
 
   RoutingSocket(int fd, Backend backend, const abi::Profile& profile);
@@ -361,7 +387,8 @@ class RoutingSocket {
   Result<void> write_packet(std::span<const std::byte> bytes);
   Result<Inbound> read_packet(Deadline deadline);
   // Optional: packets receive() passes over (stale control replies).
-  Result<std::optional<Event>> decode(Inbound&& in) const;
+  // On success the event owns the packet's bytes; on failure they stay in `in`.
+  Result<std::optional<Event>> decode(Inbound& in) const;
   int to_host_errno(int os_errno) const;
   void keep(Inbound&& in);
   std::optional<Inbound> take_kept();
@@ -382,7 +409,10 @@ class RoutingSocket {
   // Kept packets, oldest at pending_head_ (a vector moves without allocating).
   std::vector<Inbound> pending_;
   std::size_t pending_head_ = 0;
+  std::size_t pending_bytes_ = 0;
+  std::size_t max_pending_bytes_ = kDefaultMaxPending;
   std::vector<std::byte> receive_buffer_;
+  std::vector<std::byte> undecoded_;
   std::uint32_t next_control_id_ = 1;
   std::chrono::milliseconds control_timeout_ = kDefaultTimeout;
   std::chrono::microseconds busy_poll_{50};
