@@ -541,6 +541,20 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   std::uint32_t slot = *found;
   if (t.routes[slot].next != kNone || s.priorities) {
     auto p = pick_path(im, t, slot, r, s.multipath);
+    // OpenBSD: a gateway that matches no path names the new gateway of the
+    // one route of that priority ("try to find a compatible route"), never
+    // of a multipath one.
+    if (!p && s.priorities && !lock_only && r.gateway.kind != Gateway::Kind::none) {
+      RouteRequest any = r;
+      any.gateway = {};
+      p = pick_path(im, t, slot, any, false);
+      if (p) {
+        std::size_t same_priority = 0;
+        for (std::uint32_t q = slot; q != kNone; q = t.routes[q].next)
+          if (t.routes[q].priority == t.routes[*p].priority) ++same_priority;
+        if (same_priority > 1) p = err(ESRCH);
+      }
+    }
     if (!p) return tl::unexpected(p.error());
     slot = *p;
   }

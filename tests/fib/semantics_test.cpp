@@ -769,6 +769,32 @@ TEST(Change, rtm_change_openbsd_fmask_request) {
   EXPECT_TRUE(HasFlags(r->flags, rtf::proto1));
 }
 
+// OpenBSD's route_output: a gateway that matches no path is the new gateway
+// of a single-path route ("try to find a compatible route"), found by
+// rtsock-soak; a multipath group still needs a matching gateway.
+RouteRequest Prio(RouteRequest r, std::uint8_t priority);
+
+TEST(Change, rtm_change_openbsd_new_gateway_success) {
+  Lab L("openbsd");
+  ASSERT_TRUE(L.ok());
+  ASSERT_TRUE(Ok(L.fib.add(Prio(Req("10.0.0.0", 8, "192.0.2.1"), 8))));
+  RouteRequest q = Req("10.0.0.0", 8, "192.0.2.2");
+  q.priority = rtp::any;
+  auto r = L.fib.change(q);
+  ASSERT_TRUE(Ok(r));
+  EXPECT_TRUE(GatewayIs(r->gateway, "192.0.2.2"));
+  auto l = L.fib.lookup(0, A("10.1.2.3"));
+  ASSERT_TRUE(l.has_value());
+  EXPECT_TRUE(GatewayIs(l->gateway, "192.0.2.2"));
+
+  auto second = L.fib.add(Prio(Req("10.0.0.0", 8, "192.0.2.3", rtf::gateway | rtf::mpath), 8));
+  ASSERT_TRUE(Ok(second));
+  EXPECT_EQ(second->priority, r->priority);
+  q = Req("10.0.0.0", 8, "192.0.2.4");
+  q.priority = rtp::any;
+  EXPECT_TRUE(Errno(L.fib.change(q), ESRCH));
+}
+
 TEST(Change, rtm_change_darwin_flags_kept) {
   Lab L("darwin");
   ASSERT_TRUE(L.ok());
