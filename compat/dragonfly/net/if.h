@@ -153,6 +153,7 @@ struct ifreq {
     struct sockaddr ifru_dstaddr;
     struct sockaddr ifru_broadaddr;
     short ifru_flags[2];
+    short ifru_index;
     int ifru_metric;
     int ifru_mtu;
     int ifru_phys;
@@ -167,6 +168,7 @@ struct ifreq {
 #define ifr_broadaddr ifr_ifru.ifru_broadaddr
 #define ifr_flags ifr_ifru.ifru_flags[0]
 #define ifr_flagshigh ifr_ifru.ifru_flags[1]
+#define ifr_index ifr_ifru.ifru_index
 #define ifr_metric ifr_ifru.ifru_metric
 #define ifr_mtu ifr_ifru.ifru_mtu
 #define ifr_phys ifr_ifru.ifru_phys
