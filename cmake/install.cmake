@@ -152,6 +152,14 @@ if(RTSOCK_TESTS AND _rtsock_pkg_tests AND NOT RTSOCK_SANITIZE AND NOT RTSOCK_FUZ
     FIXTURES_REQUIRED rtsock_pkg_prefix
     TIMEOUT 300)
 
+  # The compat tools from the installation alone (tests/compat/corpus).
+  add_test(NAME package_compat_tools
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/compat/corpus/installed.sh ${_rtsock_pkg_prefix}
+      ${PROJECT_SOURCE_DIR}/tests/compat/corpus)
+  set_tests_properties(package_compat_tools PROPERTIES
+    FIXTURES_REQUIRED rtsock_pkg_prefix
+    TIMEOUT 120)
+
   if(PKG_CONFIG_FOUND)
     add_test(NAME package_pkgconfig
       COMMAND ${CMAKE_COMMAND}

@@ -105,8 +105,9 @@ std::string compat_library() {
 
 std::string rtsockd_program() {
   if (const char* e = std::getenv("RTSOCK_RTSOCKD"); e != nullptr && *e != '\0') return e;
-  const std::string here = self_dir() + "/rtsockd";
-  if (::access(here.c_str(), X_OK) == 0) return here;
+  // The build tree has it beside rtsock-run; an installation in sbin.
+  for (const std::string& p : {self_dir() + "/rtsockd", self_dir() + "/" RTSOCK_RUN_SBINDIR_REL "/rtsockd"})
+    if (::access(p.c_str(), X_OK) == 0) return p;
   const std::string in_path = rtsock_run::find_in_path("rtsockd");
   return in_path.empty() ? "rtsockd" : in_path;
 }
