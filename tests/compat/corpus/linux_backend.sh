@@ -7,8 +7,10 @@ set -eu
 run=$1 p=$2
 ip link set lo up
 # No automatic link-local addresses and no DAD: every run sees the same.
-sysctl -qw net.ipv6.conf.default.addr_gen_mode=1 net.ipv6.conf.all.accept_dad=0 \
-	net.ipv6.conf.default.accept_dad=0
+# (/proc/sys directly: procps' sysctl may not be installed.)
+echo 1 >/proc/sys/net/ipv6/conf/default/addr_gen_mode
+echo 0 >/proc/sys/net/ipv6/conf/all/accept_dad
+echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad
 ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 ip addr add 192.0.2.10/24 dev v0
 ip link set v0 up
