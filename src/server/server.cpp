@@ -22,6 +22,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "admission.hpp"
 #include "connection.hpp"
 #include "control.hpp"
 #include "listener.hpp"
@@ -75,7 +76,9 @@ struct Server::Impl final : Connections {
   int stopfd = -1;
   int sigfd = -1;
   int sparefd = -1;  // given up to accept and drop a client when out of descriptors
+  bool accept_paused = false;  // the listener is out of epoll until a descriptor frees up
   int tablefd = -1;  // the engine's table: changes made by other hands (-1: none)
+  Admission admission{0, 0};
   std::unordered_map<int, std::unique_ptr<Connection>> by_fd;
   std::unordered_map<kernel::SockId, Connection*> by_sock;
   // The compat library's routing sockets (by peer address) and side channels.
@@ -173,6 +176,7 @@ Result<void> Server::Impl::setup() {
     log("rtsockd: {}: {}", what, std::strerror(e));
     return tl::unexpected(Error::from_errno(e));
   };
+  admission = Admission(opt.max_clients, opt.max_clients_per_uid);
   epfd = ::epoll_create1(EPOLL_CLOEXEC);
   if (epfd < 0) return sys_failure("epoll_create1");
   stopfd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -207,14 +211,26 @@ void Server::Impl::accept_clients() {
     const int fd = ::accept4(listener.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
-      if ((errno == EMFILE || errno == ENFILE) && sparefd >= 0) {
-        // Take the client off the backlog so that the listener stops firing.
-        log("rtsockd: accept: {}; refusing a client", std::strerror(errno));
-        ::close(sparefd);
-        const int refused = ::accept(listener.fd(), nullptr, nullptr);
-        if (refused >= 0) ::close(refused);
+      if (errno == EMFILE || errno == ENFILE) {
+        // Linux says EMFILE before it looks at the backlog: take the waiting
+        // client off it (so that the listener stops firing) and stop when
+        // there is none, or this loop never ends.
+        const int e = errno;
+        const int refused = sparefd >= 0 && ::close(sparefd) == 0
+                                ? ::accept4(listener.fd(), nullptr, nullptr, SOCK_CLOEXEC)
+                                : -1;
+        if (refused >= 0) {
+          ::close(refused);
+          log("rtsockd: accept: {}; refused a client", std::strerror(e));
+        }
         sparefd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        continue;
+        if (refused >= 0) continue;
+        // No spare descriptor left to refuse with: stop listening until a
+        // connection closes.
+        if (sparefd < 0 && !accept_paused &&
+            ::epoll_ctl(epfd, EPOLL_CTL_DEL, listener.fd(), nullptr) == 0)
+          accept_paused = true;
+        return;
       }
       if (errno != EAGAIN && errno != EWOULDBLOCK) log("rtsockd: accept: {}", std::strerror(errno));
       return;
@@ -236,10 +252,19 @@ void Server::Impl::accept_clients() {
       sndbuf = static_cast<int>(proto::kMaxPacket);
       ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
     }
+    if (std::string why = admission.admit(fd, cred.uid, opt.engine.privileged_uids.contains(cred.uid),
+                                          by_fd.size());
+        !why.empty()) {
+      ::close(fd);
+      if (std::uint64_t n = 0; admission.log_refusal(n))
+        log("rtsockd: refused {}: {}", n == 1 ? "a client" : fmt::format("{} clients", n), why);
+      continue;
+    }
     const kernel::Creds creds{.uid = cred.uid, .pid = cred.pid};
     auto sock = engine->open(creds, 0);
     if (!sock) {
       log("rtsockd: cannot open a routing socket for pid {}: {}", cred.pid, sock.error().message());
+      admission.left(cred.uid);
       ::close(fd);
       continue;
     }
@@ -249,6 +274,7 @@ void Server::Impl::accept_clients() {
     if (!watch(fd, conn->events)) {
       log("rtsockd: epoll_ctl: {}", std::strerror(errno));
       engine->close(*sock);
+      admission.left(cred.uid);
       ::close(fd);
       continue;
     }
@@ -275,6 +301,7 @@ void Server::Impl::drop_client(Connection& c, std::string_view why) {
               c.creds.pid, why.empty() ? "" : ": ", why);
   ::epoll_ctl(epfd, EPOLL_CTL_DEL, c.fd, nullptr);
   engine->close(c.sock);
+  admission.left(c.creds.uid);
   by_sock.erase(c.sock);
   handles.erase(c.handle);
   if (auto it = names.find(c.name); !c.name.empty() && it != names.end() && it->second == &c)
@@ -289,6 +316,10 @@ void Server::Impl::reap() {
   for (int fd : closed) {
     ::close(fd);
     by_fd.erase(fd);
+  }
+  if (!closed.empty() && accept_paused) {
+    if (sparefd < 0) sparefd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (watch(listener.fd(), EPOLLIN)) accept_paused = false;
   }
   closed.clear();
 }

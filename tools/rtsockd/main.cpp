@@ -2,6 +2,7 @@
 // engine on a Unix-domain SOCK_SEQPACKET socket (docs/rtsockd.md,
 // docs/protocol.md).
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -27,6 +28,8 @@ struct Args {
   std::vector<std::string> ifnames;
   std::string netns;
   std::size_t netlink_rcvbuf = 0;
+  std::size_t max_clients = 0;
+  std::size_t max_clients_per_uid = rtsock::server::kDefaultMaxClientsPerUid;
   bool verbose = false;
   bool check = false;
   bool print_default = false;
@@ -72,6 +75,13 @@ void add_options(CLI::App& app, Args& a) {
                  "linux backend: bytes for the kernel's change notices before they overflow "
                  "(default 4 MiB; the kernel's rmem_max caps it without CAP_NET_ADMIN)")
       ->check(CLI::Range(std::size_t{4096}, std::size_t{1} << 30));
+  app.add_option("--max-clients", a.max_clients,
+                 "Clients connected at once (default 0: as many as the descriptor limit allows, "
+                 "less 16)");
+  app.add_option("--max-clients-per-uid", a.max_clients_per_uid,
+                 fmt::format("Clients connected at once per uid that is not privileged (default "
+                             "{}; 0: no cap)",
+                             rtsock::server::kDefaultMaxClientsPerUid));
   app.add_flag("-v,--verbose", a.verbose, "Log client connects and disconnects");
   app.add_flag("--check", a.check, "Check the configuration (parse and boot it), then exit");
   app.add_flag("--print-default-config", a.print_default, "Print the built-in configuration");
@@ -117,6 +127,8 @@ int main(int argc, char** argv) {
     opt.engine.privileged_uids =
         std::set<std::uint32_t>(args.privileged_uids.begin(), args.privileged_uids.end());
   opt.verbose = args.verbose;
+  opt.max_clients = args.max_clients;
+  opt.max_clients_per_uid = args.max_clients_per_uid;
   if (linux_backend) {
     rtsock::backend::LinuxOptions lo;
     lo.netns = args.netns;
@@ -160,6 +172,12 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // Every client is a descriptor: take what the hard limit allows (the
+  // soft one is often 1024), as servers do.
+  if (rlimit l{}; ::getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < l.rlim_max) {
+    l.rlim_cur = l.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &l);
+  }
   opt.handle_signals = true;
   auto server = rtsock::server::Server::create(std::move(opt));
   if (!server) return 1;  // the reason has been logged

@@ -35,6 +35,8 @@ namespace rtsock::server {
 // before copies are dropped (its SO_RCVBUF). The kernel's own socket buffer
 // between the daemon and the client comes on top of this.
 inline constexpr std::size_t kDefaultRcvbuf = 256 * 1024;
+// ServerOptions::max_clients_per_uid.
+inline constexpr std::size_t kDefaultMaxClientsPerUid = 256;
 
 struct ServerOptions {
   std::string socket_path;  // empty: default_socket_path()
@@ -49,6 +51,11 @@ struct ServerOptions {
   // Block SIGINT and SIGTERM in the calling thread and stop run() when one
   // arrives (signalfd). For a daemon's main(), before it starts threads.
   bool handle_signals = false;
+  // Clients connected at once (0: as many as RLIMIT_NOFILE allows, less a
+  // reserve of 16 descriptors), and per uid that is not privileged (0: no
+  // cap). A client past either is accepted and closed at once (docs/SECURITY.md).
+  std::size_t max_clients = 0;
+  std::size_t max_clients_per_uid = kDefaultMaxClientsPerUid;
   // Receives each log line, without a newline. Default: stderr.
   std::function<void(std::string_view)> log;
 };
