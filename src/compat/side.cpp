@@ -61,9 +61,14 @@ int move_high(int fd) {
   return high;
 }
 
-std::string hint() {
+// How to get a daemon of the program's personality: at this path when none
+// listens there, at another (named by RTSOCK_SOCKET) when one of another
+// personality does.
+std::string hint(bool path_taken = false) {
   const std::string p(personality());
-  return "start one with `rtsockd -p " + p + " -s " + path() + " &`, or run the program under `rtsock-run -p " +
+  const std::string where = path_taken ? "/tmp/rtsockd-" + p + ".sock" : path();
+  return "start one with `rtsockd -p " + p + " -s " + where + " &`" +
+         (path_taken ? " and set RTSOCK_SOCKET=" + where : std::string()) + ", or run the program under `rtsock-run -p " +
          p + " -- PROGRAM`";
 }
 
@@ -176,7 +181,7 @@ int connect_locked(Channel& c) {
   if (c.hello.profile != profile().name) {
     say_once("rtsockd at " + where + " runs " + c.hello.personality + " (" + c.hello.profile +
              "), but this program was built for " + std::string(personality()) + " (" +
-             profile().name + "); " + hint());
+             profile().name + "); " + hint(true));
     drop(c);
     return EPROTONOSUPPORT;
   }

@@ -73,6 +73,7 @@ bad_input|$run -p $p -- ./bad_input
 no_daemon|env $direct_env RTSOCK_SOCKET=/tmp/rtsock-corpus-no-daemon.sock ./rtget 127.0.0.1
 wrong_daemon|$run -p $other -- ./rtget 127.0.0.1
 running_daemon|$run -S $work/running.sock -- ./rtget 192.0.2.99
+wrong_daemon_direct|env $direct_env RTSOCK_SOCKET=$work/other.sock ./rtget 127.0.0.1
 running_daemon_mismatch|$run -S $work/other.sock -- ./rtget 192.0.2.99
 boot_config|$run -p $p -c $src/boot.conf -- ./netstat_rn
 linux_backend|unshare -rn sh $src/linux_backend.sh $run $p
