@@ -73,6 +73,32 @@ int interfaces(std::vector<Iface>& out) {
   return 0;
 }
 
+int memberships(std::vector<GroupMembership>& out) {
+  out.clear();
+  const abi::Profile& p = profile();
+  constexpr int kIfmalist = 4, kIflist2 = 6;  // FreeBSD/DragonFly; macOS
+  const bool darwin = p.os == abi::Os::darwin;
+  if (!darwin && p.os != abi::Os::freebsd && p.os != abi::Os::dragonfly) return EOPNOTSUPP;
+  // rtsockd models no memberships today (its dumps hold none), and serves
+  // no NET_RT_IFMALIST for DragonFly: there, the list is empty.
+  const auto type = p.type_number(darwin ? "RTM_NEWMADDR2" : "RTM_NEWMADDR");
+  if (!type || p.os == abi::Os::dragonfly) return 0;
+  side::Answer a;
+  const nlohmann::json req = {{"mib", {4, p.af_route, 0, 0, darwin ? kIflist2 : kIfmalist, 0}}};
+  if (int e = side::request(proto::Op::sysctl, req, a); e != 0) return e;
+  if (a.os_error != 0) return host_errno(a.os_error);
+  for (const auto& r : codec::RibView(a.payload, p)) {
+    if (!r || r->type() != *type || !r->has_addr(abi::kIfa)) continue;
+    const codec::MessageView& m = *r;
+    GroupMembership g;
+    g.group = bytes_of(m.sockaddr_bytes(abi::kIfa));
+    if (m.has_addr(abi::kIfp)) g.ifp = bytes_of(m.sockaddr_bytes(abi::kIfp));
+    if (m.has_addr(abi::kGateway)) g.lladdr = bytes_of(m.sockaddr_bytes(abi::kGateway));
+    out.push_back(std::move(g));
+  }
+  return 0;
+}
+
 const Iface* find_iface(const std::vector<Iface>& all, std::string_view name) {
   for (const Iface& i : all)
     if (i.name == name) return &i;

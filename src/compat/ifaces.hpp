@@ -38,6 +38,14 @@ struct Iface {
 int interfaces(std::vector<Iface>& out);
 const Iface* find_iface(const std::vector<Iface>& all, std::string_view name);
 
+// A multicast group an interface has joined, as the kernel's bytes.
+struct GroupMembership {
+  Bytes ifp, group, lladdr;
+};
+// Every interface's groups (NET_RT_IFMALIST; macOS: NET_RT_IFLIST2's
+// RTM_NEWMADDR2), or a host errno; EOPNOTSUPP where the OS has neither.
+int memberships(std::vector<GroupMembership>& out);
+
 // A sockaddr in the personality's wire form (a mask as a full sockaddr).
 Bytes bsd_sockaddr(const codec::Sockaddr& sa);
 

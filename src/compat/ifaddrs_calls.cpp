@@ -99,12 +99,16 @@ RTSOCK_EXPORT int getifaddrs(ifaddrs** out) noexcept {
     *out = nullptr;
     return 0;
   }
-  Block b(n * sizeof(ifaddrs) + size);
+  // NetBSD's struct ifaddrs ends with `unsigned int ifa_addrflags` (0 here:
+  // no address is tentative or deprecated): its entries are 8 bytes longer.
+  const std::size_t stride = up8(sizeof(ifaddrs) + (compat::profile().os == rtsock::abi::Os::netbsd ? 4 : 0));
+  Block b(n * stride + size);
   if (b.base() == nullptr) return fail(ENOMEM);
-  auto* entries = static_cast<ifaddrs*>(b.take(n * sizeof(ifaddrs)));
+  char* const first = static_cast<char*>(b.take(n * stride));
+  auto entry = [&](std::size_t j) -> ifaddrs& { return *reinterpret_cast<ifaddrs*>(first + j * stride); };
   std::size_t k = 0;
   for (const auto& i : all) {
-    ifaddrs& l = entries[k++];
+    ifaddrs& l = entry(k++);
     l.ifa_name = b.copy(i.name);
     l.ifa_flags = i.flags;
     l.ifa_addr = b.copy(i.link);
@@ -113,7 +117,7 @@ RTSOCK_EXPORT int getifaddrs(ifaddrs** out) noexcept {
       std::memcpy(l.ifa_data, i.if_data.data(), i.if_data.size());
     }
     for (const auto& a : i.addrs) {
-      ifaddrs& e = entries[k++];
+      ifaddrs& e = entry(k++);
       e.ifa_name = b.copy(i.name);
       e.ifa_flags = i.flags;
       e.ifa_addr = b.copy(a.addr);
@@ -121,7 +125,7 @@ RTSOCK_EXPORT int getifaddrs(ifaddrs** out) noexcept {
       e.ifa_dstaddr = b.copy(a.dst);
     }
   }
-  for (std::size_t j = 0; j + 1 < n; ++j) entries[j].ifa_next = &entries[j + 1];
+  for (std::size_t j = 0; j + 1 < n; ++j) entry(j).ifa_next = &entry(j + 1);
   *out = static_cast<ifaddrs*>(remember(b.base()));
   return 0;
 }
@@ -133,6 +137,43 @@ RTSOCK_EXPORT void freeifaddrs(ifaddrs* ifa) noexcept {
     std::free(ifa);
   else
     real::freeifaddrs(ifa);
+}
+
+// BSD's struct ifmaddrs (FreeBSD, DragonFly, macOS): the multicast groups
+// each interface has joined, from NET_RT_IFMALIST (macOS: the RTM_NEWMADDR2
+// messages of NET_RT_IFLIST2), as their libc builds it.
+struct ifmaddrs {
+  ifmaddrs* ifma_next;
+  sockaddr* ifma_name;    // the interface's sockaddr_dl
+  sockaddr* ifma_addr;    // the group
+  sockaddr* ifma_lladdr;  // its link-layer address, if any
+};
+
+RTSOCK_EXPORT int getifmaddrs(ifmaddrs** out) noexcept {
+  compat::init();
+  const compat::Internal internal;
+  if (out == nullptr) return fail(EFAULT);
+  std::vector<compat::GroupMembership> groups;
+  if (int e = compat::memberships(groups); e != 0) return fail(e);
+  std::size_t size = groups.size() * sizeof(ifmaddrs);
+  for (const auto& g : groups) size += up8(g.ifp.size()) + up8(g.group.size()) + up8(g.lladdr.size());
+  *out = nullptr;
+  if (groups.empty()) return 0;
+  Block b(size);
+  if (b.base() == nullptr) return fail(ENOMEM);
+  auto* entries = static_cast<ifmaddrs*>(b.take(groups.size() * sizeof(ifmaddrs)));
+  for (std::size_t j = 0; j < groups.size(); ++j) {
+    entries[j].ifma_next = j + 1 < groups.size() ? &entries[j + 1] : nullptr;
+    entries[j].ifma_name = b.copy(groups[j].ifp);
+    entries[j].ifma_addr = b.copy(groups[j].group);
+    entries[j].ifma_lladdr = b.copy(groups[j].lladdr);
+  }
+  *out = static_cast<ifmaddrs*>(remember(b.base()));
+  return 0;
+}
+
+RTSOCK_EXPORT void freeifmaddrs(ifmaddrs* ifma) noexcept {
+  if (ifma != nullptr && forget_block(ifma)) std::free(ifma);
 }
 
 RTSOCK_EXPORT unsigned int if_nametoindex(const char* name) noexcept {

@@ -2,13 +2,15 @@
  * iflist: interfaces and their addresses from sysctl NET_RT_IFLIST, the
  * way routing daemons learn them at start-up: RTM_IFINFO (struct
  * if_msghdr with its if_data) followed by one RTM_NEWADDR (struct
- * ifa_msghdr) per address. Also one interface alone, by index.
+ * ifa_msghdr) per address. Also one interface alone, by index, and
+ * what getifaddrs(3) (NetBSD: with ifa_addrflags) and getifmaddrs(3) say.
  */
 #include "common.h"
 
 #include <sys/sysctl.h>
 
 #include <err.h>
+#include <ifaddrs.h>
 #include <stdlib.h>
 
 static void
@@ -72,10 +74,43 @@ walk(int index)
 	free(buf);
 }
 
+static void
+libc_lists(void)
+{
+	struct ifaddrs *ifap, *ifa;
+	int n = 0;
+
+	if (getifaddrs(&ifap) != 0)
+		err(1, "getifaddrs");
+	for (ifa = ifap; ifa != NULL; ifa = ifa->ifa_next) {
+		n++;
+#ifdef __NetBSD__
+		if (ifa->ifa_addrflags != 0)
+			printf("getifaddrs: %s has ifa_addrflags %#x\n", ifa->ifa_name, ifa->ifa_addrflags);
+#endif
+	}
+	freeifaddrs(ifap);
+	printf("getifaddrs: %d entries\n", n);
+#if defined(__FreeBSD__) || defined(__APPLE__) || defined(__DragonFly__)
+	{
+		struct ifmaddrs *ifmap, *ifma;
+
+		if (getifmaddrs(&ifmap) != 0)
+			err(1, "getifmaddrs");
+		n = 0;
+		for (ifma = ifmap; ifma != NULL; ifma = ifma->ifma_next)
+			n++;
+		freeifmaddrs(ifmap);
+		printf("getifmaddrs: %d groups\n", n);
+	}
+#endif
+}
+
 int
 main(void)
 {
 	walk(0);
 	walk(2);
+	libc_lists();
 	return 0;
 }
