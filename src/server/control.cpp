@@ -23,6 +23,12 @@ using json = nlohmann::json;
 constexpr int kSolSocket = 0xffff;
 constexpr int kSoRcvbuf = 0x1002;
 constexpr std::size_t kMaxRcvbuf = 64u << 20;
+// What a uid that is not privileged may ask for (docs/SECURITY.md): ENOBUFS
+// past it, as a BSD past kern.ipc.maxsockbuf.
+constexpr std::size_t kMaxRcvbufUnprivileged = 4u << 20;
+// A uid that is not privileged may have this many connections holding a
+// large unread reply (a dump) at once; a further sysctl gets ENOMEM.
+constexpr std::size_t kMaxHeldRepliesPerUid = 4;
 constexpr std::size_t kMaxMib = 24;
 constexpr std::size_t kMaxIfName = 15;
 // Deepest nesting a request may have. No request needs more than 3; the
@@ -234,6 +240,7 @@ class Handler {
     if (*level == kSolSocket && *number == kSoRcvbuf) {
       auto v = decode_int(*value);
       if (!v || *v <= 0 || static_cast<std::uint64_t>(*v) > kMaxRcvbuf) return failure(EINVAL, {});
+      if (static_cast<std::uint64_t>(*v) > rcvbuf_limit()) return failure(ENOBUFS, {});
       ctx_.conn.out.set_bound(static_cast<std::size_t>(*v));
       return {};
     }
@@ -256,6 +263,9 @@ class Handler {
     if (name == "rcvbuf") {
       if (*n <= 0 || static_cast<std::uint64_t>(*n) > kMaxRcvbuf)
         return failure(EINVAL, fmt::format("rcvbuf must be 1 to {} bytes", kMaxRcvbuf));
+      if (static_cast<std::uint64_t>(*n) > rcvbuf_limit())
+        return failure(ENOBUFS, fmt::format("rcvbuf: at most {} bytes for a socket without "
+                                            "privilege", rcvbuf_limit()));
       ctx_.conn.out.set_bound(static_cast<std::size_t>(*n));
       return {};
     }
@@ -314,11 +324,22 @@ class Handler {
         return failure(EINVAL, "a \"mib\" name is out of range");
       names.push_back(static_cast<int>(v));
     }
+    if (!privileged() && ctx_.connections != nullptr &&
+        ctx_.connections->held_replies(ctx_.conn.creds.uid) >= kMaxHeldRepliesPerUid)
+      return failure(ENOMEM, fmt::format("uid {} has {} unread large replies, the limit without "
+                                         "privilege",
+                                         ctx_.conn.creds.uid, kMaxHeldRepliesPerUid));
     Outcome o;
     o.raw.emplace();
     o.error = ctx_.engine.sysctl(ctx_.conn.sock, names, *o.raw);
     return o;
   }
+
+  bool privileged() const {
+    const kernel::SockState* s = ctx_.engine.socket(ctx_.conn.sock);
+    return s != nullptr && s->privileged;
+  }
+  std::size_t rcvbuf_limit() const { return privileged() ? kMaxRcvbuf : kMaxRcvbufUnprivileged; }
 
   // The interface's index for a link-local zone (0 when it does not exist:
   // the engine then reports ENXIO).

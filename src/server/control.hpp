@@ -16,6 +16,8 @@ class Connections {
  public:
   virtual Connection* by_handle(std::uint32_t handle) = 0;
   virtual Connection* by_name(std::string_view name) = 0;
+  // Connections of `uid` holding replies past kHeldReplyBytes, unread.
+  virtual std::size_t held_replies(std::uint32_t uid) const = 0;
 
  protected:
   ~Connections() = default;

@@ -43,6 +43,9 @@ constexpr int kReadsPerSpin = 1;
 // A client whose unread replies pass this stops being read until it catches
 // up: its own requests wait, nobody else's.
 constexpr std::size_t kReadPauseBytes = 8u << 20;
+// Queued bytes that only replies (a dump) can make for a connection without
+// privilege (copies stop at its rcvbuf, at most 4 MiB): held_replies().
+constexpr std::size_t kHeldReplyBytes = (4u << 20) + proto::kMaxPacket;
 // Longest sleep while a route is due to expire (the engine clock is in
 // seconds and may be stepped).
 constexpr int kMaxExpiryWaitMs = 1000;
@@ -102,6 +105,7 @@ struct Server::Impl final : Connections {
   Impl& operator=(const Impl&) = delete;
   Connection* by_handle(std::uint32_t handle) override;
   Connection* by_name(std::string_view name) override;
+  std::size_t held_replies(std::uint32_t uid) const override;
   template <class... A>
   void log(fmt::format_string<A...> f, A&&... a) {
     opt.log(fmt::format(f, std::forward<A>(a)...));
@@ -150,6 +154,13 @@ Server::Impl::~Impl() {
 Connection* Server::Impl::by_handle(std::uint32_t handle) {
   auto it = handles.find(handle);
   return it == handles.end() || it->second->closing ? nullptr : it->second;
+}
+
+std::size_t Server::Impl::held_replies(std::uint32_t uid) const {
+  std::size_t n = 0;
+  for (const auto& [fd, c] : by_fd)
+    if (c->creds.uid == uid && !c->closing && c->out.total_bytes() >= kHeldReplyBytes) ++n;
+  return n;
 }
 
 Connection* Server::Impl::by_name(std::string_view name) {

@@ -235,5 +235,64 @@ TEST_F(Limits, PassedDescriptors_NotKept) {
   EXPECT_LE(open_descriptors(), before);
 }
 
+
+// A socket without privilege may ask for 4 MiB of rcvbuf at most (ENOBUFS
+// past it, as a BSD past kern.ipc.maxsockbuf); a privileged one for 64 MiB.
+TEST_F(Limits, RcvbufWithoutPrivilege_Bounded) {
+  ServerOptions opt = options(path());
+  opt.engine.privileged_uids = {::getuid() + 1};
+  start(std::move(opt));
+  Client c(path());
+  auto set = [&c](std::uint64_t bytes) {
+    return c.control(proto::Op::setsockopt, {{"level", "rtsock"}, {"name", "rcvbuf"}, {"value", bytes}})
+        ->header.error;
+  };
+  EXPECT_EQ(set(4u << 20), 0);
+  EXPECT_EQ(set((4u << 20) + 1), abi::os_errno(freebsd(), ENOBUFS));
+  EXPECT_EQ(set(64u << 20), abi::os_errno(freebsd(), ENOBUFS));
+}
+
+TEST_F(Limits, RcvbufPrivileged_64MiB) {
+  start(options(path()));
+  Client c(path());
+  auto r = c.control(proto::Op::setsockopt,
+                     {{"level", "rtsock"}, {"name", "rcvbuf"}, {"value", 64u << 20}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->header.error, 0);
+}
+
+// A uid without privilege may leave at most 4 large replies unread at once:
+// its fifth dump request gets ENOMEM instead of another copy of the table in
+// the daemon's memory; once it reads or leaves, dumps work again.
+TEST_F(Limits, UnreadDumpsPerUid_Bounded) {
+  ServerOptions opt = options(path());
+  opt.engine.privileged_uids = {::getuid() + 1};
+  opt.boot = table_of(32000);  // a dump of about 6.4 MB
+  start(std::move(opt));
+  const Bytes dump = control_packet(
+      proto::Op::sysctl, 7, json{{"mib", {4, freebsd().af_route, 0, 0, 1, 0}}}.dump());
+  std::vector<std::unique_ptr<Client>> hoarders;
+  for (int i = 0; i < 4; ++i) {
+    hoarders.push_back(std::make_unique<Client>(path()));
+    ASSERT_TRUE(hoarders.back()->send(dump));
+    ASSERT_TRUE(hoarders.back()->recv(60000)) << "no first packet of dump " << i;  // it is built
+  }
+  Client fifth(path());
+  auto r = fifth.control(proto::Op::sysctl, {{"mib", {4, freebsd().af_route, 0, 0, 1, 0}}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->header.error, abi::os_errno(freebsd(), ENOMEM));
+  // Small requests go on.
+  EXPECT_TRUE(kept(fifth));
+  hoarders.clear();
+  bool served = false;
+  for (int tries = 0; tries < 200 && !served; ++tries) {
+    auto again = fifth.control(proto::Op::sysctl, {{"mib", {4, freebsd().af_route, 0, 0, 1, 0}}});
+    ASSERT_TRUE(again);
+    served = again->header.error == 0;
+    if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(served);
+}
+
 }  // namespace
 }  // namespace rtsock::server

@@ -36,7 +36,7 @@ namespace rtsock::server {
 // between the daemon and the client comes on top of this.
 inline constexpr std::size_t kDefaultRcvbuf = 256 * 1024;
 // ServerOptions::max_clients_per_uid.
-inline constexpr std::size_t kDefaultMaxClientsPerUid = 256;
+inline constexpr std::size_t kDefaultMaxClientsPerUid = 64;
 
 struct ServerOptions {
   std::string socket_path;  // empty: default_socket_path()
