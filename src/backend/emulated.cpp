@@ -61,4 +61,21 @@ fib::Forward Emulated::forward(std::uint32_t fib, const fib::Addr& dst) {
 std::size_t Emulated::expire() { return fib_.expire(); }
 std::optional<std::int64_t> Emulated::next_expiry() const { return fib_.next_expiry(); }
 
+Result<void> Emulated::grow(std::uint32_t fibs) {
+  fib_.grow(fibs);
+  return {};
+}
+std::uint32_t Emulated::rdomain(std::uint32_t fib) const { return fib_.rdomain(fib); }
+Result<void> Emulated::set_rdomain(std::uint32_t fib, std::uint32_t rdomain) {
+  return fib_.set_rdomain(fib, rdomain);
+}
+Result<void> Emulated::set_interface_fib(std::uint16_t index, std::uint32_t fib) {
+  return fib_.set_interface_fib(index, fib);
+}
+Result<void> Emulated::attach_inet6(std::uint16_t index) { return fib_.attach_inet6(index); }
+bool Emulated::empty(std::uint32_t fib) const {
+  return fib_.size(fib, fib::Family::inet4) + fib_.size(fib, fib::Family::inet6) == 0;
+}
+fib::Stats Emulated::stats() const { return fib_.stats(); }
+
 }  // namespace rtsock::backend

@@ -69,6 +69,27 @@ Fib::Impl::Impl(Config c) : cfg(std::move(c)) {
   ifs.resize(1);
   v4.resize(cfg.fibs);
   v6.resize(cfg.fibs);
+  for (std::uint32_t f = 0; f < cfg.fibs; ++f) rdomain.push_back(f);
+}
+
+void Fib::grow(std::uint32_t fibs) {
+  auto& im = *impl_;
+  if (fibs <= im.cfg.fibs) return;
+  im.v4.resize(fibs);
+  im.v6.resize(fibs);
+  for (std::uint32_t f = im.cfg.fibs; f < fibs; ++f) im.rdomain.push_back(f);
+  im.cfg.fibs = fibs;
+}
+
+std::uint32_t Fib::rdomain(std::uint32_t fib) const {
+  return fib < impl_->cfg.fibs ? impl_->rdomain[fib] : 0;
+}
+
+Result<void> Fib::set_rdomain(std::uint32_t fib, std::uint32_t dom) {
+  auto& im = *impl_;
+  if (fib >= im.cfg.fibs || dom >= im.cfg.fibs) return tl::unexpected(Error::from_errno(EINVAL));
+  im.rdomain[fib] = dom;
+  return {};
 }
 
 Fib::Fib(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}

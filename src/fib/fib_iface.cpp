@@ -172,14 +172,39 @@ void emit_ifinfo(Fib::Impl& im, const Interface& i) {
   c.iface = im.snapshot(i, false);
   im.emit(std::move(c));
 }
+
+// rt_if_track after a change of IFF_UP or of the link state.
+void track_if_changed(Fib::Impl& im, const Interface& ifp, bool was_usable) {
+  if (im.sem().link_state_routes && im.if_usable(ifp) != was_usable) im.track_link(ifp);
+}
 }  // namespace
 
 Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
   Interface* ifp = impl_->iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->flags == flags) return {};
+  const bool was = impl_->if_usable(*ifp);
   ifp->flags = flags;
   emit_ifinfo(*impl_, *ifp);
+  track_if_changed(*impl_, *ifp, was);
+  return {};
+}
+
+Result<void> Fib::set_interface_fib(std::uint16_t index, std::uint32_t fib) {
+  auto& im = *impl_;
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (fib >= im.cfg.fibs) return err(EINVAL);
+  if (ifp->fib == fib) return {};
+  // if_setrdomain tears the interface down: its addresses go with their
+  // routes, and it comes back up in the new domain.
+  const std::uint32_t flags = ifp->flags;
+  if ((flags & iff::up) != 0)
+    if (auto r = set_flags(index, flags & ~(iff::up | iff::running)); !r) return r;
+  while (!(ifp = im.iface(index))->addrs.empty())
+    if (auto r = delete_address(index, ifp->addrs.front().addr); !r) return r;
+  ifp->fib = fib;
+  if ((flags & iff::up) != 0) return set_flags(index, flags);
   return {};
 }
 
@@ -197,8 +222,10 @@ Result<void> Fib::set_link(std::uint16_t index, LinkState state) {
   Interface* ifp = impl_->iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->link == state) return {};
+  const bool was = impl_->if_usable(*ifp);
   ifp->link = state;
   emit_ifinfo(*impl_, *ifp);
+  track_if_changed(*impl_, *ifp, was);
   return {};
 }
 
@@ -289,6 +316,7 @@ std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
 
 Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   auto& im = *impl_;
+  if (im.sem().address_routes == AddressRoutes::ifa) return im.ifa_add(index, a);
   Interface* ifp = im.iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (a.plen > max_plen(a.addr.family) || a.addr.is_zero()) return err(EINVAL);
@@ -329,6 +357,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
 
 Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   auto& im = *impl_;
+  if (im.sem().address_routes == AddressRoutes::ifa) return im.ifa_delete(index, a);
   Interface* ifp = im.iface(index);
   if (ifp == nullptr) return err(ENXIO);
   const auto it = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),

@@ -4,11 +4,13 @@
 #include <cerrno>
 #include <tuple>
 
+#include "art_order.hpp"
 #include "impl.hpp"
 
 namespace rtsock::fib {
 
 using detail::kNone;
+using detail::same_gateway;
 using detail::Table;
 using detail::u128;
 
@@ -37,13 +39,6 @@ Result<Key> normalize(const Semantics& s, const RouteRequest& r) {
   }
   if ((flags & rtf::host) != 0 || !r.plen) return Key{Prefix::host_of(r.dst), flags};
   return Key{Prefix::net(r.dst, *r.plen), flags};
-}
-
-bool same_gateway(const Gateway& a, const Gateway& b) {
-  if (a.kind != b.kind) return false;
-  if (a.kind == Gateway::Kind::addr) return a.addr == b.addr;
-  if (a.kind == Gateway::Kind::link) return a.ifindex == b.ifindex;
-  return true;
 }
 
 std::uint32_t clamp_weight(std::uint32_t w) {
@@ -95,7 +90,7 @@ RouteInfo Fib::Impl::info(std::uint32_t fib, const Table<K>& t, std::uint32_t sl
   i.rmx.weight = r.weight;
   i.locks = n.locks;
   i.refcnt = r.refcnt;
-  i.priority = r.priority;
+  i.priority = r.priority & rtp::mask;  // RTP_DOWN is the table's own
   i.nhidx = r.nh + 1;
   return i;
 }
@@ -141,32 +136,30 @@ void member_replace<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
 }
 }  // namespace
 
+namespace {
+// Puts a slot into its prefix's chain: paths in priority order (OpenBSD:
+// lower first, a down route's RTP_DOWN bit behind the live ones), insertion
+// order within one priority (rtable_mpath_insert).
 template <class K>
-void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
-  auto& t = table<K>(fib);
+void chain_insert(Fib::Impl& im, std::uint32_t fib, std::uint32_t slot) {
+  auto& t = im.table<K>(fib);
   auto& r = t.routes[slot];
-  r.state = detail::kLinked;
-  ++t.paths;
-  if (r.expire != 0)
-    expiries.push(
-        {r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
   const std::uint32_t head = t.find(r.key, r.code);
   if (head == kNone) {
     r.head = 1;
     r.next = kNone;
     t.index_insert(slot);
-    member_add<K>(*this, fib, r, slot);
-    lookup_changed<K>(*this, fib, r);
+    member_add<K>(im, fib, r, slot);
+    lookup_changed<K>(im, fib, r);
     return;
   }
-  // Paths in priority order (OpenBSD: lower first), insertion order within.
   if (r.priority < t.routes[head].priority) {
     r.next = head;
     r.head = 1;
     t.routes[head].head = 0;
     t.index_replace(head, slot);
-    member_replace<K>(*this, fib, r, head, slot);
-    lookup_changed<K>(*this, fib, r);
+    member_replace<K>(im, fib, r, head, slot);
+    lookup_changed<K>(im, fib, r);
     return;
   }
   std::uint32_t p = head;
@@ -177,9 +170,11 @@ void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
   t.routes[p].next = slot;
 }
 
+// Takes a slot out of its prefix's chain; the prefix leaves the index with
+// its last path.
 template <class K>
-void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
-  auto& t = table<K>(fib);
+void chain_remove(Fib::Impl& im, std::uint32_t fib, std::uint32_t slot) {
+  auto& t = im.table<K>(fib);
   auto& r = t.routes[slot];
   const std::uint32_t head = t.find(r.key, r.code);
   if (head == slot) {
@@ -187,21 +182,69 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
       const std::uint32_t n = r.next;
       t.routes[n].head = 1;
       t.index_replace(slot, n);
-      member_replace<K>(*this, fib, r, slot, n);
+      member_replace<K>(im, fib, r, slot, n);
     } else {
       t.index_erase(slot);
-      member_remove<K>(*this, fib, r, slot);
+      member_remove<K>(im, fib, r, slot);
     }
-    lookup_changed<K>(*this, fib, r);
+    lookup_changed<K>(im, fib, r);
   } else {
     std::uint32_t p = head;
     while (p != kNone && t.routes[p].next != slot) p = t.routes[p].next;
     if (p != kNone) t.routes[p].next = r.next;
   }
-  r.flags &= ~rtf::up;
-  r.state = detail::kTrash;
   r.head = 0;
   r.next = kNone;
+}
+}  // namespace
+
+template <class K>
+void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
+  auto& t = table<K>(fib);
+  auto& r = t.routes[slot];
+  r.state = detail::kLinked;
+  ++t.paths;
+  if (r.expire != 0)
+    expiries.push(
+        {r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
+  chain_insert<K>(*this, fib, slot);
+}
+
+template <class K>
+void Fib::Impl::reprio(std::uint32_t fib, std::uint32_t slot, std::uint8_t prio) {
+  chain_remove<K>(*this, fib, slot);
+  table<K>(fib).routes[slot].priority = prio;
+  chain_insert<K>(*this, fib, slot);
+}
+
+template <class K>
+void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
+  auto& t = table<K>(fib);
+  if (sem().nexthop_cache) {
+    // rtrequest_delete: clones first, then the next hop and parent held.
+    if ((t.routes[slot].flags & rtf::cloning) != 0) flush_clones<K>(fib, slot);
+    put_gwroute<K>(fib, slot, kNone);
+    if (const std::uint32_t p = t.routes[slot].parent; p != kNone) {
+      t.routes[slot].parent = kNone;
+      unref_slot(fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), p);
+    }
+  }
+  auto& r = t.routes[slot];
+  const std::uint32_t head = t.find(r.key, r.code);
+  chain_remove<K>(*this, fib, slot);
+  if (sem().route_model == RouteModel::rtable) {
+    // rtable_delete: a lone survivor of its priority is no longer multipath.
+    const std::uint32_t first = head == slot ? t.find(r.key, r.code) : head;
+    std::uint32_t survivor = kNone, same = 0;
+    for (std::uint32_t p = first; p != kNone; p = t.routes[p].next)
+      if ((t.routes[p].priority & rtp::mask) == (r.priority & rtp::mask)) {
+        survivor = p;
+        ++same;
+      }
+    if (same == 1) t.routes[survivor].flags &= ~rtf::mpath;
+  }
+  r.flags &= ~rtf::up;
+  r.state = detail::kTrash;
   --t.paths;
   if (listening()) {
     Change c;
@@ -224,6 +267,8 @@ template void Fib::Impl::link<std::uint32_t>(std::uint32_t, std::uint32_t);
 template void Fib::Impl::link<u128>(std::uint32_t, std::uint32_t);
 template void Fib::Impl::unlink<std::uint32_t>(std::uint32_t, std::uint32_t, Cause);
 template void Fib::Impl::unlink<u128>(std::uint32_t, std::uint32_t, Cause);
+template void Fib::Impl::reprio<std::uint32_t>(std::uint32_t, std::uint32_t, std::uint8_t);
+template void Fib::Impl::reprio<u128>(std::uint32_t, std::uint32_t, std::uint8_t);
 
 // ---- request helpers ----
 
@@ -433,6 +478,8 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
 
 Result<RouteInfo> Fib::add(const RouteRequest& r) {
   if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (impl_->sem().route_model == RouteModel::rtable)
+    return rtable_request(*impl_, RequestOp::add, r);
   if (r.dst.family == Family::inet4) return add_impl<std::uint32_t>(*impl_, r);
   return add_impl<u128>(*impl_, r);
 }
@@ -503,6 +550,8 @@ static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
 
 Result<RouteInfo> Fib::remove(const RouteRequest& r) {
   if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (impl_->sem().route_model == RouteModel::rtable)
+    return rtable_request(*impl_, RequestOp::remove, r);
   if (r.dst.family == Family::inet4) return remove_impl<std::uint32_t>(*impl_, r);
   return remove_impl<u128>(*impl_, r);
 }
@@ -526,6 +575,7 @@ static Result<RouteInfo> get_impl(const Fib::Impl& im, const RouteRequest& r) {
 
 Result<RouteInfo> Fib::get(const RouteRequest& r) const {
   if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (impl_->sem().route_model == RouteModel::rtable) return rtable_get_request(*impl_, r);
   if (r.dst.family == Family::inet4) return get_impl<std::uint32_t>(*impl_, r);
   return get_impl<u128>(*impl_, r);
 }
@@ -650,6 +700,8 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
 Result<RouteInfo> Fib::change(const RouteRequest& r) {
   if (!impl_->sem().change_supported) return err(EOPNOTSUPP);
   if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
+  if (impl_->sem().route_model == RouteModel::rtable)
+    return rtable_request(*impl_, RequestOp::change, r);
   if (r.dst.family == Family::inet4) return change_impl<std::uint32_t>(*impl_, r, false);
   return change_impl<u128>(*impl_, r, false);
 }
@@ -664,16 +716,25 @@ Result<RouteInfo> Fib::lock(const RouteRequest& r) {
 // ---- walks, flush, bulk removal ----
 
 namespace {
-// Slots of a table in radix order, every path of each prefix.
+// Slots of a table in walk order, every path of each prefix.
 template <class K>
-std::vector<std::uint32_t> ordered(const Table<K>& t) {
+std::vector<std::uint32_t> ordered(const Table<K>& t, WalkOrder order) {
   std::vector<std::tuple<K, int, std::uint32_t>> heads;
   heads.reserve(t.prefixes());
   for (std::uint32_t s = 0; s < t.routes.size(); ++s) {
     const auto& r = t.routes[s];
     if (r.state == detail::kLinked && r.head) heads.emplace_back(r.key, -int{r.code}, s);
   }
-  std::sort(heads.begin(), heads.end());
+  if (order == WalkOrder::art) {
+    std::sort(heads.begin(), heads.end(), [](const auto& x, const auto& y) {
+      constexpr int bits = detail::KeyOps<K>::bits;
+      return detail::art_before<K>(std::get<0>(x), Table<K>::plen_of(std::uint8_t(-std::get<1>(x))),
+                                   std::get<0>(y), Table<K>::plen_of(std::uint8_t(-std::get<1>(y))),
+                                   bits);
+    });
+  } else {
+    std::sort(heads.begin(), heads.end());
+  }
   std::vector<std::uint32_t> out;
   out.reserve(t.paths);
   for (const auto& h : heads)
@@ -686,7 +747,7 @@ void Fib::walk(std::uint32_t fib, Family family, std::uint64_t flag_mask,
                const std::function<bool(const RouteInfo&)>& fn) const {
   if (fib >= impl_->cfg.fibs) return;
   const auto go = [&](const auto& t) {
-    for (std::uint32_t s : ordered(t)) {
+    for (std::uint32_t s : ordered(t, impl_->sem().walk_order)) {
       if (flag_mask != 0 && (t.routes[s].flags & flag_mask) == 0) continue;
       if (!fn(impl_->info(fib, t, s))) return;
     }
@@ -703,7 +764,7 @@ std::size_t Fib::Impl::remove_if(std::uint32_t fib, std::optional<Family> fam, C
   const auto go = [&](auto tag) {
     using K = decltype(tag);
     auto& t = table<K>(fib);
-    for (std::uint32_t s : ordered(t)) {
+    for (std::uint32_t s : ordered(t, sem().walk_order)) {
       if (!pred(info(fib, t, s))) continue;
       unlink<K>(fib, s, cause);
       ++n;

@@ -28,6 +28,14 @@ struct Nexthop {
   friend bool operator==(const Nexthop&, const Nexthop&) = default;
 };
 
+// Whether two gateways name the same next hop (a link by its index).
+inline bool same_gateway(const Gateway& a, const Gateway& b) {
+  if (a.kind != b.kind) return false;
+  if (a.kind == Gateway::Kind::addr) return a.addr == b.addr;
+  if (a.kind == Gateway::Kind::link) return a.ifindex == b.ifindex;
+  return true;
+}
+
 struct NexthopHash {
   std::size_t operator()(const Nexthop& n) const noexcept;
 };
@@ -111,7 +119,9 @@ struct Fib::Impl {
   RouteInfo info(std::uint32_t fib, const detail::Table<K>& t, std::uint32_t slot) const;
   RouteInfo info_any(std::uint32_t table, std::uint32_t slot) const;
 
-  // Link a prepared route into its table; unlink (delete) one.
+  // Link a prepared route into its table; unlink (delete) one — with the
+  // next-hop cache, also its clones, the next hop it holds and its parent
+  // (rtrequest_delete).
   template <class K>
   void link(std::uint32_t fib, std::uint32_t slot);
   template <class K>
@@ -130,16 +140,79 @@ struct Fib::Impl {
   std::uint32_t lpm_slot(std::uint32_t fib, const Addr& a);
   std::uint32_t lpm_slot_const(std::uint32_t fib, const Addr& a) const;
 
-  // rt_getifa_fib: picks the interface and address of a route.
   struct IfChoice {
     std::uint16_t ifindex = 0;
     std::optional<Addr> ifa;
   };
+
+  // ---- OpenBSD's rtable model (fib_nexthop.cpp, fib_rtable.cpp, fib_ifa.cpp) ----
+  std::vector<std::uint32_t> rdomain;  // per FIB: the routing domain it belongs to
+
+  // A route for rtrequest(RTM_ADD/RTM_RESOLVE) to insert.
+  struct RtAdd {
+    Prefix prefix;
+    Gateway gw;
+    std::uint64_t flags = 0;
+    std::uint8_t prio = 0;  // 0: the interface's static priority
+    std::uint16_t ifindex = 0;
+    std::optional<Addr> ifa;
+    std::uint32_t mtu = 0;
+    std::uint32_t parent = detail::kNone;  // RTM_RESOLVE: the cloning route
+    bool newaddr = false;                  // a local route: RTM_NEWADDR of its address first
+  };
+  // rt_match: longest match; RT_RESOLVE clones a host route from an
+  // RTF_CLONING route; counts the lookup (rt_use). kNone when nothing matches.
+  template <class K>
+  std::uint32_t rt_match(std::uint32_t fib, const Addr& dst, bool resolve);
+  // rtrequest(RTM_ADD): the new route's slot, or the errno.
+  template <class K>
+  Result<std::uint32_t> rtrequest_add(std::uint32_t fib, const RtAdd& a, Cause cause);
+  // rtflushclone: deletes the clones of a cloning route (a cached clone of
+  // another parent of the same prefix stays).
+  template <class K>
+  void flush_clones(std::uint32_t fib, std::uint32_t slot);
+  // rt_clone: a host route for dst under the cloning route `parent`.
+  template <class K>
+  Result<std::uint32_t> clone(std::uint32_t fib, std::uint32_t parent, const Addr& dst);
+  // rt_setgwroute / rt_putgwroute.
+  template <class K>
+  int set_gwroute(std::uint32_t fib, std::uint32_t slot, const Addr& gate);
+  template <class K>
+  void put_gwroute(std::uint32_t fib, std::uint32_t slot, std::uint32_t nh);
+  // rtable_mpath_reprio: moves a path to its place for a new priority.
+  template <class K>
+  void reprio(std::uint32_t fib, std::uint32_t slot, std::uint8_t prio);
+  // Replaces a route's nexthop (a copy with changes) keeping the pool counts.
+  template <class K>
+  void set_nexthop(std::uint32_t fib, std::uint32_t slot, const detail::Nexthop& n);
+  // rt_if_linkstate_change for one route; false when the route was deleted.
+  template <class K>
+  bool linkstate_change(std::uint32_t fib, std::uint32_t slot, const Interface& ifp);
+  // rt_if_track: every route through ifp in the tables of its domain.
+  void track_link(const Interface& ifp);
+  std::vector<std::uint32_t> fibs_of_domain(std::uint32_t rdomain) const;
+  bool if_usable(const Interface& ifp) const;
+  // rtm_getifa / ifa_ifwithroute (OpenBSD): the interface and address of a
+  // request; counts and may clone on the way. ENETUNREACH when none.
+  Result<IfChoice> rtm_getifa(const RouteRequest& r, std::uint64_t flags);
+  // OpenBSD's address routes (fib_ifa.cpp): in_ifinit/in6_update_ifa and
+  // in_purgeaddr/in6_purgeaddr.
+  Result<void> ifa_add(std::uint16_t index, const IfAddress& a);
+  Result<void> inet6_attach(std::uint16_t index);
+  Result<void> ifa_delete(std::uint16_t index, const Addr& a);
+
+  // rt_getifa_fib: picks the interface and address of a route.
   Result<IfChoice> choose_ifa(const RouteRequest& r, std::uint64_t flags, const Addr& dst,
                               const Gateway& gw) const;
   // ifa_ifwithroute.
   std::optional<IfChoice> ifa_with_route(std::uint64_t flags, const Addr& dst, const Gateway& gw,
                                          std::uint32_t fib) const;
 };
+
+// OpenBSD's rtm_output for the requests of a table in the rtable model
+// (fib_rtable.cpp).
+enum class RequestOp : std::uint8_t { add, remove, change };
+Result<RouteInfo> rtable_request(Fib::Impl& im, RequestOp op, const RouteRequest& r);
+Result<RouteInfo> rtable_get_request(const Fib::Impl& im, const RouteRequest& r);
 
 }  // namespace rtsock::fib

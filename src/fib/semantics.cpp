@@ -28,6 +28,16 @@ Semantics semantics_for(Kernel k, int version) {
   s.redirect_lifetime = modern ? 600 : 0;
   s.connected_flags = k == Kernel::openbsd ? rtf::connected : 0;
   s.local_flags = k == Kernel::openbsd ? (rtf::local | rtf::llinfo) : rtf::static_;
+  if (k == Kernel::openbsd) {
+    s.route_model = RouteModel::rtable;
+    s.address_routes = AddressRoutes::ifa;
+    s.walk_order = WalkOrder::art;
+    s.nexthop_cache = true;
+    s.count_lookups = true;
+    s.link_state_routes = true;
+    s.inet6_attach = true;
+    s.loopback_mtu = 32768;  // LOMTU
+  }
   switch (k) {
     case Kernel::freebsd:
       s.lock = version >= 13 ? LockMode::unsupported : LockMode::noop;

@@ -98,9 +98,12 @@ struct Route {
   std::uint8_t code = 0;  // prefix length, or bits + 1 for a host entry
   std::uint8_t priority = 0;
   std::uint8_t state = kFree;
-  std::uint8_t head = 0;  // first path of its prefix
+  std::uint8_t head = 0;       // first path of its prefix
+  std::uint16_t cachecnt = 0;  // gateway routes holding this one as next hop (RTF_CACHED)
   std::uint32_t nh = 0;
-  std::uint32_t next = kNone;  // next path of the prefix; free-list link
+  std::uint32_t gwroute = kNone;  // the next-hop route this gateway route holds
+  std::uint32_t parent = kNone;   // the cloning route this clone came from
+  std::uint32_t next = kNone;     // next path of the prefix; free-list link
   std::uint64_t flags = 0;
   std::uint32_t refcnt = 0;
   std::uint32_t weight = 1;

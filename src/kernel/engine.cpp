@@ -1,4 +1,5 @@
 // The engine's state: personality, sockets, flag numbering, interfaces.
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <string>
@@ -128,6 +129,7 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
     impl->fib = std::make_unique<backend::Emulated>(cfg);
   }
   impl->fib->set_clock(impl->opt.clock);
+  if (p->os == abi::Os::openbsd) impl->rtables.assign(impl->opt.fibs, true);
   Impl* raw = impl.get();
   impl->fib->set_listener([raw](const fib::Change& c) { raw->pending.push_back(c); });
 
@@ -287,6 +289,28 @@ int Engine::if_change(SockId s, std::string_view name, const IfChange& c,
       if (auto r = impl_->fib->set_lladdr(idx, *c.lladdr); !r) return result_errno(*impl_, r);
     if (c.metric)
       if (auto r = impl_->fib->set_metric(idx, *c.metric); !r) return result_errno(*impl_, r);
+    if (c.parent) {
+      // vlan(4) takes its parent's MAC.
+      const fib::Interface* parent = impl_->fib->interface(*c.parent);
+      if (parent == nullptr) return impl_->err(ENXIO);
+      if (auto r = impl_->fib->set_lladdr(idx, parent->lladdr); !r) return result_errno(*impl_, r);
+    }
+    if (c.rdomain)
+      if (int re = impl_->set_rdomain(*impl_->fib->interface(idx), *c.rdomain))
+        return impl_->err(re);
+    if (c.inet6 && *c.inet6)
+      if (auto r = impl_->fib->attach_inet6(idx); !r) return result_errno(*impl_, r);
+    if (c.inet6 && !*c.inet6) {
+      // SIOCIFAFDETACH: every inet6 address goes.
+      for (;;) {
+        const auto& addrs = impl_->fib->interface(idx)->addrs;
+        auto it = std::find_if(addrs.begin(), addrs.end(), [](const fib::IfAddress& a) {
+          return a.addr.family == fib::Family::inet6;
+        });
+        if (it == addrs.end()) break;
+        if (auto r = impl_->fib->delete_address(idx, it->addr); !r) return result_errno(*impl_, r);
+      }
+    }
     return 0;
   });
   impl_->flush_changes(out, false);
@@ -314,6 +338,11 @@ int Engine::if_delete_address(SockId s, std::string_view name, const fib::Addr& 
 }
 
 Result<std::uint16_t> Engine::boot_interface(const fib::IfSpec& spec) {
+  // OpenBSD: an interface of a domain not seen yet brings its table.
+  if (impl_->is(abi::Os::openbsd) && !impl_->table_exists(spec.fib)) {
+    if (int e = impl_->rtable_add(spec.fib)) return tl::unexpected(Error::from_errno(e));
+    (void)impl_->fib->set_rdomain(spec.fib, spec.fib);
+  }
   auto r = impl_->fib->attach(spec);
   impl_->pending.clear();
   return r;
@@ -328,6 +357,8 @@ Result<void> Engine::boot_address(std::string_view name, const fib::IfAddress& a
 }
 
 Result<void> Engine::boot_route(const fib::RouteRequest& r) {
+  if (impl_->is(abi::Os::openbsd) && !impl_->table_exists(r.fib))
+    if (int e = impl_->rtable_add(r.fib)) return tl::unexpected(Error::from_errno(e));
   auto res = impl_->fib->add(r);
   impl_->pending.clear();
   if (!res) return tl::unexpected(res.error());

@@ -14,6 +14,9 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
   // Before FreeBSD 13 routes made by a redirect were reported only by the
   // RTM_REDIRECT itself; 13+ reports every rib change.
   if (c.cause == fib::Cause::redirect && !freebsd13()) return;
+  // What the kernel changes silently (OpenBSD's link-state reordering,
+  // in6_update_ifa's multicast routes) reaches no socket.
+  if (c.cause == fib::Cause::unreported) return;
   const fib::Interface* live = fib->interface(c.ifindex);
   const fib::Interface* ifp = c.iface ? &*c.iface : live;
   switch (c.kind) {

@@ -90,6 +90,13 @@ struct Engine::Impl {
   // ---- requests (request.cpp) ----
   WriteResult write(SockId s, std::span<const std::byte> msg, std::vector<Delivery>& out);
 
+  // ---- OpenBSD tables and domains (rdomain.cpp); host errno ----
+  std::vector<bool> rtables;  // OpenBSD: the routing tables that exist
+  bool table_exists(std::uint32_t id) const;
+  int rtable_add(std::uint32_t id);
+  int create_rdomain(std::uint32_t rdomain);  // EEXIST: it has routes already
+  int set_rdomain(const fib::Interface& ifp, std::uint32_t rdomain);
+
   // ---- sysctl (sysctl.cpp) ----
   int sysctl(const SockState& s, std::span<const int> mib, std::vector<std::byte>& out);
 };

@@ -113,7 +113,11 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
 
   const std::uint32_t fibnum = openbsd ? static_cast<std::uint32_t>(v.get(Field::tableid)) : so.fib;
   tag.fib = fibnum;
-  if (fibnum >= opt.fibs) return early(EINVAL);
+  if (!table_exists(fibnum)) {
+    // OpenBSD: RTM_ADD creates a missing table (rtable_add), others fail.
+    if (!openbsd || type != t.add) return early(EINVAL);
+    if (int e = rtable_add(fibnum)) return early(e);
+  }
   std::uint64_t flags = rtf_from_os(static_cast<std::uint64_t>(v.get(Field::flags)));
   std::uint8_t priority = 0;
   if (openbsd) {

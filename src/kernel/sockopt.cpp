@@ -55,7 +55,7 @@ int Engine::setsockopt(SockId sid, int level, int name, std::span<const std::byt
       s.rerror = *x != 0;
     } else if ((name == kSetFib && p.os == abi::Os::freebsd) ||
                (name == kRtable && p.os == abi::Os::openbsd)) {
-      if (*x >= im.opt.fibs) return im.err(EINVAL);
+      if (!im.table_exists(*x)) return im.err(EINVAL);
       s.fib = *x;
     } else if (name != kRcvbuf) {
       return im.err(ENOPROTOOPT);
@@ -71,7 +71,7 @@ int Engine::setsockopt(SockId sid, int level, int name, std::span<const std::byt
         s.msgfilter = *x;
         return 0;
       case 2:
-        if (*x != rtable_any && *x >= im.opt.fibs) return im.err(ENOENT);
+        if (*x != rtable_any && !im.table_exists(*x)) return im.err(ENOENT);
         s.tablefilter = *x;
         return 0;
       case 3:

@@ -10,7 +10,19 @@ using abi::Field;
 
 namespace {
 
-enum class Op : std::uint8_t { dump, flags, iflist, iflistl, iflist2, dump2, ifmalist, unknown };
+enum class Op : std::uint8_t {
+  dump,
+  flags,
+  iflist,
+  iflistl,
+  iflist2,
+  dump2,
+  ifmalist,
+  stats,    // OpenBSD NET_RT_STATS: struct rtstat
+  table,    // OpenBSD NET_RT_TABLE: struct rt_tableinfo
+  ifnames,  // OpenBSD NET_RT_IFNAMES: struct if_nameindex_msg per interface
+  unknown
+};
 
 Op op_of(const abi::Profile& p, int n) {
   if (n == 1) return Op::dump;
@@ -23,6 +35,11 @@ Op op_of(const abi::Profile& p, int n) {
     case abi::Os::netbsd:
       return n == (p.os_version >= 8 ? 6 : 5) ? Op::iflist : Op::unknown;
     case abi::Os::openbsd:
+      return n == 3   ? Op::iflist
+             : n == 4 ? Op::stats
+             : n == 5 ? Op::table
+             : n == 6 ? Op::ifnames
+                      : Op::unknown;
     case abi::Os::dragonfly:
     case abi::Os::hpux:
       return n == 3 ? Op::iflist : Op::unknown;
@@ -43,9 +60,39 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
   if (af != 0 && af != p->af_inet && af != p->af_inet6) return err(EAFNOSUPPORT);
   std::uint32_t fibnum = s.fib;
   if (mib.size() >= 7 && mib[6] != -1) {
-    if (mib[6] < 0 || static_cast<std::uint32_t>(mib[6]) >= opt.fibs)
+    if (mib[6] < 0 || !table_exists(static_cast<std::uint32_t>(mib[6])))
       return err(is(abi::Os::openbsd) ? ENOENT : EINVAL);
     fibnum = static_cast<std::uint32_t>(mib[6]);
+  }
+  // Plain structs in the machine's byte order.
+  const auto put = [&](std::uint64_t v, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t shift = 8 * (p->order == abi::ByteOrder::little ? i : n - 1 - i);
+      out.push_back(std::byte(static_cast<std::uint8_t>(v >> shift)));
+    }
+  };
+  if (op == Op::stats) {
+    const fib::Stats& st = fib->stats();
+    for (std::uint64_t v : {st.badredirect, st.dynamic, st.newgateway, st.unreach, st.wildcard})
+      put(static_cast<std::uint32_t>(v), 4);
+    return 0;
+  }
+  if (op == Op::table) {
+    if (arg < 0 || !table_exists(static_cast<std::uint32_t>(arg))) return err(ENOENT);
+    put(static_cast<std::uint32_t>(arg), 2);
+    put(fib->rdomain(static_cast<std::uint32_t>(arg)), 2);
+    return 0;
+  }
+  if (op == Op::ifnames) {
+    for (const fib::Interface* ifp : fib->interfaces()) {
+      if (arg != 0 && ifp->index != arg) continue;
+      put(ifp->index, 4);
+      for (std::size_t i = 0; i < 16; ++i)
+        out.push_back(std::byte(i < ifp->name.size() && i < 15
+                                    ? static_cast<std::uint8_t>(ifp->name[i])
+                                    : std::uint8_t{0}));
+    }
+    return 0;
   }
   std::vector<fib::Family> fams;
   if (af == 0 || af == p->af_inet) fams.push_back(fib::Family::inet4);

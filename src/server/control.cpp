@@ -386,6 +386,9 @@ class Handler {
       c.mtu = f.integer<std::uint32_t>("mtu");
       c.lladdr = lladdr(f);
       c.metric = f.integer<std::uint32_t>("metric");
+      c.rdomain = f.integer<std::uint32_t>("rdomain");
+      c.parent = f.string("parent");
+      c.inet6 = f.boolean("inet6");
       if (auto link = f.string("link")) {
         if (*link == "up")
           c.link = fib::LinkState::up;

@@ -11,6 +11,7 @@
 // SIOCAIFADDR). Facts and sources: docs/research/ifconfig.md.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -42,7 +43,19 @@ int errno_of(const rtsock::Error& e) {
 }
 
 // The ioctls whose failures ifconfig reports.
-enum class Op : std::uint8_t { create, destroy, flags, mtu, metric, addr_add, addr_delete, lladdr };
+enum class Op : std::uint8_t {
+  create,
+  destroy,
+  flags,
+  mtu,
+  metric,
+  addr_add,
+  addr_delete,
+  lladdr,
+  rdomain,  // OpenBSD
+  parent,   // OpenBSD vlan(4)
+  inet6,    // OpenBSD SIOCIFAFATTACH/DETACH
+};
 
 struct Failure {
   std::string text;   // without the "ifconfig: " prefix
@@ -165,6 +178,10 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {perror("ioctl (SIOCAIFADDR)")};
         case Op::addr_delete:
           return {perror("ioctl (SIOCDIFADDR)")};
+        case Op::rdomain:  // OpenBSD words only
+        case Op::parent:
+        case Op::inet6:
+          break;
       }
       break;
     case Style::darwin:
@@ -186,6 +203,10 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {perror("ioctl (set lladdr)")};
         case Op::addr_delete:
           return {perror("ioctl (SIOCDIFADDR)")};
+        case Op::rdomain:  // OpenBSD words only
+        case Op::parent:
+        case Op::inet6:
+          break;
       }
       break;
     case Style::openbsd:
@@ -206,6 +227,12 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {fmt::format("SIOCSIFLLADDR: {}", s), false};
         case Op::addr_delete:
           return {fmt::format("SIOCDIFADDR: {}", s)};
+        case Op::rdomain:
+          return {fmt::format("SIOCSIFRDOMAIN: {}", s), false};
+        case Op::parent:
+          return {fmt::format("SIOCSIFPARENT: {}", s), false};
+        case Op::inet6:
+          return {fmt::format("SIOCIFAFATTACH: {}", s), false};
       }
       break;
     case Style::netbsd:
@@ -226,6 +253,10 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {fmt::format("SIOCALIFADDR: {}", s)};
         case Op::addr_delete:
           return {fmt::format("SIOCDIFADDR: {}", s)};
+        case Op::rdomain:  // OpenBSD words only
+        case Op::parent:
+        case Op::inet6:
+          break;
       }
       break;
   }
@@ -323,6 +354,20 @@ int Tool::names_only(const Filter& f) {
   }
   fmt::print("{}\n", out);
   return 0;
+}
+
+// Whether OpenBSD has an interface cloner for this name (ifconfig -C).
+bool openbsd_cloner(std::string_view name) {
+  static constexpr std::string_view kCloners[] = {
+      "aggr",   "bpe",   "bridge", "carp", "egre",  "enc",   "eoip",  "etherip", "gif",
+      "gre",    "lo",    "mgre",   "mpe",  "mpip",  "mpw",   "nvgre", "pair",    "pflog",
+      "pfsync", "pppac", "pppoe",  "pppx", "sec",   "svlan", "tap",   "tpmr",    "trunk",
+      "tun",    "veb",   "vether", "vlan", "vxlan", "wg"};
+  std::size_t digits = name.size();
+  while (digits > 0 && name[digits - 1] >= '0' && name[digits - 1] <= '9') --digits;
+  if (digits == name.size()) return false;
+  const std::string_view base = name.substr(0, digits);
+  return std::find(std::begin(kCloners), std::end(kCloners), base) != std::end(kCloners);
 }
 
 int Tool::create(const std::string& name) {
@@ -529,6 +574,14 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
     }
     k = 1;
   }
+  // OpenBSD's ifconfig creates a missing interface it is asked to configure
+  // (getinfo(create)) when the kernel has a cloner of its name.
+  if (ifp == nullptr && style_ == Style::openbsd && !args.empty() && args[0] != "destroy" &&
+      openbsd_cloner(name)) {
+    if (int rc = create(name); rc != 0) return rc;
+    if (!reload()) return status_;
+    ifp = find_interface(ifs_, name);
+  }
   if (ifp == nullptr && style_ != Style::openbsd) {
     if (style_ == Style::netbsd)
       return errx(fmt::format("SIOCGIFFLAGS {}: {}", name, bsd_strerror(ENXIO)));
@@ -657,6 +710,32 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
       if (!b || b->size() != 6) return errx("malformed link-level address");
       if (int e = send({{"op", "set"}, {"name", name}, {"lladdr", lladdr_text(*b)}}); e != 0)
         if (report(Op::lladdr, e, name)) return status_;
+    } else if (style_ == Style::openbsd && (w == "rdomain" || w == "-rdomain")) {
+      long id = 0;
+      if (w == "rdomain") {
+        if (!need_arg(w)) return status_;
+        const std::string& v = args[++k];
+        std::string err;
+        auto x = strtonum(v, 0, 255, err);  // RT_TABLEID_MAX
+        if (!x) return errx(fmt::format("rdomain {}: {}", v, err));
+        id = *x;
+      }
+      if (int e = send({{"op", "set"}, {"name", name}, {"rdomain", id}}); e != 0)
+        if (report(Op::rdomain, e, name)) return status_;
+    } else if (style_ == Style::openbsd && w == "parent") {
+      if (!need_arg(w)) return status_;
+      if (int e = send({{"op", "set"}, {"name", name}, {"parent", args[++k]}}); e != 0)
+        if (report(Op::parent, e, name)) return status_;
+    } else if (style_ == Style::openbsd && w == "vnetid") {
+      // The VLAN tag changes nothing the routing table shows.
+      if (!need_arg(w)) return status_;
+      std::string err;
+      if (!strtonum(args[++k], 0, 4095, err))
+        return errx(fmt::format("vnetid {}: {}", args[k], err));
+    } else if (style_ == Style::openbsd && (w == "eui64" || w == "-inet6")) {
+      if (w == "eui64" && !v6) return errx(fmt::format("{} not allowed for the AF", w));
+      if (int e = send({{"op", "set"}, {"name", name}, {"inet6", w == "eui64"}}); e != 0)
+        if (report(Op::inet6, e, name)) return status_;
     } else if (w == "destroy" || w == "unplumb") {
       if (int e = send({{"op", "destroy"}, {"name", name}}); e != 0) {
         report(Op::destroy, e, name);

@@ -158,12 +158,15 @@ std::string header_text(const Session& s, int family) {
 
 int cmd_list(Session& s, std::span<const std::string> args) {
   int family = s.opt.family;
+  bool same_family_gateway = false;  // OpenBSD show -gateway (show.c Fflag)
   for (std::size_t i = 1; i < args.size(); ++i) {
     const auto& a = args[i];
     if (a == "-4" || a == "-inet")
       family = 4;
     else if (a == "-6" || a == "-inet6")
       family = 6;
+    else if (a == "-gateway" && s.dialect == Dialect::openbsd)
+      same_family_gateway = true;
     else
       return finish(usage_exit(s.dialect, std::string_view(a).substr(a[0] == '-' ? 1 : 0)));
   }
@@ -184,6 +187,11 @@ int cmd_list(Session& s, std::span<const std::string> args) {
     const auto* dst = m.addr(abi::kDst);
     if (dst == nullptr || (dst->kind != codec::SaKind::inet4 && dst->kind != codec::SaKind::inet6))
       continue;
+    if (same_family_gateway) {
+      // Only routes whose gateway is an address of the destination's family.
+      const auto* gw = m.addr(abi::kGateway);
+      if (gw == nullptr || gw->kind != dst->kind) continue;
+    }
     const auto* mask = m.addr(abi::kNetmask);
     const auto flags = static_cast<std::uint32_t>(m.get(Field::flags));
     Row row;

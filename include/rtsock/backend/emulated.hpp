@@ -46,6 +46,14 @@ class Emulated final : public Table {
   std::size_t expire() override;
   std::optional<std::int64_t> next_expiry() const override;
 
+  Result<void> grow(std::uint32_t fibs) override;
+  std::uint32_t rdomain(std::uint32_t fib) const override;
+  Result<void> set_rdomain(std::uint32_t fib, std::uint32_t rdomain) override;
+  Result<void> set_interface_fib(std::uint16_t index, std::uint32_t fib) override;
+  Result<void> attach_inet6(std::uint16_t index) override;
+  bool empty(std::uint32_t fib) const override;
+  fib::Stats stats() const override;
+
  private:
   fib::Fib fib_;
 };

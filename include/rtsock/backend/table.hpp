@@ -17,6 +17,7 @@
 // changes from poll(). Not thread-safe: the engine serialises.
 #pragma once
 
+#include <cerrno>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -75,6 +76,31 @@ class Table {
   virtual std::size_t expire() = 0;
   virtual std::optional<std::int64_t> next_expiry() const = 0;
 
+  // ---- OpenBSD routing tables and domains ----
+  // Tables and domains a table cannot make are EOPNOTSUPP.
+  // More FIBs / routing tables (created on demand); never fewer.
+  virtual Result<void> grow(std::uint32_t fibs) { return unsupported(fibs); }
+  // The routing domain a table belongs to (rtable_l2), and setting it.
+  virtual std::uint32_t rdomain(std::uint32_t fib) const { return fib; }
+  virtual Result<void> set_rdomain(std::uint32_t fib, std::uint32_t rdomain) {
+    return unsupported(fib + rdomain);
+  }
+  // An interface into another domain (if_setrdomain).
+  virtual Result<void> set_interface_fib(std::uint16_t index, std::uint32_t fib) {
+    return unsupported(index + fib);
+  }
+  // in6_ifattach: the interface's link-local address.
+  virtual Result<void> attach_inet6(std::uint16_t index) { return unsupported(index); }
+  // Whether a table holds no route (rtable_empty).
+  virtual bool empty(std::uint32_t fib) const {
+    bool none = true;
+    for (fib::Family f : {fib::Family::inet4, fib::Family::inet6})
+      walk(fib, f, 0, [&](const fib::RouteInfo&) { return none = false; });
+    return none;
+  }
+  // The redirect and lookup counters of struct rtstat.
+  virtual fib::Stats stats() const { return {}; }
+
   // ---- changes made by other hands ----
   // A descriptor that becomes readable when such changes wait (-1: never).
   virtual int event_fd() const { return -1; }
@@ -82,6 +108,10 @@ class Table {
   // (the table resynchronised from its source, and listeners should learn
   // that they may have missed messages); an error when the source is gone.
   virtual Result<bool> poll() { return false; }
+ protected:
+  static Result<void> unsupported(std::uint64_t) {
+    return tl::unexpected(Error::from_errno(EOPNOTSUPP));
+  }
 };
 
 }  // namespace rtsock::backend

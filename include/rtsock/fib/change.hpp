@@ -27,7 +27,18 @@ enum class ChangeKind : std::uint8_t {
 // the others become notifications.
 // external: made outside the routing socket (a host kernel's table changed
 // by other programs).
-enum class Cause : std::uint8_t { request, address, interface, expiry, redirect, flush, external };
+enum class Cause : std::uint8_t {
+  request,
+  address,
+  interface,
+  expiry,
+  redirect,
+  flush,
+  external,
+  resolve,     // a next-hop lookup cloned a route, or its parent took it along (OpenBSD)
+  unreported,  // the kernel tells no routing socket (OpenBSD: link-state
+               // reprioritisation, the multicast routes of in6_update_ifa)
+};
 
 struct Change {
   ChangeKind kind{};

@@ -117,6 +117,12 @@ class Fib {
   // Adds an address and installs its interface and local routes.
   Result<void> add_address(std::uint16_t index, const IfAddress& a);
   Result<void> delete_address(std::uint16_t index, const Addr& a);  // EADDRNOTAVAIL
+  // Moves an interface to another FIB / routing domain (OpenBSD
+  // if_setrdomain): down, its addresses gone, then up again if it was.
+  Result<void> set_interface_fib(std::uint16_t index, std::uint32_t fib);  // EINVAL
+  // in6_ifattach: the interface's link-local address (and ::1 on its
+  // domain's loopback), as the first inet6 address would bring them.
+  Result<void> attach_inet6(std::uint16_t index);
   const Interface* interface(std::uint16_t index) const;
   const Interface* interface(std::string_view name) const;
   std::vector<const Interface*> interfaces() const;  // by index
@@ -153,6 +159,13 @@ class Fib {
   // when family is nullopt); with gateways_only, only RTF_GATEWAY routes
   // (route(8) flush). Returns how many.
   std::size_t flush(std::uint32_t fib, std::optional<Family> family, bool gateways_only = false);
+
+  // More FIBs (OpenBSD creates routing tables on demand); never fewer.
+  void grow(std::uint32_t fibs);
+  // OpenBSD: the routing domain a table belongs to (rtable_l2), whose
+  // interfaces and next hops its routes use. Default: the table itself.
+  std::uint32_t rdomain(std::uint32_t fib) const;
+  Result<void> set_rdomain(std::uint32_t fib, std::uint32_t rdomain);  // EINVAL
 
   std::size_t size(std::uint32_t fib, Family family) const;  // routes (paths)
   std::size_t trash() const;  // deleted routes still referenced (rttrash)

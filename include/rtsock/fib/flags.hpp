@@ -107,6 +107,8 @@ inline constexpr std::uint8_t static_ = 8;
 inline constexpr std::uint8_t default_ = 56;
 inline constexpr std::uint8_t max = 63;
 inline constexpr std::uint8_t any = 64;
+inline constexpr std::uint8_t mask = 0x7f;
+inline constexpr std::uint8_t down = 0x80;  // added while the interface is down (rt_if_track)
 }  // namespace rtp
 
 // Interface types (IFT_*) the table itself cares about.

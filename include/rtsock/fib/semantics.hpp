@@ -32,6 +32,27 @@ enum class ChangeLookup : std::uint8_t {
                // (ETOOMANYREFS)  NetBSD
 };
 
+// How requests meet the table: the radix lineage (4.4BSD rtrequest: FreeBSD,
+// NetBSD, Darwin, DragonFly, HP-UX) or OpenBSD's rtable (rtm_output over ART:
+// rtable_lookup with priority and gateway, rtable_insert's RTF_MPATH rules,
+// rtrequest_delete, the RTM_CHANGE gateway retry).
+enum class RouteModel : std::uint8_t { radix, rtable };
+
+// The routes an interface address brings.
+enum class AddressRoutes : std::uint8_t {
+  link,  // rtinit/ifa_maintain_loopback_route: the prefix through the link
+         // (gateway sockaddr_dl), the address itself through the loopback
+  ifa,   // OpenBSD rt_ifa_add/rt_ifa_addlocal: each address its own connected
+         // route (gateway: the address), local route on its own interface,
+         // broadcast route; same prefixes share a multipath list
+};
+
+// The order of a table walk (sysctl dumps, route show, flush).
+enum class WalkOrder : std::uint8_t {
+  radix,  // by key, a more specific prefix before a less specific one
+  art,    // OpenBSD's ART iterator: per stride table, inner nodes first
+};
+
 struct Semantics {
   Kernel kernel = Kernel::freebsd;
   int version = 14;
@@ -59,6 +80,28 @@ struct Semantics {
   std::int64_t redirect_lifetime = 0;    // FreeBSD 13+: redirect routes expire (seconds)
   std::uint64_t connected_flags = 0;     // extra flags of interface routes (OpenBSD RTF_CONNECTED)
   std::uint64_t local_flags = 0x800;     // extra flags of local address routes (FreeBSD RTF_STATIC)
+
+  // ---- OpenBSD's route model (docs/research/openbsd-route-model.md) ----
+  RouteModel route_model = RouteModel::radix;
+  AddressRoutes address_routes = AddressRoutes::link;
+  WalkOrder walk_order = WalkOrder::radix;
+  // rt_gwroute: a gateway route holds its next-hop route (RTF_CACHED, a
+  // reference); a lookup for a next hop clones a host route from an
+  // RTF_CLONING route (RTF_CLONED, priority one better than its parent).
+  bool nexthop_cache = false;
+  // rt_use counts every rtalloc of the kernel (next hops, local addresses),
+  // not only forwarded packets.
+  bool count_lookups = false;
+  // rt_if_track: routes through a down interface lose RTF_UP and move behind
+  // the live ones (RTP_DOWN); local routes stay up; uncached clones go.
+  bool link_state_routes = false;
+  // in6_ifattach: the first inet6 address of an interface brings its
+  // link-local address and the ff01::/32 and ff02::/32 routes.
+  bool inet6_attach = false;
+  // Non-zero: a route's MTU stays unset (0) unless given, except this value
+  // on routes through a loopback (OpenBSD lortrequest, LOMTU). Zero: a route
+  // takes its interface's MTU.
+  std::uint32_t loopback_mtu = 0;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -103,6 +103,12 @@ struct IfChange {
   std::optional<std::vector<std::uint8_t>> lladdr;
   std::optional<fib::LinkState> link;
   std::optional<std::uint32_t> metric;
+  // OpenBSD: SIOCSIFRDOMAIN (creating the domain, its table and its lo<N>),
+  // a vlan(4)'s parent (whose MAC it takes), SIOCIFAFATTACH/DETACH for
+  // inet6 (ifconfig inet6 eui64 / -inet6).
+  std::optional<std::uint32_t> rdomain;
+  std::optional<std::string> parent;
+  std::optional<bool> inet6;
 };
 
 class Engine {

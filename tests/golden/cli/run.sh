@@ -6,10 +6,12 @@
 #   run.sh BIN_DIR [CASE...]
 #
 # Cases are tests/golden/cli/<personality>/<name>.t (all of them when none
-# are named). For each case a fresh rtsockd -p <personality> starts on a
-# temporary socket (RTSOCK_SOCKET points at it), then every line of the .t
-# file runs in bash with BIN_DIR first in PATH, TZ=UTC, in a scratch
-# directory. The transcript, compared with <name>.ok, holds for each line
+# are named); a directory <personality>-<suite> (tests/golden/openbsd-regress)
+# runs in that personality too. For each case a fresh rtsockd -p <personality>
+# starts on a temporary socket (RTSOCK_SOCKET points at it), then every line
+# of the .t file runs in bash with BIN_DIR first in PATH, TZ=UTC, in a scratch
+# directory, with CASEDIR naming the directory of the .t file. The
+# transcript, compared with <name>.ok, holds for each line
 #   $ <the line>
 #   <stdout as printed>
 #   stderr: <each line of stderr>
@@ -152,8 +154,11 @@ failed=0
 for t in "${cases[@]}"; do
 	[ -e "$t" ] || continue
 	t=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
-	personality=$(basename "$(dirname "$t")")
-	name=$personality/$(basename "$t" .t)
+	suite=$(basename "$(dirname "$t")")
+	personality=${suite%%-*}
+	name=$suite/$(basename "$t" .t)
+	export CASEDIR
+	CASEDIR=$(dirname "$t")
 	ok=${t%.t}.ok
 	if ! start_daemon "$personality"; then
 		failed=$((failed + 1))
