@@ -301,8 +301,9 @@ Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_
     return tl::unexpected(w.error());
   std::vector<std::byte> payload;
   int os_error = 0;
-  // Each packet of a long sysctl reply gets the whole timeout; other traffic
-  // does not extend it.
+  // The timeout measures the daemon's silence about this request: each
+  // chunk of a long sysctl reply and each progress packet (the daemon is
+  // busy, with this request or another's) restart it; other traffic does not.
   Deadline deadline = deadline_after(control_timeout_);
   for (;;) {
     auto in = read_packet(deadline);
@@ -312,6 +313,10 @@ Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_
       continue;
     }
     auto h = proto::parse_header(in->bytes);
+    if (h && h->op == proto::Op::progress) {
+      deadline = deadline_after(control_timeout_);
+      continue;
+    }
     if (!h || h->op == proto::Op::status || h->op == proto::Op::overflow) {
       keep(std::move(*in));  // receive() reports these (malformed ones as errors)
       continue;
@@ -372,7 +377,7 @@ Result<Reply> RoutingSocket::request_reply(codec::Message m, std::chrono::millis
   m.set(abi::Field::seq, out.seq);
   auto wire = codec::marshal(*profile_, m);
   if (!wire) return tl::unexpected(wire.error());
-  const Deadline deadline = deadline_after(timeout);
+  Deadline deadline = deadline_after(timeout);
   if (auto w = write_packet(*wire); !w) {
     // The kernel's write() error is the operation's outcome; whether a copy
     // follows depends on how far the kernel got, so none is waited for.
@@ -390,6 +395,10 @@ Result<Reply> RoutingSocket::request_reply(codec::Message m, std::chrono::millis
     if (!in) return tl::unexpected(in.error());
     if (!in->overflowed && proto::is_control(in->bytes)) {
       auto h = proto::parse_header(in->bytes);
+      if (h && h->op == proto::Op::progress) {  // busy with another client's dump
+        deadline = deadline_after(timeout);
+        continue;
+      }
       if (h && h->op == proto::Op::status) {
         auto st = read_status(*h, proto::payload(in->bytes));
         if (st && st->pid == out.pid && st->seq == out.seq) {
@@ -447,8 +456,8 @@ Result<std::optional<Event>> RoutingSocket::decode(Inbound& in) const {
         ev.dropped = jf::integer_as<std::uint64_t>(*j, "dropped").value_or(0);
         break;
       }
-      default:
-        return std::optional<Event>{};  // a reply nobody waits for any more
+      default:  // progress, or a reply nobody waits for any more
+        return std::optional<Event>{};
     }
     ev.bytes = std::move(in.bytes);
     return ev;

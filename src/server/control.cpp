@@ -148,7 +148,7 @@ class Handler {
       case proto::Op::attach:
         out = attach(f);
         break;
-      default:  // status, overflow (daemon to client only) and unknown ops
+      default:  // status, overflow, progress (daemon to client only) and unknown ops
         return failure(EOPNOTSUPP, fmt::format("op {} is not a request", static_cast<int>(op)));
     }
     if (f.bad()) return failure(EINVAL, f.problem());

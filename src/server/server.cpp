@@ -1,6 +1,8 @@
 // rtsockd's I/O loop: epoll over the listening socket, the connections, a
 // stop eventfd and (for the daemon) a signalfd; route expiry rides on the
-// epoll timeout. One thread; the engine is never shared.
+// epoll timeout. One thread serves; the engine is never shared (a helper
+// thread only sends progress packets while one request runs long:
+// progress.hpp).
 #include "rtsock/server/server.hpp"
 
 #include <fcntl.h>
@@ -26,6 +28,7 @@
 #include "connection.hpp"
 #include "control.hpp"
 #include "listener.hpp"
+#include "progress.hpp"
 #include "rtsock/abi/errno.hpp"
 #include "rtsock/proto/control.hpp"
 
@@ -54,18 +57,6 @@ void log_to_stderr(std::string_view line) {
   std::string text(line);
   text += '\n';
   std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-// The abstract address a compat routing socket is bound to ("" for others):
-// the library finds its socket again by it, after exec too.
-std::string compat_name(int fd) {
-  sockaddr_un sa{};
-  socklen_t len = sizeof sa;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return {};
-  const std::size_t off = offsetof(sockaddr_un, sun_path);
-  if (len <= off + 1 || sa.sun_path[0] != '\0') return {};
-  std::string name(sa.sun_path + 1, len - off - 1);
-  return name.starts_with(proto::kCompatNamePrefix) ? name : std::string{};
 }
 
 }  // namespace
@@ -98,6 +89,7 @@ struct Server::Impl final : Connections {
   int epipe = 0;
   bool stopping = false;
   int exit_code = 0;
+  ProgressWatch progress;  // tells waiting clients when a request runs long
 
   ~Impl();
   Impl() = default;
@@ -120,8 +112,11 @@ struct Server::Impl final : Connections {
   int run();
 
   void accept_clients();
+  void adopt_accepted();
+  void adopt(int fd, std::string name);
   void read_from(Connection& c, std::uint32_t events);
   void handle_packet(Connection& c, std::span<const std::byte> pkt);
+  void handle_request(Connection& c, std::span<const std::byte> pkt);
   void routing_write(Connection& c, std::span<const std::byte> pkt);
   void control_request(Connection& c, std::span<const std::byte> pkt);
   void side_write(Connection& side, const proto::Header& h, std::span<const std::byte> payload);
@@ -143,6 +138,8 @@ struct Server::Impl final : Connections {
 };
 
 Server::Impl::~Impl() {
+  progress.stop();
+  for (auto& [name_fd, name] : progress.take_accepted()) ::close(name_fd);
   for (auto& [fd, c] : by_fd) {
     if (engine) engine->close(c->sock);
     ::close(fd);
@@ -246,63 +243,74 @@ void Server::Impl::accept_clients() {
       if (errno != EAGAIN && errno != EWOULDBLOCK) log("rtsockd: accept: {}", std::strerror(errno));
       return;
     }
-    ucred cred{};
-    socklen_t len = sizeof cred;
-    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
-      log("rtsockd: SO_PEERCRED: {}", std::strerror(errno));
-      ::close(fd);
-      continue;
-    }
-    // A packet larger than the send buffer fails with EMSGSIZE: make room
-    // for the largest one where the host default is small (Linux doubles
-    // the value set).
-    int sndbuf = 0;
-    len = sizeof sndbuf;
-    if (::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) == 0 &&
-        sndbuf < static_cast<int>(2 * proto::kMaxPacket)) {
-      sndbuf = static_cast<int>(proto::kMaxPacket);
-      ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
-    }
-    if (std::string why = admission.admit(fd, cred.uid, opt.engine.privileged_uids.contains(cred.uid),
-                                          by_fd.size());
-        !why.empty()) {
-      ::close(fd);
-      if (std::uint64_t n = 0; admission.log_refusal(n))
-        log("rtsockd: refused {}: {}", n == 1 ? "a client" : fmt::format("{} clients", n), why);
-      continue;
-    }
-    const kernel::Creds creds{.uid = cred.uid, .pid = cred.pid};
-    auto sock = engine->open(creds, 0);
-    if (!sock) {
-      log("rtsockd: cannot open a routing socket for pid {}: {}", cred.pid, sock.error().message());
-      admission.left(cred.uid);
-      ::close(fd);
-      continue;
-    }
-    auto conn = std::make_unique<Connection>(
-        fd, *sock, creds, OutQueue(opt.rcvbuf, enobufs, engine->desync_message()));
-    conn->events = EPOLLIN | EPOLLRDHUP;
-    if (!watch(fd, conn->events)) {
-      log("rtsockd: epoll_ctl: {}", std::strerror(errno));
-      engine->close(*sock);
-      admission.left(cred.uid);
-      ::close(fd);
-      continue;
-    }
-    by_sock[*sock] = conn.get();
-    conn->handle = next_handle++;
-    if (next_handle == 0) next_handle = 1;
-    handles[conn->handle] = conn.get();
-    conn->name = compat_name(fd);
-    if (!conn->name.empty()) {
-      names[conn->name] = conn.get();
-      size_kernel_buffer(*conn);
-    }
-    by_fd[fd] = std::move(conn);
-    ++counters.clients;
-    ++counters.connections;
-    log_verbose("rtsockd: client connected: socket {}, uid {}, pid {}", *sock, cred.uid, cred.pid);
+    adopt(fd, compat_name(fd));
   }
+}
+
+// Those the progress thread accepted while a long request held the loop.
+void Server::Impl::adopt_accepted() {
+  for (auto& [fd, name] : progress.take_accepted()) adopt(fd, std::move(name));
+}
+
+void Server::Impl::adopt(int fd, std::string name) {
+  ucred cred{};
+  socklen_t len = sizeof cred;
+  if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+    log("rtsockd: SO_PEERCRED: {}", std::strerror(errno));
+    ::close(fd);
+    return;
+  }
+  // A packet larger than the send buffer fails with EMSGSIZE: make room
+  // for the largest one where the host default is small (Linux doubles
+  // the value set).
+  int sndbuf = 0;
+  len = sizeof sndbuf;
+  if (::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) == 0 &&
+      sndbuf < static_cast<int>(2 * proto::kMaxPacket)) {
+    sndbuf = static_cast<int>(proto::kMaxPacket);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+  }
+  if (std::string why = admission.admit(fd, cred.uid, opt.engine.privileged_uids.contains(cred.uid),
+                                        by_fd.size());
+      !why.empty()) {
+    ::close(fd);
+    if (std::uint64_t n = 0; admission.log_refusal(n))
+      log("rtsockd: refused {}: {}", n == 1 ? "a client" : fmt::format("{} clients", n), why);
+    return;
+  }
+  const kernel::Creds creds{.uid = cred.uid, .pid = cred.pid};
+  auto sock = engine->open(creds, 0);
+  if (!sock) {
+    log("rtsockd: cannot open a routing socket for pid {}: {}", cred.pid, sock.error().message());
+    admission.left(cred.uid);
+    ::close(fd);
+    return;
+  }
+  auto conn = std::make_unique<Connection>(
+      fd, *sock, creds, OutQueue(opt.rcvbuf, enobufs, engine->desync_message()));
+  conn->events = EPOLLIN | EPOLLRDHUP;
+  if (!watch(fd, conn->events)) {
+    log("rtsockd: epoll_ctl: {}", std::strerror(errno));
+    engine->close(*sock);
+    admission.left(cred.uid);
+    ::close(fd);
+    return;
+  }
+  by_sock[*sock] = conn.get();
+  conn->handle = next_handle++;
+  if (next_handle == 0) next_handle = 1;
+  handles[conn->handle] = conn.get();
+  conn->name = std::move(name);
+  if (!conn->name.empty()) {
+    names[conn->name] = conn.get();
+    size_kernel_buffer(*conn);
+  } else {
+    progress.add(fd);  // compat routing sockets carry routing messages only
+  }
+  by_fd[fd] = std::move(conn);
+  ++counters.clients;
+  ++counters.connections;
+  log_verbose("rtsockd: client connected: socket {}, uid {}, pid {}", *sock, cred.uid, cred.pid);
 }
 
 void Server::Impl::drop_client(Connection& c, std::string_view why) {
@@ -325,6 +333,7 @@ void Server::Impl::drop_client(Connection& c, std::string_view why) {
 // live in the batch.
 void Server::Impl::reap() {
   for (int fd : closed) {
+    progress.remove(fd);
     ::close(fd);
     by_fd.erase(fd);
   }
@@ -417,6 +426,12 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
 }
 
 void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) {
+  progress.begin(c.fd);
+  handle_request(c, pkt);
+  progress.end();
+}
+
+void Server::Impl::handle_request(Connection& c, std::span<const std::byte> pkt) {
   // Whatever the table heard before the request goes out first, and the
   // request sees the table as it is now.
   table_events();
@@ -638,7 +653,9 @@ int Server::Impl::run() {
   epoll_event events[kMaxEvents];
   using Clock = std::chrono::steady_clock;
   Clock::time_point active_until{};
+  progress.start(listener.fd(), opt.progress_interval);
   while (!stopping) {
+    if (progress.has_accepted()) adopt_accepted();
     const bool spin = opt.busy_poll.count() > 0 && Clock::now() < active_until;
     const int n = ::epoll_wait(epfd, events, kMaxEvents, spin ? 0 : expiry_timeout());
     if (n > 0 && opt.busy_poll.count() > 0) active_until = Clock::now() + opt.busy_poll;
@@ -679,6 +696,7 @@ int Server::Impl::run() {
     flush_dirty();
     reap();
   }
+  progress.stop();
   return exit_code;
 }
 

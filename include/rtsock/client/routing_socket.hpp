@@ -110,7 +110,9 @@ struct ConnectOptions {
   // timeout instead of returning the error.
   bool status_reports = true;
   // How long one control exchange (hello, setsockopt, sysctl, ...) may wait
-  // for each packet of its reply.
+  // in silence: each packet of its reply, and each progress packet the
+  // daemon sends while busy (a dump of a large table), restarts it. A dump
+  // of any size therefore never times out on a daemon that is working.
   std::chrono::milliseconds control_timeout = kDefaultTimeout;
   // A read first polls the socket without sleeping for this long, then
   // blocks in poll(): a reply that comes within it costs no wake-up (the
@@ -287,8 +289,10 @@ class RoutingSocket {
   // seq arrives. Everything else read meanwhile is kept, in order, for
   // receive(). Returns the reply, or the write's error: rtm_errno of the
   // reply, or the error of a status packet (ESRCH, EEXIST, EPERM, ...);
-  // ETIMEDOUT when nothing came in time; ENOMSG when the write succeeded but
-  // no copy will come (SO_USELOOPBACK off: use request_reply()).
+  // ETIMEDOUT when nothing came in time (rtsockd's progress packets, sent
+  // while it is busy with a long dump, restart the timeout); ENOMSG when the
+  // write succeeded but no copy will come (SO_USELOOPBACK off: use
+  // request_reply()).
   Result<codec::Message> request(codec::Message m,
                                  std::chrono::milliseconds timeout = kDefaultTimeout);
   // The same, but a routing error is not a failure: the reply copy (as route

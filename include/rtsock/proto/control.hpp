@@ -18,9 +18,9 @@
 //
 // Requests are answered by exactly one reply of the same op and id (sysctl
 // replies may span several packets, all with flag "more" but the last). The
-// daemon also sends two unsolicited packets: `status` (the outcome of a
-// routing write that the sender cannot see in a reply) and `overflow` (the
-// ENOBUFS of SO_RERROR).
+// daemon also sends three unsolicited packets: `status` (the outcome of a
+// routing write that the sender cannot see in a reply), `overflow` (the
+// ENOBUFS of SO_RERROR) and `progress` (busy with a long request).
 #pragma once
 
 #include <cstddef>
@@ -89,6 +89,12 @@ enum class Op : std::uint8_t {
   // (its pid in rtm_pid, its privilege). Reply: no payload, error = what
   // write() returns (OS numbering), sent after the copies it caused.
   write = 13,
+  // s→c only, id 0, {}: the daemon is busy with a long request (a large
+  // sysctl dump) and will answer. Sent every ServerOptions::progress_interval
+  // of such work to the connection it serves and to every connection with
+  // requests waiting to be read (not to compat routing sockets). A client
+  // waiting for a reply restarts its timeout; everyone else ignores it.
+  progress = 14,
 };
 
 // The abstract-address prefix that marks a compat routing socket.

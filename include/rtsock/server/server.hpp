@@ -48,6 +48,11 @@ struct ServerOptions {
   // blocks in epoll_wait (SO_BUSY_POLL's idea): a request that follows a
   // reply closely is picked up without a wake-up. 0 turns it off.
   std::chrono::microseconds busy_poll{50};
+  // When one request holds the loop this long (a dump of a large table), a
+  // helper thread sends progress packets (proto::Op::progress) at this
+  // interval to every client that waits: a client's timeout measures the
+  // daemon's silence, not the size of the table. 0 turns them off.
+  std::chrono::milliseconds progress_interval{500};
   // Block SIGINT and SIGTERM in the calling thread and stop run() when one
   // arrives (signalfd). For a daemon's main(), before it starts threads.
   bool handle_signals = false;
