@@ -236,7 +236,9 @@ std::vector<Message> parse(std::span<const std::byte> datagram, std::size_t& mal
   int len = static_cast<int>(std::min<std::size_t>(datagram.size(), 1u << 30));
   const auto* nlh = static_cast<const nlmsghdr*>(buf);
   while (len > 0) {
-    if (!mnl_nlmsg_ok(nlh, len)) {
+    // mnl_nlmsg_ok() compares nlmsg_len as a signed int: a length past
+    // INT_MAX passes it and mnl_nlmsg_next() then jumps out of the buffer.
+    if (!mnl_nlmsg_ok(nlh, len) || nlh->nlmsg_len > static_cast<std::uint32_t>(len)) {
       ++malformed;  // a broken header: nothing after it can be located
       break;
     }
