@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -111,6 +112,26 @@ class Printer {
 
   Style style() const { return style_; }
 
+  // The flags word and the names the first line shows for it (FreeBSD 14:
+  // with IFF_LOWER_UP and every bit named; the others: the named bits).
+  struct Flags {
+    std::uint32_t value = 0;
+    std::vector<std::string> names;
+  };
+  Flags shown_flags(const Interface& i) const {
+    Flags f{i.flags, {}};
+    if (style_ == Style::freebsd14 && oper_up(i)) f.value |= kIffLowerUp;
+    for (std::size_t b = 0; b < 32; ++b) {
+      if ((f.value & (1u << b)) == 0) continue;
+      if (style_ == Style::freebsd14)
+        f.names.push_back(b < std::size(kFreeBSD14Bits) ? std::string(kFreeBSD14Bits[b])
+                                                        : fmt::format("IFF_{}", b));
+      else if (!p_.iff[b].empty())
+        f.names.emplace_back(p_.iff[b]);
+    }
+    return f;
+  }
+
   std::string status(const Interface& i, const Filter& f) const {
     std::string out = header(i);
     switch (style_) {
@@ -163,17 +184,9 @@ class Printer {
     std::string out = i.name + ": ";
     switch (style_) {
       case Style::freebsd14: {
-        std::uint32_t flags = i.flags;
-        if (oper_up(i)) flags |= kIffLowerUp;
-        out += fmt::format("flags={:x}", flags);
-        std::string names;
-        for (std::size_t b = 0; b < 32; ++b) {
-          if ((flags & (1u << b)) == 0) continue;
-          names += names.empty() ? "<" : ",";
-          names += b < std::size(kFreeBSD14Bits) ? std::string(kFreeBSD14Bits[b])
-                                                 : fmt::format("IFF_{}", b);
-        }
-        if (!names.empty()) out += names + ">";
+        const Flags f = shown_flags(i);
+        out += fmt::format("flags={:x}", f.value);
+        if (!f.names.empty()) out += fmt::format("<{}>", fmt::join(f.names, ","));
         out += fmt::format(" metric {} mtu {}\n", i.metric, i.mtu);
         return out;
       }

@@ -1,8 +1,8 @@
 // ifconfig(8) for rtsockd's virtual interfaces: the listing and the changes
 // of the BSD ifconfig of the daemon's personality (learned from its HELLO).
 //
-//   ifconfig [-S socket] [-j] [-a | -A | -l] [address_family]
-//   ifconfig [-S socket] [-j] interface [create | destroy]
+//   ifconfig [-S socket] [--json] [-a | -A | -l] [address_family]
+//   ifconfig [-S socket] [--json] interface [create | destroy]
 //            [address_family [address [dest_address]] [parameters]]
 //
 // Changes go to the daemon as ifconfig control requests (docs/protocol.md,
@@ -69,7 +69,7 @@ class Tool {
   int usage();
   int list(const std::optional<std::string>& name, const Filter& f, bool json_out);
   int names_only(const Filter& f);
-  int configure(const std::string& name, std::vector<std::string> args);
+  int configure(std::string name, std::vector<std::string> args);
 
  private:
   // ---- messages ----
@@ -97,7 +97,9 @@ class Tool {
   }
 
   bool reload();
-  int create(const std::string& name);
+  // Creates the interface; false when it failed (reported). A name without
+  // a unit becomes the one created.
+  bool create(std::string& name);
   std::optional<int> parse_inet(const std::string& s, bool v6, bool width_check,
                                 std::array<std::uint8_t, 16>& out, int& plen, bool& plen_set);
 
@@ -105,6 +107,10 @@ class Tool {
   Style style_;
   std::vector<Interface> ifs_;
   int status_ = 0;
+
+ public:
+  std::string created_name_;  // printed when configure() ends
+  bool json_out_ = false;     // --json: listings as JSON lines
 };
 
 int Tool::usage() {
@@ -146,8 +152,18 @@ int Tool::usage() {
                  "       ifconfig [-L] [-d] [-m] [-u] [-v]\n");
       break;
   }
-  fmt::print(stderr, "       ifconfig [-S socket] -j [-a | interface]   (rtsock: JSON)\n");
+  fmt::print(stderr, "       ifconfig [-S socket] --json [-a | interface]   (rtsock: JSON lines)\n");
   return 1;
+}
+
+// The usage without a daemon to learn the personality from (--help).
+std::string generic_usage() {
+  return "usage: ifconfig [-S socket] [--json] [-a | -A | -l] [address_family]\n"
+         "       ifconfig [-S socket] [--json] interface [create | destroy]\n"
+         "                [address_family [address [dest_address]]] [parameters]\n"
+         "       ifconfig --help\n"
+         "The options, parameters and output follow the personality of rtsockd\n"
+         "(-j jail on FreeBSD, -A on OpenBSD); see ifconfig(8).\n";
 }
 
 Failure Tool::failure(Op op, int e, std::string_view what) const {
@@ -273,23 +289,25 @@ bool Tool::reload() {
   return true;
 }
 
-ojson to_json(const Interface& i, const std::vector<Interface>& all,
-              const rtsock::abi::Profile& p) {
+// One interface as a JSON object (docs/man/ifconfig.8, JSON OUTPUT): the
+// flags as the first line of the text shows them, every address of the
+// families the filter lets through.
+ojson to_json(const Interface& i, const std::vector<Interface>& all, const Printer& printer,
+              const Filter& f) {
   ojson j;
   j["name"] = i.name;
   j["index"] = i.index;
-  j["flags"] = i.flags;
-  ojson names = ojson::array();
-  for (std::size_t b = 0; b < 32; ++b)
-    if ((i.flags & (1u << b)) != 0 && !p.iff[b].empty()) names.push_back(std::string(p.iff[b]));
-  j["flag_names"] = names;
+  const auto flags = printer.shown_flags(i);
+  j["flags"] = flags.value;
+  j["flag_names"] = flags.names;
   j["metric"] = i.metric;
   j["mtu"] = i.mtu;
   j["type"] = i.type;
   j["link_state"] = i.link == Link::up ? "up" : i.link == Link::down ? "down" : "unknown";
-  if (!i.lladdr.empty()) j["lladdr"] = ether_02x(i.lladdr);
+  if (f.link && !i.lladdr.empty()) j["lladdr"] = ether_02x(i.lladdr);
   ojson addrs = ojson::array();
   for (const auto& a : i.addrs) {
+    if (!(a.v6 ? f.inet6 : f.inet)) continue;
     ojson x;
     x["family"] = a.v6 ? "inet6" : "inet";
     x["address"] = a.zone != 0 ? a.text + "%" + name_of_index(all, a.zone) : a.text;
@@ -318,11 +336,6 @@ int Tool::list(const std::optional<std::string>& name, const Filter& f, bool jso
       return errx(fmt::format("interface {} does not exist", *name));
     }
   }
-  if (json_out) {  // one object a line
-    for (const auto& i : ifs_)
-      if (one == nullptr || &i == one) fmt::print("{}\n", to_json(i, ifs_, rs_.profile()).dump());
-    return 0;
-  }
   const Printer printer(rs_.profile(), ifs_);
   std::string out;
   for (const auto& i : ifs_) {
@@ -333,7 +346,10 @@ int Tool::list(const std::optional<std::string>& name, const Filter& f, bool jso
       for (const auto& a : i.addrs) match = match || (a.v6 ? f.inet6 : f.inet);
       if (!match && one == nullptr) continue;
     }
-    out += printer.status(i, f);
+    if (json_out)  // JSON lines: one object a line
+      out += to_json(i, ifs_, printer, f).dump() + "\n";
+    else
+      out += printer.status(i, f);
   }
   fmt::print("{}", out);
   return 0;
@@ -370,22 +386,31 @@ bool openbsd_cloner(std::string_view name) {
   return std::find(std::begin(kCloners), std::end(kCloners), base) != std::end(kCloners);
 }
 
-int Tool::create(const std::string& name) {
-  json req = rtsock::client::clone_create_request(name);
+bool Tool::create(std::string& name) {
+  const bool wildcard = style_ != Style::openbsd && style_ != Style::netbsd;
+  const auto cn = rtsock::client::clone_name(
+      name, wildcard, [&](std::string_view n) { return find_interface(ifs_, n) != nullptr; });
+  if (cn.error != 0) {
+    report(Op::create, cn.error, name);
+    return false;
+  }
+  json req = rtsock::client::clone_create_request(cn.name);
   auto r = rs_.ifconfig(req);
   if (!r) {
-    report(Op::create, errno_of(r.error()), name);
-    return 1;
+    report(Op::create, errno_of(r.error()), cn.name);
+    return false;
   }
   // An Ethernet-like clone gets a locally administered address from its index
   // (a BSD picks a random one); SIOCSIFLLADDR sends no routing message.
   if (!req.contains("type") && r->contains("index") && (*r)["index"].is_number_unsigned()) {
     const auto index = (*r)["index"].get<std::uint32_t>();
-    (void)send({{"op", "set"}, {"name", name}, {"lladdr", rtsock::client::clone_lladdr(index)}});
+    (void)send({{"op", "set"}, {"name", cn.name}, {"lladdr", rtsock::client::clone_lladdr(index)}});
   }
-  // The name is printed only when the kernel picked another (ifconfig bridge
-  // create); rtsockd creates the name asked for.
-  return 0;
+  // The name is printed only when the kernel picked another (ifconfig lo
+  // create makes lo1), at exit as FreeBSD's printifnamemaybe() does.
+  if (cn.name != name) created_name_ = cn.name;
+  name = cn.name;
+  return true;
 }
 
 bool parse_uint_prefix(std::string_view s, long& out) {
@@ -557,7 +582,7 @@ std::optional<int> Tool::parse_inet(const std::string& s, bool v6, bool width_ch
   return std::nullopt;
 }
 
-int Tool::configure(const std::string& name, std::vector<std::string> args) {
+int Tool::configure(std::string name, std::vector<std::string> args) {
   if (!reload()) return status_;
   const bool freebsd = bsd_freebsd_family();
   std::size_t k = 0;
@@ -567,7 +592,7 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
     if (ifp != nullptr && args.size() == 1 && style_ != Style::openbsd && style_ != Style::netbsd)
       return errx(fmt::format("interface {} already exists", name));
     if (ifp == nullptr || style_ == Style::openbsd || style_ == Style::netbsd) {
-      if (int rc = create(name); rc != 0) return rc;
+      if (!create(name)) return 1;
       if (args.size() == 1) return 0;
       if (!reload()) return status_;
       ifp = find_interface(ifs_, name);
@@ -578,7 +603,7 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
   // (getinfo(create)) when the kernel has a cloner of its name.
   if (ifp == nullptr && style_ == Style::openbsd && !args.empty() && args[0] != "destroy" &&
       openbsd_cloner(name)) {
-    if (int rc = create(name); rc != 0) return rc;
+    if (!create(name)) return 1;
     if (!reload()) return status_;
     ifp = find_interface(ifs_, name);
   }
@@ -608,7 +633,7 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
       f.inet6 = af == Af::inet6;
       f.link = af == Af::link;
     }
-    return list(name, f, false);
+    return list(name, f, json_out_);
   }
 
   // Deferred address state (ifconfig.c: setaddr, doalias, clearaddr, newaddr).
@@ -842,7 +867,9 @@ int Tool::configure(const std::string& name, std::vector<std::string> args) {
 
 int main(int argc, char** argv) {
   using namespace ifconfig;
-  std::optional<std::string> path;
+  // Options are read before rtsockd is asked for its personality, so that
+  // --help and bad options need no daemon.
+  std::optional<std::string> path, jail;
   bool all = false, all_aliases = false, names = false, json_out = false, bad = false;
   int i = 1;
   for (; i < argc; ++i) {
@@ -851,7 +878,19 @@ int main(int argc, char** argv) {
       ++i;
       break;
     }
+    if (a == "--help") {
+      fmt::print("{}", generic_usage());
+      return 0;
+    }
+    if (a == "--json") {
+      json_out = true;
+      continue;
+    }
     if (a.size() < 2 || a[0] != '-') break;
+    if (a[1] == '-') {
+      bad = true;
+      continue;
+    }
     // A word such as "-alias" after the interface is a parameter, not an option.
     for (std::size_t c = 1; c < a.size(); ++c) {
       switch (a[c]) {
@@ -864,14 +903,12 @@ int main(int argc, char** argv) {
         case 'l':
           names = true;
           break;
-        case 'j':
-          json_out = true;
-          break;
         case 'S':
+        case 'j':  // FreeBSD's -j jail
           if (c + 1 < a.size()) {
-            path = std::string(a.substr(c + 1));
+            (a[c] == 'S' ? path : jail) = std::string(a.substr(c + 1));
           } else if (i + 1 < argc) {
-            path = argv[++i];
+            (a[c] == 'S' ? path : jail) = argv[++i];
           } else {
             bad = true;
           }
@@ -887,15 +924,27 @@ int main(int argc, char** argv) {
 
   auto rs = path ? rtsock::RoutingSocket::connect(*path) : rtsock::RoutingSocket::connect();
   if (!rs) {
+    if (bad) {  // no personality to word the usage in: the generic one
+      fmt::print(stderr, "{}", generic_usage());
+      return 1;
+    }
     fmt::print(stderr, "ifconfig: cannot connect to rtsockd at {}: {}\n",
                path ? *path : rtsock::client::default_socket_path(), rs.error().message());
     return 1;
   }
   const Style style = style_of(rs->profile());
   Tool tool(std::move(*rs));
+  tool.json_out_ = json_out;
+  const bool freebsd = style == Style::freebsd14 || style == Style::freebsd12;
   if (bad || (names && all) || (all_aliases && style != Style::openbsd) ||
-      (names && style == Style::openbsd))
+      (names && style == Style::openbsd) || (jail && !freebsd))
     return tool.usage();
+  if (jail) {
+    // rtsockd has no jails: jail_getid(3) fails as for an unknown name
+    // (ENOENT), and ifconfig says so with Perror().
+    fmt::print(stderr, "ifconfig: jail not found: {}\n", bsd_strerror(ENOENT));
+    return 1;
+  }
 
   if (all || names || rest.empty()) {
     Filter f;
@@ -926,5 +975,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (json_out && rest.size() == 1) return tool.list(rest[0], Filter{}, true);
-  return tool.configure(rest[0], {rest.begin() + 1, rest.end()});
+  const int rc = tool.configure(rest[0], {rest.begin() + 1, rest.end()});
+  if (!tool.created_name_.empty()) fmt::print("{}\n", tool.created_name_);
+  return rc;
 }

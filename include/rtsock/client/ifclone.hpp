@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cerrno>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -29,6 +31,47 @@ inline nlohmann::json clone_create_request(std::string_view name) {
   else if (starts("ppp") || starts("pppoe"))
     req["type"] = "ppp";
   return req;
+}
+
+// The name SIOCIFCREATE makes of `name`, as the kernels' cloner lookup
+// reads it (docs/research/ifconfig.md, "create"): a driver name of letters,
+// then a unit of digits without leading zeros. Without a unit, FreeBSD,
+// DragonFly and xnu take the first free one (`wildcard`); OpenBSD and
+// NetBSD refuse it. FreeBSD's vlan names (em0.5) are kept whole. The result
+// is the name to create, or an errno: EINVAL for a bad name, EEXIST.
+struct CloneName {
+  std::string name;
+  int error = 0;
+};
+inline CloneName clone_name(std::string_view name, bool wildcard,
+                            const std::function<bool(std::string_view)>& exists) {
+  constexpr std::size_t kMaxName = 15;  // IFNAMSIZ - 1
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t d = 0;
+  while (d < name.size() && letter(name[d])) ++d;
+  if (d == 0 || name.size() > kMaxName) return {{}, EINVAL};
+  std::string_view unit = name.substr(d), tag;
+  if (const auto dot = unit.find('.'); dot != std::string_view::npos && wildcard) {
+    tag = unit.substr(dot + 1);
+    unit = unit.substr(0, dot);
+    if (unit.empty() || tag.empty()) return {{}, EINVAL};
+    for (char c : tag)
+      if (!digit(c)) return {{}, EINVAL};
+  }
+  for (char c : unit)
+    if (!digit(c)) return {{}, EINVAL};
+  if (unit.size() > 1 && unit[0] == '0') return {{}, EINVAL};
+  if (!unit.empty()) {
+    if (exists(name)) return {{}, EEXIST};
+    return {std::string(name), 0};
+  }
+  if (!wildcard) return {{}, EINVAL};
+  for (unsigned u = 0;; ++u) {
+    std::string n = std::string(name) + std::to_string(u);
+    if (n.size() > kMaxName) return {{}, EINVAL};
+    if (!exists(n)) return {std::move(n), 0};
+  }
 }
 
 // A BSD picks a random address for an Ethernet-like clone; rtsock derives

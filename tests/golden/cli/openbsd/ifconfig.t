@@ -28,7 +28,7 @@ ifconfig gif0 inet 10.1.1.1/32 10.1.1.2 up
 ifconfig gif0 inet6 2001:db8:2::1 2001:db8:2::2 prefixlen 128
 ifconfig gif0
 # rtsock extension: JSON, one interface a line
-ifconfig -j em1
+ifconfig --json em1
 # errors
 ifconfig em1 inet 10.0.0.3 delete
 ifconfig em1 inet 10.0.0.2/24 alias
