@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "names.hpp"
+#include "rtsock/abi/errno.hpp"
 #include "rtsock/codec/render.hpp"
 
 namespace rtsock::route {
@@ -63,6 +64,32 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
   const std::uint32_t gateway = bit_of(p.rtf, "GATEWAY"), statik = bit_of(p.rtf, "STATIC"),
                       llinfo = bit_of(p.rtf, "LLINFO"), local = bit_of(p.rtf, "LOCAL"),
                       broadcast = bit_of(p.rtf, "BROADCAST"), host = bit_of(p.rtf, "HOST");
+  // -j: one object a line for each route flushed, as route -j add prints
+  // (docs/man/route.8, JSON).
+  auto emit_json = [&](const codec::Message& m, int fib, int host_errno) {
+    nlohmann::ordered_json j;
+    j["command"] = args[0];
+    j["type"] = (static_cast<std::uint32_t>(m.get(Field::flags)) & host) ? "host" : "net";
+    if (const auto* dst = m.addr(abi::kDst)) {
+      const auto* mask = m.addr(abi::kNetmask);
+      const auto plen = mask ? codec::prefix_length(*mask) : std::nullopt;
+      j["destination"] = (m.get(Field::flags) & host) || !mask ? numeric(*dst, ifs)
+                         : plen ? fmt::format("{}/{}", numeric(*dst, ifs), *plen)
+                                : netname_bits(*dst, mask, ifs);
+    }
+    if (const auto* gw = m.addr(abi::kGateway))
+      j["gateway"] = gw->kind == codec::SaKind::inet4 || gw->kind == codec::SaKind::inet6
+                         ? numeric(*gw, ifs)
+                         : codec::route_name(p, *gw);
+    if (freebsd_like(s.dialect)) j["fib"] = fib;
+    if (s.dialect == Dialect::openbsd) j["rtable"] = fib;
+    j["result"] = host_errno == 0 ? "ok" : "error";
+    if (host_errno != 0) {
+      j["errno"] = abi::os_errno(p, host_errno);
+      j["error"] = std::string(os_strerror(s.dialect, host_errno));
+    }
+    std::fputs((j.dump() + "\n").c_str(), stdout);
+  };
   for (const int fib : fibs) {
     std::optional<int> fib_arg;
     if (freebsd_like(s.dialect) || s.dialect == Dialect::openbsd) fib_arg = fib;
@@ -77,12 +104,12 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
     if (!dump)
       return finish(exit_with(
           kExOsErr, fmt::format("route: route-sysctl-get: {}\n", dump.error().message())));
-    if (s.opt.verbose) std::fputs("Examining routing table from sysctl\n", stdout);
+    if (s.opt.verbose && !s.opt.json) std::fputs("Examining routing table from sysctl\n", stdout);
     int seqno = 0;
     for (const auto& r : dump->view()) {
       if (!r) break;
       auto m = r->to_message();
-      if (s.opt.verbose) std::fputs(codec::monitor_text(p, m).c_str(), stdout);
+      if (s.opt.verbose && !s.opt.json) std::fputs(codec::monitor_text(p, m).c_str(), stdout);
       const auto flags = static_cast<std::uint32_t>(m.get(Field::flags));
       bool doomed;
       switch (s.dialect) {
@@ -121,6 +148,10 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
           return 1;
         }
         if (reply->host_errno != 0) {
+          if (s.opt.json) {
+            emit_json(m, fib, reply->host_errno);
+            continue;
+          }
           std::fflush(stdout);
           std::fprintf(stderr, "route: write to routing socket: %s\n",
                        std::string(os_strerror(s.dialect, reply->host_errno)).c_str());
@@ -128,6 +159,10 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
         }
       }
       ++seqno;
+      if (s.opt.json) {
+        emit_json(m, fib, 0);
+        continue;
+      }
       if (s.opt.quiet) continue;
       if (s.opt.verbose) {
         std::fputs(codec::monitor_text(p, m).c_str(), stdout);
