@@ -25,6 +25,9 @@
 #                    with SIGTERM and print its transcript
 # Outputs are normalised where they cannot repeat: the date of "got message
 # of size N on <date>" becomes DATE, and non-zero pids become PID.
+# A case may come with <name>.rtsockd: one line of rtsockd options used
+# instead of the default --privileged-uid <our uid> (e.g. another uid, to
+# run the case unprivileged; or --fibs 4).
 # UPDATE_GOLDEN=1 rewrites the .ok files instead of comparing.
 set -u
 
@@ -69,12 +72,13 @@ emit() {
 connections() { grep -c 'client connected' "$tmp/daemon.log" 2>/dev/null || true; }
 
 start_daemon() {
-	local personality=$1
+	local personality=$1 case_args=${2:-}
 	rm -f "$tmp/sock" "$tmp/daemon.log"
+	[ -n "$case_args" ] || case_args="--privileged-uid $(id -u)"
 	# RTSOCKD_ARGS: more options (tests/linux runs these with --backend linux).
 	# shellcheck disable=SC2086
 	"$bindir/rtsockd" -v -p "$personality" -s "$tmp/sock" \
-		--privileged-uid "$(id -u)" ${RTSOCKD_ARGS:-} 2>"$tmp/daemon.log" &
+		$case_args ${RTSOCKD_ARGS:-} 2>"$tmp/daemon.log" &
 	daemon=$!
 	for _ in $(seq 200); do
 		[ -S "$tmp/sock" ] && return 0
@@ -160,7 +164,9 @@ for t in "${cases[@]}"; do
 	export CASEDIR
 	CASEDIR=$(dirname "$t")
 	ok=${t%.t}.ok
-	if ! start_daemon "$personality"; then
+	case_args=
+	[ -f "${t%.t}.rtsockd" ] && case_args=$(head -n 1 "${t%.t}.rtsockd")
+	if ! start_daemon "$personality" "$case_args"; then
 		failed=$((failed + 1))
 		continue
 	fi
