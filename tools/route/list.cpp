@@ -159,9 +159,18 @@ std::string header_text(const Session& s, int family) {
 int cmd_list(Session& s, std::span<const std::string> args) {
   int family = s.opt.family;
   bool same_family_gateway = false;  // OpenBSD show -gateway (show.c Fflag)
+  const bool freebsd = s.dialect == Dialect::freebsd || s.dialect == Dialect::freebsd12;
+  std::optional<int> table;  // OpenBSD -T, FreeBSD -fib (netstat -F)
+  if (s.opt.table >= 0) table = s.opt.table;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const auto& a = args[i];
-    if (a == "-4" || a == "-inet")
+    if (a == "-fib" && freebsd) {
+      if (i + 1 >= args.size()) return finish(usage_exit(s.dialect, a));
+      const auto list = parse_fib_list(args[++i], s.numfibs, 0);
+      if (!list || list->size() != 1 || args[i].find_first_of(",-") != std::string::npos)
+        return finish(exit_with(kExUsage, fmt::format("route: invalid fib number: {}\n", args[i])));
+      table = list->front();
+    } else if (a == "-4" || a == "-inet")
       family = 4;
     else if (a == "-6" || a == "-inet6")
       family = 6;
@@ -172,8 +181,6 @@ int cmd_list(Session& s, std::span<const std::string> args) {
   }
   if (!s.rs) return finish(exit_with(1, "route: list needs rtsockd\n"));
   const int af = family == 4 ? s.p().af_inet : family == 6 ? s.p().af_inet6 : 0;
-  std::optional<int> table;
-  if (s.opt.table >= 0) table = s.opt.table;
   auto dump = s.rs->fetch_rib_messages(af, client::net_rt::dump, 0, table);
   if (!dump)
     return finish(exit_with(kExOsErr, fmt::format("route: sysctl: {}\n", dump.error().message())));
@@ -252,7 +259,7 @@ int cmd_list(Session& s, std::span<const std::string> args) {
   }
 
   std::string o = "Routing tables";
-  if (s.opt.table > 0 && s.dialect != Dialect::openbsd) o += fmt::format(" (fib: {})", s.opt.table);
+  if (table && *table > 0 && freebsd) o += fmt::format(" (fib: {})", *table);
   o += "\n";
   int cur = 0;
   for (const auto& r : rows) {

@@ -144,6 +144,13 @@ int run(int argc, char** argv) {
     s.profile = wanted;
   }
   s.dialect = dialect_of(*s.profile);
+  // -T rtable is OpenBSD's alone; the other route(8)s' getopt(3) refuses it
+  // (FreeBSD's FIBs are the -fib modifier).
+  if (s.opt.table >= 0 && s.dialect != Dialect::openbsd) {
+    Exit e = usage_exit(s.dialect);
+    e.err = "route: illegal option -- T\n" + e.err;
+    return finish(e);
+  }
 
   // Options are read again in the dialect now known, for its usage text.
   if (parsed->rest.empty()) return finish(usage_exit(s.dialect));

@@ -27,7 +27,7 @@
 # of size N on <date>" becomes DATE, and non-zero pids become PID.
 # A case may come with <name>.rtsockd: one line of rtsockd options used
 # instead of the default --privileged-uid <our uid> (e.g. another uid, to
-# run the case unprivileged; or --fibs 4).
+# run the case unprivileged; or --fibs 4). @UID@ in it stands for our uid.
 # UPDATE_GOLDEN=1 rewrites the .ok files instead of comparing.
 set -u
 
@@ -75,6 +75,7 @@ start_daemon() {
 	local personality=$1 case_args=${2:-}
 	rm -f "$tmp/sock" "$tmp/daemon.log"
 	[ -n "$case_args" ] || case_args="--privileged-uid $(id -u)"
+	case_args=${case_args//@UID@/$(id -u)}
 	# RTSOCKD_ARGS: more options (tests/linux runs these with --backend linux).
 	# shellcheck disable=SC2086
 	"$bindir/rtsockd" -v -p "$personality" -s "$tmp/sock" \
