@@ -524,6 +524,7 @@ Profile netbsd(int ver) {
   p.af_inet6 = 24;
   p.af_route = ver >= 8 ? 34 : 17;
   p.sdl_size = 20;
+  p.sdl_compact = true;
 
   types_44(p);
   p.types[11] = {};  // RTM_RESOLVE is commented out

@@ -53,7 +53,8 @@ std::size_t natural_len(const abi::Profile& p, const Sockaddr& sa, bool mask_slo
     case SaKind::empty: return 0;
     case SaKind::inet4: return kIn4Size;
     case SaKind::inet6: return kIn6Size;
-    case SaKind::link: return std::max<std::size_t>(8 + sa.data_len, p.sdl_size);
+    case SaKind::link:
+      return p.sdl_compact ? 8 + sa.data_len : std::max<std::size_t>(8 + sa.data_len, p.sdl_size);
     case SaKind::other: return 2 + sa.data_len;
   }
   return 0;

@@ -54,6 +54,9 @@ int interfaces(std::vector<Iface>& out) {
     } else if (newaddr && m.type() == *newaddr && !out.empty() && m.has_addr(abi::kIfa)) {
       Iface& ifc = out.back();
       if (m.get(abi::Field::index) != ifc.index) continue;
+      // NetBSD lists the interface's own link-level address (if_dl) among
+      // its addresses; the RTM_IFINFO above already gave it.
+      if (m.addr(abi::kIfa).kind == codec::SaKind::link) continue;
       IfAddr ia;
       ia.a = m.addr(abi::kIfa);
       ia.addr = bytes_of(m.sockaddr_bytes(abi::kIfa));

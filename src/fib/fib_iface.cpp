@@ -48,9 +48,10 @@ const Interface* Fib::Impl::with_addr(const Addr& a, const IfAddress** out) cons
   return nullptr;
 }
 
-const Interface* Fib::Impl::with_dstaddr(const Addr& a, const IfAddress** out) const {
+const Interface* Fib::Impl::with_dstaddr(const Addr& a, const IfAddress** out,
+                                         std::optional<std::uint32_t> only_fib) const {
   for (const auto& i : ifs) {
-    if (!i || (i->flags & iff::pointopoint) == 0) continue;
+    if (!i || (i->flags & iff::pointopoint) == 0 || (only_fib && i->fib != *only_fib)) continue;
     for (const auto& x : i->addrs)
       if (x.peer && *x.peer == a) {
         if (out) *out = &x;
@@ -60,13 +61,14 @@ const Interface* Fib::Impl::with_dstaddr(const Addr& a, const IfAddress** out) c
   return nullptr;
 }
 
-const Interface* Fib::Impl::with_net(const Addr& a, const IfAddress** out) const {
+const Interface* Fib::Impl::with_net(const Addr& a, const IfAddress** out,
+                                     std::optional<std::uint32_t> only_fib) const {
   // The most specific connected subnet wins (FreeBSD ifa_ifwithnet picks the
   // most specific mask); point-to-point addresses match their peer only.
   const Interface* best = nullptr;
   const IfAddress* besta = nullptr;
   for (const auto& i : ifs) {
-    if (!i) continue;
+    if (!i || (only_fib && i->fib != *only_fib)) continue;
     for (const auto& x : i->addrs) {
       if (x.addr.family != a.family) continue;
       if (x.peer) {
@@ -343,14 +345,27 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
   const Semantics& s = im.sem();
   const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
-  const Gateway link = Gateway::link(ifp->index, ifp->type);
+  Gateway link = Gateway::link(ifp->index, ifp->type);
+  // ::1 keeps its plain host route (in6_ifaddlocal skips in6addr_loopback).
+  const bool lo_local = s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 &&
+                        !(x.addr == Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+  if (lo_local) link.ifname = ifp->name;  // NetBSD: the gateway is lo0's if_sadl
+  const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
+    auto add_local = [&] {
+      if (rs.local_route)
+        (void)im.install(fib, *rs.local_route, link, rtf::host | pinned | s.local_flags,
+                         lo->index, x.addr, Cause::address);
+    };
+    if (local_first) add_local();
     // Another address already holds the prefix route: keep it (in_addprefix).
-    std::uint64_t f = pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);
+    std::uint64_t f = lo_local ? rtf::host | pinned | s.local_flags
+                               : pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);
+    // NetBSD's ::1 is a plain host route (rtinit RTF_HOST), not a connected one.
+    if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
+      f = rtf::host | pinned;
     (void)im.install(fib, rs.iface_route, link, f, ifp->index, x.addr, Cause::address);
-    if (rs.local_route)
-      (void)im.install(fib, *rs.local_route, link, rtf::host | pinned | s.local_flags, lo->index,
-                       x.addr, Cause::address);
+    if (!local_first) add_local();
   }
   return {};
 }

@@ -41,14 +41,19 @@ std::optional<Fib::Impl::IfChoice> Fib::Impl::ifa_with_route(std::uint64_t flags
       if ((flags & rtf::host) != 0) ifp = with_dstaddr(dst, &ia);
       if (ifp == nullptr) ifp = with_addr(gw.addr, &ia);
     }
-    if (ifp == nullptr && (flags & rtf::gateway) != 0) ifp = with_dstaddr(gw.addr, &ia);
-    if (ifp == nullptr) ifp = with_net(gw.addr, &ia);
+    // FreeBSD's ifa_ifwithdstaddr/ifa_ifwithnet look at the request's FIB
+    // only (kern/187552); its table lookup below finds other FIBs' routes.
+    std::optional<std::uint32_t> in_fib;
+    if (sem().kernel == Kernel::freebsd) in_fib = fib;
+    if (ifp == nullptr && (flags & rtf::gateway) != 0) ifp = with_dstaddr(gw.addr, &ia, in_fib);
+    if (ifp == nullptr) ifp = with_net(gw.addr, &ia, in_fib);
     if (ifp == nullptr && fib < cfg.fibs) {
       // Reachable through another route, but never through the default.
       const std::uint32_t s = lpm_slot_const(fib, gw.addr);
       if (s == kNone) return std::nullopt;
       const RouteInfo r = info_any(fib * 2 + (gw.addr.family == Family::inet6 ? 1u : 0u), s);
       if (r.prefix.is_default()) return std::nullopt;
+      if (!sem().gateway_via_gateway && (r.flags & rtf::gateway) != 0) return std::nullopt;
       ifp = iface(r.ifindex);
       if (ifp == nullptr) return std::nullopt;
       IfChoice c{ifp->index, r.ifa};

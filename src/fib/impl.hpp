@@ -103,8 +103,11 @@ struct Fib::Impl {
   const Interface* loopback() const;
   // ifa_ifwithaddr / ifa_ifwithdstaddr / ifa_ifwithnet.
   const Interface* with_addr(const Addr& a, const IfAddress** out = nullptr) const;
-  const Interface* with_dstaddr(const Addr& a, const IfAddress** out = nullptr) const;
-  const Interface* with_net(const Addr& a, const IfAddress** out = nullptr) const;
+  // only_fib: FreeBSD's fibnum argument, interfaces of that FIB only.
+  const Interface* with_dstaddr(const Addr& a, const IfAddress** out = nullptr,
+                                std::optional<std::uint32_t> only_fib = std::nullopt) const;
+  const Interface* with_net(const Addr& a, const IfAddress** out = nullptr,
+                            std::optional<std::uint32_t> only_fib = std::nullopt) const;
   // ifaof_ifpforaddr: the address of ifp best matching sa (same subnet, else
   // first of the family); nullptr when ifp has none of that family.
   const IfAddress* addr_for(const Interface& ifp, const Addr& sa) const;

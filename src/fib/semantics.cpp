@@ -26,8 +26,14 @@ Semantics semantics_for(Kernel k, int version) {
   s.change_supported = k != Kernel::hpux;
   s.missing_errno = k == Kernel::hpux ? ENOENT : ESRCH;
   s.redirect_lifetime = modern ? 600 : 0;
-  s.connected_flags = k == Kernel::openbsd ? rtf::connected : 0;
-  s.local_flags = k == Kernel::openbsd ? (rtf::local | rtf::llinfo) : rtf::static_;
+  const bool netbsd8 = k == Kernel::netbsd && version >= 8;
+  s.connected_flags = k == Kernel::openbsd || netbsd8 ? rtf::connected : 0;
+  s.local_flags = k == Kernel::openbsd ? (rtf::local | rtf::llinfo)
+                  : netbsd8            ? rtf::local
+                                       : rtf::static_;
+  s.loopback_addr_local = netbsd8;
+  s.inet6_local_first = k == Kernel::freebsd;
+  s.gateway_via_gateway = k != Kernel::netbsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;
@@ -57,7 +63,8 @@ Semantics semantics_for(Kernel k, int version) {
       break;
     case Kernel::netbsd:
       s.lock = LockMode::apply;
-      s.change_flags = ChangeFlags::keep;
+      // 8+: RTM_CHANGE applies -reject/-blackhole/-static (tests/net/route/t_change.sh).
+      s.change_flags = version >= 8 ? ChangeFlags::fmask_const : ChangeFlags::keep;
       s.change_lookup = ChangeLookup::lpm_strict;
       s.keeps_locks = true;
       s.stored_metrics = rtv::all & ~rtv::weight;

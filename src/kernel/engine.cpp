@@ -60,7 +60,13 @@ codec::Sockaddr Engine::Impl::sa_of(const fib::Addr& a) const {
   auto s = codec::Sockaddr::inet6(a.bytes);
   if ((a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80) ||
       (a.bytes[0] == 0xff && ((a.bytes[1] & 0x0f) == 0x01 || (a.bytes[1] & 0x0f) == 0x02))) {
-    s.kame_zone = static_cast<std::uint16_t>(a.bytes[2] << 8 | a.bytes[3]);
+    const auto zone = static_cast<std::uint16_t>(a.bytes[2] << 8 | a.bytes[3]);
+    // FreeBSD 10+ (net.inet6.ip6.deembed_scopeid=1) recovers the scope into
+    // sin6_scope_id before export (sa6_recoverscope in rtsock_msg_buffer).
+    if (is(abi::Os::freebsd) && p->os_version >= 10)
+      s.scope_id = zone;
+    else
+      s.kame_zone = zone;
     s.addr[2] = s.addr[3] = 0;
   }
   return s;
@@ -68,10 +74,16 @@ codec::Sockaddr Engine::Impl::sa_of(const fib::Addr& a) const {
 
 codec::Sockaddr Engine::Impl::sa_of(const fib::Gateway& g) const {
   if (g.is_addr()) return sa_of(g.addr);
-  if (g.is_link())
-    return codec::Sockaddr::link(g.ifindex, g.iftype, g.ifname,
+  if (!g.is_link()) return {};
+  auto s = codec::Sockaddr::link(g.ifindex, g.iftype, g.ifname,
                                  std::span<const std::uint8_t>(g.lladdr.data(), g.lladdr_len));
-  return {};
+  // NetBSD's arp/nd6 prototype gateway ("link#N") is measured for the
+  // interface's name and address but carries neither: sdl_len = 8 + name +
+  // address length, nlen = alen = 0 (arp_setgate, sockaddr_dl_init).
+  if (p->sdl_compact && g.ifname.empty() && g.lladdr_len == 0)
+    if (const fib::Interface* ifp = fib->interface(g.ifindex))
+      s.wire_len = static_cast<std::int16_t>(8 + ifp->name.size() + ifp->lladdr.size());
+  return s;
 }
 
 codec::Sockaddr Engine::Impl::ifp_sa(const fib::Interface& ifp) const {

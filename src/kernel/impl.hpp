@@ -70,6 +70,7 @@ struct Engine::Impl {
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
                                 const fib::IfAddress& a) const;
   codec::Message announce_message(const fib::Interface& ifp, bool arrival) const;
+  codec::Message link_addr_message(std::uint8_t type, const fib::Interface& ifp) const;
   void set_metrics(codec::Message& m, const fib::RouteInfo& r) const;
   Packet pack(const codec::Message& m, bool sysctl = false) const;
   Tag route_tag(const codec::Message& m, std::uint32_t fib) const;

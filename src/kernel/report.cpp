@@ -72,7 +72,10 @@ codec::Message Engine::Impl::route_message(std::uint8_t type, const fib::RouteIn
 codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const {
   auto m = codec::Message::make(*p, type);
   m.set(Field::index, ifp.index);
-  m.set(Field::flags, iff_to_os(ifp.flags));
+  std::int64_t flags = iff_to_os(ifp.flags);
+  // NetBSD copies the short if_flags into the int ifm_flags: sign-extended.
+  if (is(abi::Os::netbsd)) flags = static_cast<std::int16_t>(flags & 0xffff);
+  m.set(Field::flags, flags);
   // OpenBSD's if_msghdr carries the interface's link sockaddr.
   if (is(abi::Os::openbsd)) m.set_addr(abi::kIfp, ifp_sa(ifp));
   m.set(Field::tableid, ifp.fib);
@@ -84,6 +87,8 @@ codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint
     link = ifp.link == fib::LinkState::up ? 4 : ifp.link == fib::LinkState::down ? 2 : 0;
   else
     link = static_cast<std::int64_t>(ifp.link);
+  // NetBSD's lo(4) never reports a link state: LINK_STATE_UNKNOWN.
+  if (is(abi::Os::netbsd) && (ifp.flags & fib::iff::loopback) != 0) link = 0;
   m.set(Field::ifi_link_state, link);
   m.set(Field::ifi_datalen, p->layout(m.kind).data_size);
   m.set(Field::ifi_mtu, ifp.mtu);

@@ -253,6 +253,9 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   Packet pkt;
   if (rebuilt) {
     m = route_message(darwin && type == t.get_silent ? t.get : type, r, openbsd || asked_if);
+    // NetBSD answers in the caller's own header: rtm_index changes only
+    // where IFP/IFA were asked for.
+    if (netbsd && !asked_if) m.set(Field::index, v.get(Field::index));
   } else if (freebsd13() && (type == t.add || type == t.change)) {
     // 13+ rebuilds the request from its normalised addresses.
     m = v.to_message();
@@ -262,6 +265,13 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     if ((f & fib::rtf::gwflag_compat) != 0) f = (f & ~fib::rtf::gwflag_compat) | fib::rtf::gateway;
     m.set(Field::flags, rtf_to_os(f));
     m.set(Field::index, r.ifindex);
+    // rt_getmetrics: the reply's rt_metrics are the route's (weight 1 by
+    // default, the nexthop's MTU and index), nothing of the request's.
+    for (Field x : {Field::rmx_locks, Field::rmx_hopcount, Field::rmx_recvpipe,
+                    Field::rmx_sendpipe, Field::rmx_ssthresh, Field::rmx_rtt, Field::rmx_rttvar,
+                    Field::rmx_pksent})
+      m.set(x, 0);
+    set_metrics(m, r);
   }
   if (rebuilt || (freebsd13() && (type == t.add || type == t.change))) {
     m.set(Field::pid, so.creds.pid);

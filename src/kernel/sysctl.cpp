@@ -1,4 +1,5 @@
 // sysctl({CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}) (spec A.10, B.13, B.14).
+#include <algorithm>
 #include <cerrno>
 
 #include "impl.hpp"
@@ -21,6 +22,7 @@ enum class Op : std::uint8_t {
   stats,    // OpenBSD NET_RT_STATS: struct rtstat
   table,    // OpenBSD NET_RT_TABLE: struct rt_tableinfo
   ifnames,  // OpenBSD NET_RT_IFNAMES: struct if_nameindex_msg per interface
+  oiflist,  // NetBSD 8+ NET_RT_OIFLIST: addresses as 7.x ifa_msghdr (RTM_ONEWADDR)
   unknown
 };
 
@@ -33,7 +35,8 @@ Op op_of(const abi::Profile& p, int n) {
     case abi::Os::darwin:
       return n == 3 ? Op::iflist : n == 6 ? Op::iflist2 : n == 7 ? Op::dump2 : Op::unknown;
     case abi::Os::netbsd:
-      return n == (p.os_version >= 8 ? 6 : 5) ? Op::iflist : Op::unknown;
+      if (n == (p.os_version >= 8 ? 6 : 5)) return Op::iflist;
+      return p.os_version >= 8 && n == 5 ? Op::oiflist : Op::unknown;
     case abi::Os::openbsd:
       return n == 3   ? Op::iflist
              : n == 4 ? Op::stats
@@ -48,6 +51,19 @@ Op op_of(const abi::Profile& p, int n) {
 }
 
 }  // namespace
+
+// NetBSD's if_dl: the interface's link-level address is the first entry of
+// its address list, with a mask of 0xff over the name (if_alloc_sadl).
+codec::Message Engine::Impl::link_addr_message(std::uint8_t type, const fib::Interface& ifp) const {
+  auto m = codec::Message::make(*p, type);
+  m.set(Field::index, ifp.index);
+  m.set(Field::metric, ifp.metric);
+  m.set_addr(abi::kIfa, ifp_sa(ifp));
+  std::vector<std::uint8_t> mask(6 + ifp.name.size(), 0);
+  std::fill(mask.begin() + 6, mask.end(), std::uint8_t{0xff});
+  m.set_addr(abi::kNetmask, codec::Sockaddr::raw(p->af_link, mask));
+  return m;
+}
 
 int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
                          std::vector<std::byte>& out) {
@@ -139,9 +155,14 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
     }
     im.set_addr(abi::kIfp, ifp_sa(*ifp));
     emit(im);
+    const std::uint8_t addr_type = op == Op::oiflist ? 12 : t.newaddr;  // RTM_ONEWADDR
+    if (is(abi::Os::netbsd) && af == 0) emit(link_addr_message(addr_type, *ifp));
     for (const fib::IfAddress& a : ifp->addrs) {
       if (af != 0 && af != af_of(a.addr.family)) continue;
-      auto am = ifaddr_message(t.newaddr, *ifp, a);
+      auto am = ifaddr_message(addr_type, *ifp, a);
+      // NetBSD lists addresses with IFA, NETMASK and BRD only.
+      if (is(abi::Os::netbsd)) am.clear_addr(abi::kIfp);
+      if (op == Op::oiflist) am.set(Field::flags, 1);  // IFA_ROUTE, as in RTM_NEWADDR
       if (long_if) {
         auto l = codec::Message::make(*p, t.newaddr, true);
         l.f = am.f;

@@ -103,6 +103,8 @@ inline rtsock::Result<std::vector<Interface>> load_interfaces(rtsock::RoutingSoc
       Interface i;
       i.index = static_cast<std::uint16_t>(r->get(abi::Field::index));
       i.flags = static_cast<std::uint32_t>(r->get(abi::Field::flags));
+      // NetBSD's ifm_flags is the short if_flags, sign-extended.
+      if (p.os == abi::Os::netbsd) i.flags &= 0xffff;
       i.mtu = static_cast<std::uint32_t>(r->get(abi::Field::ifi_mtu));
       i.metric = static_cast<std::uint32_t>(r->get(abi::Field::ifi_metric));
       i.type = static_cast<int>(r->get(abi::Field::ifi_type));

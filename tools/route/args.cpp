@@ -576,7 +576,23 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
           flags &= ~rtf("STICKY");
           break;
         case Kw::cloning:
-          flags |= rtf("CLONING");
+          // NetBSD 8 retired RTF_CLONING; its bit is RTF_CONNECTED now.
+          flags |= rtf("CLONING") ? rtf("CLONING") : rtf("CONNECTED");
+          break;
+        case Kw::nocloning:
+          flags &= ~(rtf("CLONING") ? rtf("CLONING") : rtf("CONNECTED"));
+          break;
+        case Kw::connected:
+          flags |= rtf("CONNECTED");
+          break;
+        case Kw::noreject:
+          flags &= ~rtf("REJECT");
+          break;
+        case Kw::noblackhole:
+          flags &= ~rtf("BLACKHOLE");
+          break;
+        case Kw::noproxy:
+          nrflags &= ~kProxy;
           break;
         case Kw::llinfo:
           flags |= rtf("LLINFO");
@@ -721,7 +737,8 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
   flags |= rtf("UP");
   if (nrflags & kIsHost) flags |= rtf("HOST");
   if ((nrflags & kInterface) == 0) flags |= rtf("GATEWAY");
-  if (nrflags & kProxy) flags |= rtf("PROTO2");  // RTF_ANNOUNCE
+  // RTF_ANNOUNCE: RTF_PROTO2 on FreeBSD and Darwin, a bit of its own on NetBSD.
+  if (nrflags & kProxy) flags |= d_ == Dialect::netbsd ? rtf("ANNOUNCE") : rtf("PROTO2");
   if (ifscope) flags |= rtf("IFSCOPE");
 
   const char* type = rq.verb == Verb::add      ? "RTM_ADD"
@@ -756,8 +773,9 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
   rq.is_host = (nrflags & kIsHost) != 0;
   rq.dest = dest.value_or("");
   // getaddr() ends the IPv4 text at its '/' for good (only OpenBSD echoes
-  // the prefix length back).
-  if (fam_ == Fam::inet && d_ != Dialect::openbsd) rq.dest = rq.dest.substr(0, rq.dest.find('/'));
+  // the prefix length back), also when a later -link changed the family.
+  if ((fam_ == Fam::inet || so_[kDst].kind == codec::SaKind::inet4) && d_ != Dialect::openbsd)
+    rq.dest = rq.dest.substr(0, rq.dest.find('/'));
   rq.gateway = gateway.value_or("");
   rq.fibs = fibs.empty() ? std::vector<int>{env_.defaultfib} : fibs;
   rq.af = fam_ == Fam::inet6 ? p_.af_inet6 : fam_ == Fam::link ? p_.af_link : p_.af_inet;

@@ -89,6 +89,12 @@ enum class Kw : std::uint8_t {
   ifscope,
   bfd,
   nobfd,
+  // NetBSD's flag negations and RTF_CONNECTED
+  noreject,
+  noblackhole,
+  noproxy,
+  nocloning,
+  connected,
 };
 
 // The keyword `word` names in this dialect (Kw::none when it has none).

@@ -88,6 +88,11 @@ constexpr std::array kTable{
     Entry{"bfd", Kw::bfd, kOb},
     Entry{"nobfd", Kw::nobfd, kOb},
     Entry{"ifscope", Kw::ifscope, kDa},
+    Entry{"noreject", Kw::noreject, kNb},
+    Entry{"noblackhole", Kw::noblackhole, kNb},
+    Entry{"noproxy", Kw::noproxy, kNb},
+    Entry{"nocloning", Kw::nocloning, kNb},
+    Entry{"connected", Kw::connected, kNb},
 };
 
 }  // namespace

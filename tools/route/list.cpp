@@ -78,7 +78,7 @@ std::string gateway_text(const Session& s, const codec::Sockaddr& gw, const IfNa
 struct Row {
   std::string dst, gw, flags, ifname;
   std::int64_t expire = 0;  // seconds left, 0: none
-  std::int64_t refs = 0, use = 0, mtu = 0, prio = 0;
+  std::int64_t refs = 0, use = 0, mtu = 0, prio = 0, weight = 0;
   bool mtu_locked = false;
   int family = 0;  // 4 or 6
 };
@@ -229,6 +229,7 @@ int cmd_list(Session& s, std::span<const std::string> args) {
     row.mtu = m.get(Field::rmx_mtu);
     row.mtu_locked = (m.get(Field::rmx_locks) & bit_of(s.p().rtv, "MTU")) != 0;
     row.prio = m.get(Field::priority);
+    row.weight = m.get(Field::rmx_weight);
     rows.push_back(std::move(row));
   }
 
@@ -249,6 +250,8 @@ int cmd_list(Session& s, std::span<const std::string> args) {
       e["gateway"] = r.gw;
       e["flags"] = r.flags;
       e["interface-name"] = r.ifname;
+      // FreeBSD 13+ reports each path's weight (ROUTE_MPATH).
+      if (s.dialect == Dialect::freebsd) e["weight"] = r.weight;
       if (r.expire > 0) e["expire-time"] = r.expire;
       fams.back()["rt-entry"].push_back(e);
     }

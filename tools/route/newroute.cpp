@@ -136,7 +136,12 @@ std::string getmsg_text(const Session& s, const Request& rq, const codec::Messag
     // OpenBSD, NetBSD and macOS force -n for the mask.
     const bool forced = s.dialect == Dialect::openbsd || s.dialect == Dialect::netbsd ||
                         s.dialect == Dialect::darwin;
-    o += fmt::format("       mask: {}\n", forced ? codec::route_name(p, *m) : s.name(*m));
+    // NetBSD's routename() calls an empty sockaddr (the kernel's /0 mask) "default".
+    const bool empty = m->kind == codec::SaKind::empty || m->wire_len == 0 ||
+                       codec::prefix_length(*m) == 0;
+    o += fmt::format("       mask: {}\n", s.dialect == Dialect::netbsd && empty ? "default"
+                                          : forced ? codec::route_name(p, *m)
+                                                   : s.name(*m));
   }
   if (const auto* g = r.addr(abi::kGateway); g && (flags & bit_of(p.rtf, "GATEWAY")))
     o += fmt::format("    gateway: {}\n", s.name(*g));

@@ -111,6 +111,9 @@ struct Profile {
   std::uint8_t af_route = 17;
   int eopnotsupp = 45;
   std::uint8_t sdl_size = 54;  // sizeof(struct sockaddr_dl)
+  // NetBSD's kernel writes sockaddr_dl at sockaddr_dl_measure(): sdl_len =
+  // 8 + name + address, never padded up to sizeof(struct sockaddr_dl).
+  bool sdl_compact = false;
   MaskForm mask_form = MaskForm::compressed;
   // Darwin rt_msg1: kernel-generated messages count the last sockaddr
   // unpadded in rtm_msglen.

@@ -102,6 +102,16 @@ struct Semantics {
   // on routes through a loopback (OpenBSD lortrequest, LOMTU). Zero: a route
   // takes its interface's MTU.
   std::uint32_t loopback_mtu = 0;
+  // NetBSD 8+: an address on a loopback interface gets its local route
+  // (RTF_LOCAL, gateway = the interface's named sockaddr_dl), not an
+  // interface route (rt_ifa_addlocal).
+  bool loopback_addr_local = false;
+  // FreeBSD: an IPv6 address announces its /128 loopback route before the
+  // prefix route (in6_update_ifa, then nd6_prelist_add).
+  bool inet6_local_first = false;
+  // A gateway reachable only through another gateway route resolves
+  // (FreeBSD); NetBSD's ifa_ifwithroute refuses it (ENETUNREACH).
+  bool gateway_via_gateway = true;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -219,6 +219,17 @@ std::vector<std::pair<PathKey, Path>> Mirror::faces(const Route& r) const {
       case RTN_LOCAL:  // an address's own route, through loopback
         i.ifindex = lo != 0 ? lo : oif;
         i.gateway = link_gw(oif);
+        if (sem_.loopback_addr_local && ifp != nullptr && (ifp->flags & fib::iff::loopback) != 0) {
+          // NetBSD: ::1 is lo0's plain host route (in6_ifattach_loopback
+          // gives it a destination, so rtinit adds RTF_HOST and
+          // rt_ifa_addlocal adds nothing); lo0's other addresses are local
+          // routes whose gateway names the interface (if_sadl).
+          if (i.prefix.addr == fib::Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})) {
+            i.flags |= pinned;
+            break;
+          }
+          i.gateway.ifname = ifp->name;
+        }
         i.flags |= pinned | sem_.local_flags;
         break;
       case RTN_BROADCAST:

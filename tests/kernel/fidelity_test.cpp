@@ -1,0 +1,318 @@
+// Kernel fidelity per personality (issue 16): what a NetBSD or FreeBSD kernel
+// writes where the emulation used to simplify — sockaddr_dl lengths, flags of
+// address routes, reply contents, dump formats, address-route order, FIBs.
+// Sources: NetBSD sys/net/if_dl (sockaddr_dl_measure), if_arp.c arp_setgate,
+// route.c rt_ifa_addlocal, rtsock_shared.c (route_output, sysctl_iflist);
+// FreeBSD sys/net/rtsock.c (update_rtm_from_rc, rt_getmetrics,
+// sa6_recoverscope), if.c ifa_ifwithnet(fibnum), in6.c.
+#include <gtest/gtest.h>
+
+#include "bed.hpp"
+
+namespace {
+
+using rtsock::abi::Field;
+using Out = std::vector<rtsock::kernel::Delivery>;
+
+// The raw bytes of the sockaddr in `slot` of the first message in `b`.
+std::vector<std::uint8_t> raw_sa(const rtsock::abi::Profile& p, std::span<const std::byte> b,
+                                 int slot) {
+  auto v = rtsock::codec::parse_message(b, p);
+  EXPECT_TRUE(v.has_value());
+  if (!v) return {};
+  const auto& L = p.layout(v->kind());
+  std::size_t off = L.size;
+  const auto addrs = static_cast<std::uint32_t>(v->get(Field::addrs));
+  for (int i = 0; i < slot; ++i)
+    if (addrs & (1u << i)) {
+      const std::size_t len = std::to_integer<std::size_t>(b[off]);
+      off += len == 0 ? p.sa_align : (len + p.sa_align - 1) / p.sa_align * p.sa_align;
+    }
+  if ((addrs & (1u << slot)) == 0) return {};
+  const std::size_t len = std::to_integer<std::size_t>(b[off]);
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < len; ++i) out.push_back(std::to_integer<std::uint8_t>(b[off + i]));
+  return out;
+}
+
+rtsock::codec::Message get_msg(const rtsock::abi::Profile& p, std::string_view dst, bool with_if) {
+  auto m = route_msg(p, "RTM_GET", dst, std::nullopt, std::nullopt, {}, 9);
+  if (with_if) m.set_addr(rtsock::abi::kIfp, rtsock::codec::Sockaddr::link(0, 0));
+  return m;
+}
+
+// ---- NetBSD ----
+
+// sockaddr_dl_measure: sdl_len = 8 + name + address, no padding to 20; the
+// prototype gateway of an interface route is measured for em0's name and
+// MAC but carries neither (arp_setgate).
+TEST(Fidelity, Netbsd_SockaddrDl_CompactLengths) {
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Out out;
+  ASSERT_EQ(b.write(s, get_msg(p, "192.0.2.77", true), out).error, 0);
+  auto mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  const std::span<const std::byte> bytes(*mine[0]->bytes);
+  auto gw = raw_sa(p, bytes, rtsock::abi::kGateway);
+  ASSERT_GE(gw.size(), 8u);
+  EXPECT_EQ(gw[0], 8 + 3 + 6);  // "em0" + 6-byte MAC
+  EXPECT_EQ(gw[1], p.af_link);
+  EXPECT_EQ(gw[5], 0);  // sdl_nlen
+  EXPECT_EQ(gw[6], 0);  // sdl_alen
+  auto ifp = raw_sa(p, bytes, rtsock::abi::kIfp);
+  ASSERT_GE(ifp.size(), 8u);
+  EXPECT_EQ(ifp[0], 17);
+  EXPECT_EQ(ifp[5], 3);
+  EXPECT_EQ(ifp[6], 6);
+  // The loopback address's route: RTF_LOCAL, gateway lo0's named sockaddr_dl
+  // (11 bytes, padded to 16).
+  out.clear();
+  ASSERT_EQ(b.write(s, get_msg(p, "127.0.0.1", false), out).error, 0);
+  mine = to(out, s);
+  ASSERT_EQ(mine.size(), 1u);
+  auto v = view(*mine[0], p);
+  EXPECT_NE(v.get(Field::flags) & osflag(p, "LOCAL"), 0);
+  EXPECT_EQ(v.get(Field::flags) & osflag(p, "STATIC"), 0);
+  gw = raw_sa(p, std::span<const std::byte>(*mine[0]->bytes), rtsock::abi::kGateway);
+  ASSERT_EQ(gw.size(), 11u);
+  EXPECT_EQ(std::string(gw.begin() + 8, gw.end()), "lo0");
+}
+
+// Interface routes are RTF_CONNECTED, local-address routes RTF_LOCAL (not
+// RTF_STATIC), on NetBSD 8+ only.
+TEST(Fidelity, Netbsd_AddressRoutes_ConnectedAndLocal) {
+  for (const char* pers : {"netbsd", "freebsd"}) {
+    Bed b(pers);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    Out out;
+    ASSERT_EQ(b.write(s, get_msg(p, "192.0.2.77", false), out).error, 0);
+    const auto net = view(*to(out, s).at(0), p).get(Field::flags);
+    Out out2;
+    ASSERT_EQ(b.write(s, get_msg(p, "192.0.2.10", false), out2).error, 0);
+    const auto local = view(*to(out2, s).at(0), p).get(Field::flags);
+    const bool nb8 = std::string_view(pers) == "netbsd";
+    if (nb8) {
+      EXPECT_NE(net & osflag(p, "CONNECTED"), 0) << pers;
+      EXPECT_NE(local & osflag(p, "LOCAL"), 0) << pers;
+    }
+    EXPECT_EQ((local & osflag(p, "STATIC")) != 0, !nb8) << pers;
+  }
+}
+
+// ifm_flags is the short if_flags sign-extended; lo0 has no link state.
+TEST(Fidelity, Netbsd_Ifinfo_SignExtendedFlagsAndLoopbackLinkUnknown) {
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  const int mib[] = {4, p.af_route, 0, 0, 6, 1};  // NET_RT_IFLIST, lo0
+  Bytes dump;
+  ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0);
+  const auto& L = p.layout(rtsock::abi::HdrKind::ifinfo);
+  const auto* f = L.find(Field::flags);
+  ASSERT_NE(f, nullptr);
+  std::uint32_t flags = 0;
+  for (std::size_t i = 0; i < 4; ++i)
+    flags |= std::to_integer<std::uint32_t>(dump[f->off + i]) << (8 * i);
+  EXPECT_EQ(flags, 0xffff8009u);  // UP|LOOPBACK|MULTICAST(0x8000), extended
+  auto first = *rtsock::codec::RibView(dump, p).begin();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->get(Field::ifi_link_state), 0);
+}
+
+// rtm_index of an RTM_GET reply: the caller's own unless IFP/IFA were asked.
+TEST(Fidelity, Netbsd_GetReply_IndexOnlyWhenIfpAsked) {
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Out out;
+  ASSERT_EQ(b.write(s, get_msg(p, "192.0.2.77", false), out).error, 0);
+  EXPECT_EQ(view(*to(out, s).at(0), p).get(Field::index), 0);
+  out.clear();
+  ASSERT_EQ(b.write(s, get_msg(p, "192.0.2.77", true), out).error, 0);
+  EXPECT_EQ(view(*to(out, s).at(0), p).get(Field::index), 2);
+}
+
+// NET_RT_IFLIST: if_dl first, inet entries without IFP. NET_RT_OIFLIST (5):
+// the same list with 7.x address messages (RTM_ONEWADDR).
+TEST(Fidelity, Netbsd_Iflist_LinkEntryNoIfpAndOldFormat) {
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  for (int op : {6, 5}) {
+    const int mib[] = {4, p.af_route, 0, 0, op, 2};  // em0
+    Bytes dump;
+    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
+    std::vector<rtsock::codec::MessageView> v;
+    for (const auto& r : rtsock::codec::RibView(dump, p)) {
+      ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
+      v.push_back(*r);
+    }
+    ASSERT_EQ(v.size(), 3u) << op;  // ifinfo, link, inet
+    const auto addr_type = op == 6 ? type_of(p, "RTM_NEWADDR") : type_of(p, "RTM_ONEWADDR");
+    EXPECT_EQ(v[0].type(), type_of(p, "RTM_IFINFO"));
+    for (std::size_t i = 1; i < v.size(); ++i) {
+      EXPECT_EQ(v[i].type(), addr_type) << op;
+      EXPECT_EQ(v[i].addr(rtsock::abi::kIfp).kind, rtsock::codec::SaKind::empty) << op;
+    }
+    EXPECT_EQ(v[1].addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::link);
+    EXPECT_EQ(std::string(v[1].addr(rtsock::abi::kIfa).link_name()), "em0");
+    EXPECT_EQ(rtsock::codec::ip_string(v[2].addr(rtsock::abi::kIfa)), "192.0.2.10");
+    EXPECT_EQ(rtsock::codec::ip_string(v[2].addr(rtsock::abi::kBrd)), "192.0.2.255");
+  }
+}
+
+// route_output RTM_CHANGE on NetBSD 8+ applies -reject/-blackhole
+// (tests/net/route/t_change.sh route_change_reject2blackhole).
+TEST(Fidelity, Netbsd_Change_AppliesRejectAndBlackhole) {
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Out out;
+  ASSERT_EQ(b.write(s,
+                    route_msg(p, "RTM_ADD", "207.46.197.32", "127.0.0.1", std::nullopt,
+                              {"UP", "GATEWAY", "HOST", "STATIC", "REJECT"}, 1),
+                    out)
+                .error,
+            0);
+  ASSERT_EQ(b.write(s,
+                    route_msg(p, "RTM_CHANGE", "207.46.197.32", "127.0.0.1", std::nullopt,
+                              {"UP", "GATEWAY", "HOST", "STATIC", "BLACKHOLE"}, 2),
+                    out)
+                .error,
+            0);
+  out.clear();
+  ASSERT_EQ(b.write(s, get_msg(p, "207.46.197.32", false), out).error, 0);
+  const auto f = view(*to(out, s).at(0), p).get(Field::flags);
+  EXPECT_EQ(f & osflag(p, "REJECT"), 0);
+  EXPECT_NE(f & osflag(p, "BLACKHOLE"), 0);
+}
+
+// ifa_ifwithroute: a gateway reachable only through a gateway route is
+// unreachable on NetBSD (t_route.sh route_command_add), fine on FreeBSD.
+TEST(Fidelity, GatewayViaGatewayRoute_RefusedOnNetbsdOnly) {
+  for (const char* pers : {"netbsd", "freebsd"}) {
+    Bed b(pers);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    Out out;
+    ASSERT_EQ(b.write(s,
+                      route_msg(p, "RTM_ADD", "10.0.1.0", "192.0.2.2", 24,
+                                {"UP", "GATEWAY", "STATIC"}, 1),
+                      out)
+                  .error,
+              0);
+    const auto r = b.write(
+        s, route_msg(p, "RTM_ADD", "10.0.6.0", "10.0.1.1", 24, {"UP", "GATEWAY", "STATIC"}, 2),
+        out);
+    EXPECT_EQ(r.error, std::string_view(pers) == "netbsd" ? os_err(p, ENETUNREACH) : 0) << pers;
+  }
+}
+
+// ---- FreeBSD ----
+
+// update_rtm_from_rc: the add reply carries the route's metrics (weight 1 by
+// default, the nexthop's MTU and index), not the request's zeros.
+TEST(Fidelity, Freebsd_AddReply_RouteMetrics) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Out out;
+  ASSERT_EQ(b.write(s,
+                    route_msg(p, "RTM_ADD", "10.1.0.0", "192.0.2.1", 16,
+                              {"UP", "GATEWAY", "STATIC"}, 1),
+                    out)
+                .error,
+            0);
+  auto v = view(*to(out, s).at(0), p);
+  EXPECT_EQ(v.get(Field::rmx_weight), 1);
+  EXPECT_EQ(v.get(Field::rmx_mtu), 1500);
+  EXPECT_NE(v.get(Field::rmx_nhidx), 0);
+}
+
+// deembed_scopeid: link-local addresses leave with the plain address and
+// sin6_scope_id; NetBSD keeps the KAME-embedded form.
+TEST(Fidelity, Freebsd_LinkLocal_PlainAddressWithScopeId) {
+  for (const char* pers : {"freebsd", "netbsd"}) {
+    Bed b(pers);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto admin = b.open(0, 1);
+    auto l = b.open(0, 200);
+    Out out;
+    ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("fe80:2::1"), 64, {}, {}}, out), 0);
+    bool seen = false;
+    for (const auto* d : to(out, l)) {
+      auto v = view(*d, p);
+      if (v.type() != type_of(p, "RTM_NEWADDR")) continue;
+      const auto ifa = raw_sa(p, std::span<const std::byte>(*d->bytes), rtsock::abi::kIfa);
+      ASSERT_EQ(ifa.size(), 28u);
+      const bool freebsd = std::string_view(pers) == "freebsd";
+      EXPECT_EQ(ifa[8 + 3], freebsd ? 0 : 2) << pers;   // embedded zone byte
+      EXPECT_EQ(ifa[24], freebsd ? 2 : 0) << pers;      // sin6_scope_id (LE)
+      seen = true;
+    }
+    EXPECT_TRUE(seen) << pers;
+  }
+}
+
+// in6_update_ifa adds the /128 loopback route before nd6 adds the prefix.
+TEST(Fidelity, Freebsd_Inet6AddressAdd_HostRouteBeforePrefix) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  Out out;
+  ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("2001:db8:5::1"), 64, {}, {}}, out), 0);
+  std::vector<std::string> adds;
+  for (const auto& v : views_to(out, l, p))
+    if (v.type() == type_of(p, "RTM_ADD")) adds.push_back(dst_of(v));
+  EXPECT_EQ(adds, (std::vector<std::string>{"2001:db8:5::1", "2001:db8:5::"}));
+}
+
+}  // namespace
+
+namespace {
+
+// kern/187552 (FreeBSD tests/sys/netinet/fibs_test.sh): a default route in
+// FIB 2 leaves through FIB 2's interface on the shared subnet, not FIB 0's.
+TEST(Fidelity, Freebsd_GatewayResolvedInTheRequestsFib) {
+  rtsock::kernel::Options o;
+  o.personality = "freebsd";
+  o.fibs = 3;
+  auto e = rtsock::kernel::Engine::create(o);
+  ASSERT_TRUE(e.has_value());
+  auto& eng = **e;
+  for (auto [name, ip, fib] : {std::tuple{"em0", "192.0.2.10", 0u}, {"em1", "192.0.2.20", 2u}}) {
+    rtsock::fib::IfSpec i;
+    i.name = name;
+    i.type = rtsock::fib::ift::ether;
+    i.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast;
+    i.fib = fib;
+    ASSERT_TRUE(eng.boot_interface(i).has_value());
+    ASSERT_TRUE(eng.boot_address(name, {addr(ip), 24, {}, {}}).has_value());
+  }
+  rtsock::fib::RouteRequest r;
+  r.fib = 2;
+  r.dst = addr("0.0.0.0");
+  r.plen = 0;
+  r.gateway = rtsock::fib::Gateway::address(addr("192.0.2.1"));
+  r.flags = rtsock::fib::rtf::up | rtsock::fib::rtf::gateway | rtsock::fib::rtf::static_;
+  ASSERT_TRUE(eng.boot_route(r).has_value());
+  const auto got = eng.fib().lookup(2, addr("198.51.100.1"));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->ifindex, 2);
+}
+
+}  // namespace
