@@ -229,10 +229,18 @@ WriteResult Engine::write_as(SockId s, const Creds& writer, std::span<const std:
   return r;
 }
 
-int Engine::sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out) {
+int Engine::sysctl(SockId s, std::span<const int> mib, SysctlOut& out) {
   auto it = impl_->socks.find(s);
   if (it == impl_->socks.end()) return impl_->err(EBADF);
   return impl_->sysctl(it->second, mib, out);
+}
+
+int Engine::sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out) {
+  SysctlOut o;
+  const int e = sysctl(s, mib, o);
+  auto bytes = o.take();
+  out.insert(out.end(), bytes.begin(), bytes.end());
+  return e;
 }
 
 Packet Engine::desync_message() const {

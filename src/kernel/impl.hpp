@@ -66,6 +66,9 @@ struct Engine::Impl {
   // A route as rtsock reports it (B.3): DST, GATEWAY, NETMASK (not for host
   // routes where the OS omits it), IFP/IFA when with_if, metrics.
   codec::Message route_message(std::uint8_t type, const fib::RouteInfo& r, bool with_if) const;
+  // The same into m, which holds the previous route's message or a fresh
+  // one of `type` (dumps reuse one message for every route).
+  void fill_route_message(codec::Message& m, const fib::RouteInfo& r, bool with_if) const;
   codec::Message ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const;
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
                                 const fib::IfAddress& a) const;
@@ -99,7 +102,7 @@ struct Engine::Impl {
   int set_rdomain(const fib::Interface& ifp, std::uint32_t rdomain);
 
   // ---- sysctl (sysctl.cpp) ----
-  int sysctl(const SockState& s, std::span<const int> mib, std::vector<std::byte>& out);
+  int sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out);
 };
 
 }  // namespace rtsock::kernel

@@ -39,6 +39,14 @@ void Engine::Impl::set_metrics(codec::Message& m, const fib::RouteInfo& r) const
 codec::Message Engine::Impl::route_message(std::uint8_t type, const fib::RouteInfo& r,
                                            bool with_if) const {
   auto m = codec::Message::make(*p, type);
+  fill_route_message(m, r, with_if);
+  return m;
+}
+
+void Engine::Impl::fill_route_message(codec::Message& m, const fib::RouteInfo& r,
+                                      bool with_if) const {
+  // Every field below is set for every route; only the sockaddrs differ.
+  m.present = 0;
   const auto kind =
       r.prefix.family() == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
   m.set_addr(abi::kDst, sa_of(r.prefix.addr));
@@ -66,7 +74,6 @@ codec::Message Engine::Impl::route_message(std::uint8_t type, const fib::RouteIn
   m.set(Field::priority, r.priority);
   set_metrics(m, r);
   m.set(Field::use, static_cast<std::int64_t>(r.rmx.pksent));
-  return m;
 }
 
 codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const {

@@ -65,8 +65,7 @@ codec::Message Engine::Impl::link_addr_message(std::uint8_t type, const fib::Int
   return m;
 }
 
-int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
-                         std::vector<std::byte>& out) {
+int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out) {
   if (mib.size() < 6 || mib[0] != 4 || mib[1] != p->af_route || mib[2] != 0) return err(EINVAL);
   const int af = mib[3];
   const Op op = op_of(*p, mib[4]);
@@ -115,12 +114,17 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
   if (af == 0 || af == p->af_inet6) fams.push_back(fib::Family::inet6);
   codec::MarshalOptions mo;
   mo.sysctl = true;
-  auto emit = [&](const codec::Message& m) { (void)codec::marshal(*p, m, out, mo); };
+  std::vector<std::byte> one;  // each message is written here, then appended
+  auto emit = [&](const codec::Message& m) {
+    one.clear();
+    if (codec::marshal(*p, m, one, mo)) out.append(one);
+  };
 
   if (op == Op::dump || op == Op::flags || op == Op::dump2) {
     const std::uint64_t mask = op == Op::flags ? rtf_from_os(static_cast<std::uint32_t>(arg)) : 0;
     if (op == Op::flags && mask == 0) return 0;
     const std::uint8_t type = op == Op::dump2 ? t.get2 : t.get;
+    auto m = codec::Message::make(*p, type);
     for (fib::Family f : fams) {
       fib->walk(fibnum, f, mask, [&](const fib::RouteInfo& r) {
         // OpenBSD: arg filters by priority (negative excludes one).
@@ -128,7 +132,7 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib,
           if (arg < 0 && r.priority == -arg) return true;
           if (arg > 0 && arg != fib::rtp::any && r.priority != arg) return true;
         }
-        auto m = route_message(type, r, true);
+        fill_route_message(m, r, true);
         std::uint64_t fl = static_cast<std::uint64_t>(m.get(Field::flags));
         if (freebsd13()) fl |= rtf_to_os(fib::rtf::up);
         if (is(abi::Os::openbsd)) fl |= rtf_to_os(fib::rtf::done);

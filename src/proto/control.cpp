@@ -43,14 +43,18 @@ std::span<const std::byte> payload(std::span<const std::byte> pkt) {
   return pkt.size() <= kHeaderSize ? std::span<const std::byte>{} : pkt.subspan(kHeaderSize);
 }
 
-std::vector<std::byte> encode(const Header& h, std::span<const std::byte> body) {
-  std::vector<std::byte> out(kHeaderSize + body.size());
+void encode_header(const Header& h, std::span<std::byte> out) {
   std::memcpy(out.data(), kMagic, 4);
   out[4] = std::byte{kVersion};
   out[5] = std::byte{static_cast<std::uint8_t>(h.op)};
   put16(out.data() + 6, h.flags);
   put32(out.data() + 8, h.id);
   put32(out.data() + 12, static_cast<std::uint32_t>(h.error));
+}
+
+std::vector<std::byte> encode(const Header& h, std::span<const std::byte> body) {
+  std::vector<std::byte> out(kHeaderSize + body.size());
+  encode_header(h, out);
   if (!body.empty()) std::memcpy(out.data() + kHeaderSize, body.data(), body.size());
   return out;
 }

@@ -107,7 +107,7 @@ class Fields {
 struct Outcome {
   int error = 0;  // OS numbering
   json body = json::object();
-  std::optional<std::vector<std::byte>> raw;  // sysctl: the dump instead of JSON
+  std::optional<kernel::SysctlOut> raw;  // sysctl: the dump instead of JSON, in packets
 };
 
 class Handler {
@@ -330,7 +330,7 @@ class Handler {
                                          "privilege",
                                          ctx_.conn.creds.uid, kMaxHeldRepliesPerUid));
     Outcome o;
-    o.raw.emplace();
+    o.raw.emplace(proto::kHeaderSize, proto::kMaxPacket);
     o.error = ctx_.engine.sysctl(ctx_.conn.sock, names, *o.raw);
     return o;
   }
@@ -548,22 +548,23 @@ class Handler {
   const abi::Profile& p_;
 };
 
-void append_reply(const proto::Header& request, const Outcome& o,
+void append_reply(const proto::Header& request, Outcome& o,
                   std::vector<kernel::Packet>& replies) {
   proto::Header h{.op = request.op, .flags = 0, .id = request.id, .error = o.error};
   if (!o.raw) {
     replies.push_back(packet(proto::encode(h, dump(o.body))));
     return;
   }
-  // A dump travels in chunks; the client concatenates them.
-  constexpr std::size_t chunk = proto::kMaxPacket - proto::kHeaderSize;
-  std::span<const std::byte> rest(*o.raw);
-  do {
-    const std::size_t n = std::min(chunk, rest.size());
-    h.flags = n < rest.size() ? proto::kFlagMore : 0;
-    replies.push_back(packet(proto::encode(h, rest.first(n))));
-    rest = rest.subspan(n);
-  } while (!rest.empty());
+  // A dump travels in the packets it was written into, each with room for
+  // its header; the client concatenates them.
+  auto& bufs = o.raw->buffers();
+  if (bufs.empty()) bufs.emplace_back(proto::kHeaderSize);
+  for (std::size_t i = 0; i < bufs.size(); ++i) {
+    h.flags = i + 1 < bufs.size() ? proto::kFlagMore : 0;
+    proto::encode_header(h, bufs[i]);
+    replies.push_back(packet(std::move(bufs[i])));
+  }
+  bufs.clear();
 }
 
 std::uint32_t read_le32(std::span<const std::byte> b, std::size_t off) {

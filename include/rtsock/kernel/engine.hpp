@@ -29,6 +29,7 @@
 #include "rtsock/abi/profile.hpp"
 #include "rtsock/backend/table.hpp"
 #include "rtsock/fib/fib.hpp"
+#include "rtsock/kernel/sysctl_out.hpp"
 #include "rtsock/result.hpp"
 
 namespace rtsock::kernel {
@@ -148,6 +149,7 @@ class Engine {
 
   // sysctl({CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}) read by socket
   // s (for its FIB); the dump is appended to out. Returns the OS errno.
+  int sysctl(SockId s, std::span<const int> mib, SysctlOut& out);
   int sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out);
 
   // The bare RTM_DESYNC header an OpenBSD listener gets after an overflow

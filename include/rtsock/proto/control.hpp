@@ -112,6 +112,8 @@ bool is_control(std::span<const std::byte> pkt);
 // Decodes the header (EPROTO-free: codec_errc::truncated / bad_version).
 Result<Header> parse_header(std::span<const std::byte> pkt);
 std::span<const std::byte> payload(std::span<const std::byte> pkt);
+// Writes the header into the first kHeaderSize bytes of out.
+void encode_header(const Header& h, std::span<std::byte> out);
 // Header then payload.
 std::vector<std::byte> encode(const Header& h, std::span<const std::byte> payload = {});
 std::vector<std::byte> encode(const Header& h, std::string_view json);
