@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
@@ -462,11 +463,21 @@ void Server::Impl::routing_write(Connection& c, std::span<const std::byte> pkt) 
 void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt) {
   // A request that only reads is moot once its reply can go nowhere (a dump
   // for a client that hung up would be built for nothing).
-  if (c.send_closed && pkt.size() > 5) {
+  if (pkt.size() > 5) {
     const auto op = static_cast<proto::Op>(std::to_integer<std::uint8_t>(pkt[5]));
-    if (op == proto::Op::sysctl || op == proto::Op::hello || op == proto::Op::stats ||
-        op == proto::Op::getsockopt)
-      return;
+    const bool reads_only = op == proto::Op::sysctl || op == proto::Op::hello ||
+                            op == proto::Op::stats || op == proto::Op::getsockopt;
+    // The client may have gone since this wake-up's events (killed after
+    // writing a dump request): one poll before a dump spares seconds of
+    // building on a large table.
+    if (reads_only && !c.send_closed && op == proto::Op::sysctl) {
+      pollfd p{c.fd, 0, 0};
+      if (::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)) != 0) {
+        c.send_closed = true;
+        c.out.clear();
+      }
+    }
+    if (reads_only && c.send_closed) return;
   }
   deliveries.clear();
   replies.clear();

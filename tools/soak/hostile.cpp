@@ -62,14 +62,18 @@ class RawConn {
     b.resize(static_cast<std::size_t>(n));
     return b;
   }
-  // The next control packet of `op` and `id` (others passed over).
+  // The next control packet of `op` and `id` (others passed over). The
+  // timeout is the daemon's silence: a progress packet (it is busy with a
+  // long request, this one or another client's) restarts it, as in the
+  // client library.
   std::optional<proto::Header> wait_for(proto::Op op, std::uint32_t id,
                                         std::chrono::milliseconds timeout) const {
-    const auto until = Clock::now() + timeout;
+    auto until = Clock::now() + timeout;
     while (Clock::now() < until) {
       auto pkt = recv(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()));
       if (!pkt) return std::nullopt;
       auto h = proto::parse_header(*pkt);
+      if (h && h->op == proto::Op::progress) until = Clock::now() + timeout;
       if (h && h->op == op && h->id == id) return *h;
     }
     return std::nullopt;
