@@ -17,7 +17,7 @@ chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT INT TERM
 fail=0
 
-programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like iflist echo_net exec_inherit bad_input"
+programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like ioctl_writer iflist echo_net exec_inherit bad_input"
 for prog in $programs; do
 	if ! $cc -p "$p" -Wall ${RTSOCK_CFLAGS:-} -o "$work/$prog" "$src/$prog.c" >"$work/$prog.cc" 2>&1; then
 		echo "FAIL $p: $prog does not build:"
@@ -66,6 +66,7 @@ route_writer|$run -p $p -- ./route_writer
 route_writer_unprivileged|$unprivileged ./route_writer
 route_filters|$run -p $p -- ./route_filters
 ifconfig_like|$run -p $p -- ./ifconfig_like
+ioctl_writer_unprivileged|$unprivileged ./ioctl_writer
 iflist|$run -p $p -- ./iflist
 echo_net|$run -p $p -- ./echo_net
 exec_inherit|$run -p $p -- ./exec_inherit
