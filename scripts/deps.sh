@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(cmake ninja-build gcc g++ binutils make pkg-config clang libclang-rt-14-dev
       libfmt-dev libexpected-dev nlohmann-json3-dev libgtest-dev libgmock-dev
       libbenchmark-dev librapidcheck-dev libcli11-dev python3-pyasn
-      libmnl-dev iproute2 util-linux)
+      libmnl-dev iproute2 util-linux mandoc)
 # Optional extras by name, e.g. `deps.sh dpdk-dev` for the DPDK benchmark.
 pkgs+=("$@")
 missing=()
