@@ -7,7 +7,8 @@
 #              resynchronises, the listener gets the net change and
 #              OpenBSD's RTM_DESYNC, and the table is the kernel's again
 #   privilege  rtsockd without CAP_NET_ADMIN: writes fail with each
-#              personality's error, reads work
+#              personality's error, reads work; a uid rtsockd holds
+#              unprivileged gets route(8)'s own root check
 #   netns      --netns serves another namespace; a missing one is a clean
 #              error (exit 1, a message)
 #
@@ -137,6 +138,22 @@ privilege)
 		case $out in *"$want"*) ;; *) fail "${p%%:*}: add said '$out', want $want" ;; esac
 		ip route show 10.0.0.0/8 | grep -q . && fail "${p%%:*}: the route was added"
 		route -n get 192.0.2.1 >/dev/null 2>&1 || fail "${p%%:*}: reads fail too"
+		stop
+	done
+	# rtsockd itself holds this uid unprivileged (--privileged-uid names
+	# another): route(8) refuses before writing, with each personality's
+	# root check, and NetBSD's (which has none) reports the EACCES
+	for p in freebsd:77 darwin:77 openbsd:1 netbsd:1; do
+		start -- -p "${p%%:*}" --privileged-uid 4242424
+		out=$(route add 10.0.0.0/8 192.0.2.1 2>&1)
+		rc=$?
+		[ "$rc" -eq "${p#*:}" ] || fail "${p%%:*}: unprivileged add: exit $rc, want ${p#*:}"
+		case ${p%%:*} in
+		netbsd) want="writing to routing socket: Permission denied" ;;
+		*) want="route: must be root to alter routing table" ;;
+		esac
+		case $out in *"$want"*) ;; *) fail "${p%%:*}: add said '$out', want $want" ;; esac
+		ip route show 10.0.0.0/8 | grep -q . && fail "${p%%:*}: the route was added"
 		stop
 	done
 	start unshare -r -- -p freebsd --ifname v0=em0

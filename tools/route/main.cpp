@@ -5,6 +5,7 @@
 //   route [-46dnqtvj] [-S socket] [--personality P] command [[modifiers] args]
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,39 @@ const char* personality_name(const std::string& p) {
   return nullptr;
 }
 
+// route(8)'s root check for the commands that alter the table, made before
+// their arguments are read: FreeBSD (skipped with -d or -t), macOS and
+// DragonFly errx(EX_NOPERM), OpenBSD errx(1); NetBSD's and HP-UX's route have
+// none and report the routing socket's error (docs/research/route-cli.md,
+// "Unprivileged writes"). Root is what rtsockd's hello says: `privileged`.
+std::optional<Exit> must_be_root(const Session& s, Kw kw) {
+  switch (kw) {
+    case Kw::add:
+    case Kw::change:
+    case Kw::del:
+    case Kw::delete_:
+    case Kw::flush:
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (!s.rs || s.rs->session().privileged) return std::nullopt;
+  constexpr const char* kText = "route: must be root to alter routing table\n";
+  switch (s.dialect) {
+    case Dialect::freebsd:
+    case Dialect::freebsd12:
+      if (s.opt.debug_only || s.opt.test_only) return std::nullopt;
+      return exit_with(kExNoPerm, kText);
+    case Dialect::darwin:
+    case Dialect::dragonfly:
+      return exit_with(kExNoPerm, kText);
+    case Dialect::openbsd:
+      return exit_with(1, kText);
+    default:
+      return std::nullopt;
+  }
+}
+
 int run(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "decode") == 0)
     return tools::route_decode(std::span<char*>(argv + 2, static_cast<std::size_t>(argc - 2)));
@@ -158,7 +192,9 @@ int run(int argc, char** argv) {
   const std::string& word = args[0];
   if (word == "list") return cmd_list(s, args);
   if (word == "dump") return cmd_dump(s, args);
-  switch (keyword(s.dialect, word)) {
+  const Kw kw = keyword(s.dialect, word);
+  if (auto e = must_be_root(s, kw)) return finish(*e);
+  switch (kw) {
     case Kw::get:
     case Kw::add:
     case Kw::change:

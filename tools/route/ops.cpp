@@ -141,6 +141,23 @@ int cmd_flush(Session& s, std::span<const std::string> args) {
                        reply.error().message().c_str());
           return 1;
         }
+        if (reply->host_errno != 0 && s.dialect == Dialect::netbsd) {
+          // NetBSD's flushroutes() stops at the first refused write:
+          // warnx("writing to routing socket: %s", route_strerror()), return 1
+          // (an unprivileged flush ends here with the kernel's EACCES).
+          if (s.opt.json) {
+            emit_json(m, fib, reply->host_errno);
+            return 1;
+          }
+          std::fflush(stdout);
+          const int e = reply->host_errno;
+          std::fprintf(stderr, "route: writing to routing socket: %s\n",
+                       e == ESRCH     ? "not in table"
+                       : e == EBUSY   ? "entry in use"
+                       : e == ENOBUFS ? "routing table overflow"
+                                      : std::string(os_strerror(s.dialect, e)).c_str());
+          return 1;
+        }
         if (reply->host_errno == EPERM) {
           std::fflush(stdout);
           std::fprintf(stderr, "route: write to routing socket: %s\n",
