@@ -345,6 +345,16 @@ Result<std::uint32_t> pick_path(const Fib::Impl& im, const Table<K>& t, std::uin
 
 bool fib_ok(const Fib::Impl& im, std::uint32_t fib) { return fib < im.cfg.fibs; }
 
+// FreeBSD 13+ set_nhop_gw_from_info(): an AF_LINK gateway of an interface
+// route becomes nhop_set_direct_gw(ifnet_byindex(sdl_index)): index and type
+// only (Semantics::direct_gw_by_index). Other gateways stay as given.
+Result<Gateway> stored_gateway(const Fib::Impl& im, const Gateway& g, std::uint64_t flags) {
+  if (!im.sem().direct_gw_by_index || !g.is_link() || (flags & rtf::gateway) != 0) return g;
+  const Interface* ifp = g.ifindex != 0 ? im.iface(g.ifindex) : nullptr;
+  if (ifp == nullptr) return err(EINVAL);
+  return Gateway::link(ifp->index, ifp->type);
+}
+
 }  // namespace
 
 // ---- RTM_ADD ----
@@ -387,6 +397,9 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
   auto choice = im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
+  auto gw = stored_gateway(im, r.gateway, flags);
+  if (!gw) return tl::unexpected(gw.error());
+  r.gateway = *gw;
 
   std::uint8_t prio = 0;
   if (s.priorities) {
@@ -633,6 +646,11 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
       n.ifindex = c->ifindex;
       n.has_ifa = c->ifa.has_value();
       n.ifa = c->ifa ? *c->ifa : Addr{};
+    }
+    if (new_gateway) {
+      auto stored = stored_gateway(im, gw, gwflags);
+      if (!stored) return tl::unexpected(stored.error());
+      gw = *stored;
     }
     n.gw = gw;
     flags = gwflags;

@@ -360,6 +360,80 @@ TEST(Add, rtm_add_v4_interface_route_duplicate_eexist) {
   EXPECT_TRUE(Errno(L.fib.add(Req("198.51.100.0", 24, "192.0.2.1")), EEXIST));
 }
 
+// An interface route's gateway as route(8) -interface em0 sends it: em0's
+// sockaddr_dl with name and MAC (issue 17 item 5).
+RouteRequest NamedLinkRoute(const Lab& L, const char* dst, int plen) {
+  RouteRequest r = Key(dst, plen, rtf::static_);
+  r.gateway = Gateway::link(L.em, ift::ether);
+  r.gateway.ifname = "em0";
+  r.gateway.lladdr_len = 6;
+  r.gateway.lladdr = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+  return r;
+}
+
+TEST(Add, rtm_add_freebsd14_interface_route_keeps_index_only_success) {
+  // FreeBSD 13+ set_nhop_gw_from_info -> nhop_set_direct_gw: the nexthop
+  // keeps a sockaddr_dl_short (index, type), so netstat says link#2.
+  Lab L;
+  ASSERT_TRUE(L.ok());
+  auto r = L.fib.add(NamedLinkRoute(L, "198.51.100.0", 24));
+  ASSERT_TRUE(Ok(r));
+  EXPECT_TRUE(r->gateway.is_link());
+  EXPECT_EQ(r->gateway.ifindex, L.em);
+  EXPECT_EQ(r->gateway.iftype, ift::ether);
+  EXPECT_TRUE(r->gateway.ifname.empty());
+  EXPECT_EQ(r->gateway.lladdr_len, 0u);
+  EXPECT_EQ(r->ifindex, L.em);
+  ASSERT_FALSE(L.log.empty());
+  EXPECT_TRUE(L.log.back().new_route->gateway.ifname.empty());
+  // The same interface again is the same nexthop: EEXIST.
+  EXPECT_TRUE(Errno(L.fib.add(NamedLinkRoute(L, "198.51.100.0", 24)), EEXIST));
+}
+
+TEST(Add, rtm_add_freebsd14_interface_route_bad_index_einval) {
+  // ifnet_byindex(sdl_index) == NULL: EINVAL.
+  Lab L;
+  ASSERT_TRUE(L.ok());
+  RouteRequest r = Key("198.51.100.0", 24, rtf::static_);
+  r.gateway = Gateway::link(L.em, ift::ether);
+  r.gateway.ifname = "em0";
+  r.gateway.ifindex = 0;  // a name only: found by name, but no index
+  EXPECT_TRUE(Errno(L.fib.add(r), EINVAL));
+}
+
+TEST(Add, rtm_add_freebsd14_link_gateway_with_gateway_flag_kept_success) {
+  // With RTF_GATEWAY the AF_LINK sockaddr is a gateway and kept as given.
+  Lab L;
+  ASSERT_TRUE(L.ok());
+  RouteRequest r = NamedLinkRoute(L, "198.51.100.0", 24);
+  r.flags |= rtf::gateway;
+  auto a = L.fib.add(r);
+  ASSERT_TRUE(Ok(a));
+  EXPECT_EQ(a->gateway.ifname, "em0");
+}
+
+TEST(Add, rtm_add_freebsd12_interface_route_keeps_sockaddr_success) {
+  // FreeBSD <= 12 rt_setgate copies the sockaddr: netstat prints the MAC.
+  Lab L("freebsd12");
+  ASSERT_TRUE(L.ok());
+  auto r = L.fib.add(NamedLinkRoute(L, "198.51.100.0", 24));
+  ASSERT_TRUE(Ok(r));
+  EXPECT_EQ(r->gateway.ifname, "em0");
+  EXPECT_EQ(r->gateway.lladdr_len, 6u);
+}
+
+TEST(Change, rtm_change_freebsd14_to_interface_keeps_index_only_success) {
+  Lab L;
+  ASSERT_TRUE(L.ok());
+  ASSERT_TRUE(Ok(L.fib.add(Req("198.51.100.0", 24, "192.0.2.1"))));
+  auto c = L.fib.change(NamedLinkRoute(L, "198.51.100.0", 24));
+  ASSERT_TRUE(Ok(c));
+  EXPECT_TRUE(c->gateway.is_link());
+  EXPECT_EQ(c->gateway.ifindex, L.em);
+  EXPECT_TRUE(c->gateway.ifname.empty());
+  EXPECT_TRUE(LacksFlags(c->flags, rtf::gateway));
+}
+
 TEST(Add, rtm_add_darwin_other_gateway_eexist) {
   Lab L("darwin");
   ASSERT_TRUE(L.ok());

@@ -112,6 +112,13 @@ struct Semantics {
   // A gateway reachable only through another gateway route resolves
   // (FreeBSD); NetBSD's ifa_ifwithroute refuses it (ENETUNREACH).
   bool gateway_via_gateway = true;
+  // FreeBSD 13+ nexthops (set_nhop_gw_from_info, fill_sdl_from_ifp): an
+  // interface route (no RTF_GATEWAY) given an AF_LINK gateway keeps only
+  // the interface's index and type (a sockaddr_dl_short: netstat's
+  // "link#N"), not the name and address the request carried; an index that
+  // names no interface is EINVAL. FreeBSD <= 12 (rt_setgate) stores the
+  // sockaddr as given.
+  bool direct_gw_by_index = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
