@@ -14,10 +14,14 @@
 
 #include <sys/_rtsock_compat.h>
 
+/* A program may set __BSD_VISIBLE itself (FreeBSD's way to keep BSD names
+ * under _POSIX_C_SOURCE; <features.h> then asks glibc for them). */
+#ifndef __BSD_VISIBLE
 #ifdef __USE_MISC
 #define __BSD_VISIBLE 1
 #else
 #define __BSD_VISIBLE 0
+#endif
 #endif
 #ifndef __POSIX_VISIBLE
 #define __POSIX_VISIBLE 200809
@@ -148,6 +152,64 @@
 #define __CTASSERT(x) static_assert(x, "compile-time assertion failed")
 #else
 #define __CTASSERT(x) _Static_assert(x, "compile-time assertion failed")
+#endif
+#endif
+#ifndef __alloc_size
+#define __alloc_size(x) __attribute__((__alloc_size__(x)))
+#endif
+#ifndef __alloc_size2
+#define __alloc_size2(n, x) __attribute__((__alloc_size__(n, x)))
+#endif
+#ifndef __alloc_align
+#define __alloc_align(x) __attribute__((__alloc_align__(x)))
+#endif
+#ifndef __exported
+#define __exported __attribute__((__visibility__("default")))
+#endif
+#ifndef __hidden
+#define __hidden __attribute__((__visibility__("hidden")))
+#endif
+#ifndef __dso_public
+#define __dso_public __attribute__((__visibility__("default")))
+#endif
+#ifndef __dso_hidden
+#define __dso_hidden __attribute__((__visibility__("hidden")))
+#endif
+#ifndef __BEGIN_HIDDEN_DECLS
+#define __BEGIN_HIDDEN_DECLS _Pragma("GCC visibility push(hidden)")
+#define __END_HIDDEN_DECLS _Pragma("GCC visibility pop")
+#endif
+#ifndef __BEGIN_PUBLIC_DECLS
+#define __BEGIN_PUBLIC_DECLS _Pragma("GCC visibility push(default)") __BEGIN_DECLS
+#define __END_PUBLIC_DECLS __END_DECLS _Pragma("GCC visibility pop")
+#endif
+/* NetBSD: variables used only in assertions or debug code. */
+#ifndef __diagused
+#define __diagused __attribute__((__unused__))
+#endif
+#ifndef __debugused
+#define __debugused __attribute__((__unused__))
+#endif
+#ifndef __noreturn
+#define __noreturn __attribute__((__noreturn__))
+#endif
+#if defined(__RTSOCK_OPENBSD) && !defined(__bounded__)
+/* OpenBSD's compiler checks buffer bounds given as
+ * __attribute__((__bounded__(...))); others do not know the attribute. */
+#define __bounded__(type, buf, len)
+#endif
+#if defined(__RTSOCK_NETBSD)
+/* NetBSD's bit-field helpers. */
+#ifndef __BIT
+#define __BIT(__n) \
+  (((__UINTMAX_TYPE__)(__n) >= __CHAR_BIT__ * sizeof(__UINTMAX_TYPE__)) ? 0 \
+       : ((__UINTMAX_TYPE__)1 << (__UINTMAX_TYPE__)((__n) & (__CHAR_BIT__ * sizeof(__UINTMAX_TYPE__) - 1))))
+#define __BITS(__m, __n) \
+  ((__BIT(((__m) > (__n)) ? (__m) : (__n)) * 2 - 1) - (__BIT(((__m) < (__n)) ? (__m) : (__n)) - 1))
+#define __LOWEST_SET_BIT(__mask) ((((__mask) - 1) & (__mask)) ^ (__mask))
+#define __SHIFTOUT(__x, __mask) (((__x) & (__mask)) / __LOWEST_SET_BIT(__mask))
+#define __SHIFTIN(__x, __mask) ((__x) * __LOWEST_SET_BIT(__mask))
+#define __SHIFTOUT_MASK(__mask) __SHIFTOUT((__mask), (__mask))
 #endif
 #endif
 #ifndef __LONG_LONG_SUPPORTED

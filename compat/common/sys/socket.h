@@ -566,6 +566,13 @@
 #define SOCK_MAXADDRLEN 255
 #endif
 
+#if defined(__RTSOCK_OPENBSD)
+/* Routing tables (SO_RTABLE, rtm_tableid): OpenBSD keeps these here. */
+#define RT_TABLEID_MAX 255
+#define RT_TABLEID_BITS 8
+#define RT_TABLEID_MASK 0xff
+#endif
+
 /* Routing-socket options at SOL_SOCKET with their BSD values. */
 #define SO_USELOOPBACK 0x0040
 #if defined(__RTSOCK_FREEBSD)

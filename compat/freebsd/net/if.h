@@ -252,7 +252,7 @@ struct ifreq {
     int ifru_mtu;
     int ifru_phys;
     int ifru_media;
-    caddr_t ifru_data;
+    char *ifru_data; /* caddr_t, spelled so that strict POSIX modes, which hide caddr_t, keep it */
     int ifru_cap[2];
     unsigned int ifru_fib;
     unsigned char ifru_vlan_pcp;
@@ -330,7 +330,7 @@ struct ifstat {
 struct ifconf {
   int ifc_len;
   union {
-    caddr_t ifcu_buf;
+    char *ifcu_buf; /* caddr_t */
     struct ifreq *ifcu_req;
   } ifc_ifcu;
 #define ifc_buf ifc_ifcu.ifcu_buf

@@ -31,6 +31,7 @@ struct rt_metrics {
 };
 
 #define RTM_RTTUNIT 1000000 /* units for rtt and rttvar: microseconds */
+#define rmx_state rmx_weight /* an lle's state (arp -a, ndp -a) */
 
 #define RT_DEFAULT_FIB 0  /* the FIB a socket uses unless told */
 #define RT_ALL_FIBS (-1)  /* every FIB, or the caller's in sysctl dumps */

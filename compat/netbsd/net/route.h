@@ -10,6 +10,7 @@
 #include <sys/_rtsock_compat.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <net/if.h> /* NetBSD's <net/route.h> brings it (and programs rely on it) */
 #include <stdint.h>
 
 /* Route metrics: all 64-bit; note the order (expire and pksent last). */
@@ -130,6 +131,7 @@ struct rt_msghdr {
 /* Sockaddrs follow the header padded to 8 bytes on every arch. */
 #define RT_ROUNDUP2(a, n) ((a) > 0 ? (1 + (((a) - 1U) | ((n) - 1))) : (n))
 #define RT_ROUNDUP(a) RT_ROUNDUP2((a), sizeof(uint64_t))
+#define RT_ADVANCE(x, n) (x += RT_ROUNDUP((n)->sa_len))
 
 /* Options at level AF_ROUTE (setsockopt on a routing socket). */
 #define RO_MSGFILTER 1  /* array of rtm_type values to receive */

@@ -185,10 +185,7 @@ struct rt_msghdr {
 #define ROUTE_FILTER(m) (1 << (m))
 #define RTABLE_ANY 0xffffffff
 
-/* Routing tables. */
-#define RT_TABLEID_MAX 255
-#define RT_TABLEID_BITS 8
-#define RT_TABLEID_MASK 0xff
+/* RT_TABLEID_MAX and friends: <sys/socket.h>, as on OpenBSD. */
 
 /* NET_RT_TABLE reply. */
 struct rt_tableinfo {
