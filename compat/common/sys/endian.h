@@ -15,6 +15,38 @@
 #define _BIG_ENDIAN __BIG_ENDIAN
 #endif
 
+/* glibc's <endian.h> hides these under strict _POSIX_C_SOURCE/_XOPEN_SOURCE;
+ * a BSD's <sys/endian.h> always has them. */
+#ifndef htobe16
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+#define htobe16(x) __builtin_bswap16(x)
+#define htole16(x) ((uint16_t)(x))
+#define be16toh(x) __builtin_bswap16(x)
+#define le16toh(x) ((uint16_t)(x))
+#define htobe32(x) __builtin_bswap32(x)
+#define htole32(x) ((uint32_t)(x))
+#define be32toh(x) __builtin_bswap32(x)
+#define le32toh(x) ((uint32_t)(x))
+#define htobe64(x) __builtin_bswap64(x)
+#define htole64(x) ((uint64_t)(x))
+#define be64toh(x) __builtin_bswap64(x)
+#define le64toh(x) ((uint64_t)(x))
+#else
+#define htobe16(x) ((uint16_t)(x))
+#define htole16(x) __builtin_bswap16(x)
+#define be16toh(x) ((uint16_t)(x))
+#define le16toh(x) __builtin_bswap16(x)
+#define htobe32(x) ((uint32_t)(x))
+#define htole32(x) __builtin_bswap32(x)
+#define be32toh(x) ((uint32_t)(x))
+#define le32toh(x) __builtin_bswap32(x)
+#define htobe64(x) ((uint64_t)(x))
+#define htole64(x) __builtin_bswap64(x)
+#define be64toh(x) ((uint64_t)(x))
+#define le64toh(x) __builtin_bswap64(x)
+#endif
+#endif
+
 #define bswap16(x) __builtin_bswap16(x)
 #define bswap32(x) __builtin_bswap32(x)
 #define bswap64(x) __builtin_bswap64(x)

@@ -11,6 +11,7 @@
 #include <sys/_rtsock_compat.h>
 #include <sys/types.h>
 #include <sys/time.h>
+#include <bits/types/struct_timespec.h> /* ifi_lastchange, whatever _POSIX_C_SOURCE hides */
 #include <sys/socket.h>
 #include <stdint.h>
 
