@@ -41,6 +41,11 @@
 #define SKIP_SA(sa) ROUNDUP((sa)->sa_len)
 #endif
 
+/* dhcpcd takes RT_ADVANCE for granted wherever RT_ROUNDUP exists (NetBSD). */
+#if defined(RT_ROUNDUP) && !defined(RT_ADVANCE)
+#error "RT_ROUNDUP without RT_ADVANCE"
+#endif
+
 #ifdef __OpenBSD__
 #define MAX_TABLES (RT_TABLEID_MAX + 1)
 #elif defined(__FreeBSD__)
