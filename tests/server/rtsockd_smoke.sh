@@ -15,7 +15,13 @@ out=$("$rtsockd" -s "$sock" -c "$dir/bad.conf" 2>&1); rc=$?
 case $out in *"bad.conf:3: route"*) ;; *) fail "bad config message: $out" ;; esac
 [ -e "$sock" ] && fail "socket created despite the bad config"
 
-"$rtsockd" --check || fail "--check of the built-in configuration"
+out=$("$rtsockd" --check) || fail "--check of the built-in configuration"
+want="rtsockd: built-in: booted (freebsd, freebsd14-amd64), 1 FIB: 2 interfaces (lo0 em0), 4 addresses, 2 routes"
+[ "$out" = "$want" ] || fail "--check said '$out', not '$want'"
+printf 'fibs 2\ninterface em1 type ether\naddress em1 198.51.100.1/24\n' >"$dir/one.conf"
+out=$("$rtsockd" --check -p openbsd -c "$dir/one.conf") || fail "--check -c one.conf"
+want="rtsockd: $dir/one.conf: booted (openbsd, openbsd), 2 FIBs: 1 interface (em1), 1 address, 0 routes"
+[ "$out" = "$want" ] || fail "--check said '$out', not '$want'"
 
 "$rtsockd" -s "$sock" -v 2>"$dir/log" &
 pid=$!

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <set>
+#include <string_view>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -89,6 +91,32 @@ void add_options(CLI::App& app, Args& a) {
 
 }  // namespace
 
+// What --check found: the configuration's source, personality, FIBs and
+// what it configures (booted, or only parsed for the linux backend).
+std::string check_summary(const rtsock::server::ServerOptions& opt,
+                          const rtsock::abi::Profile& profile, bool linux_backend) {
+  std::vector<std::string> names;
+  std::size_t addresses = 0, routes = 0;
+  for (const auto& st : opt.boot.statements) {
+    if (const auto* i = std::get_if<rtsock::server::InterfaceStatement>(&st))
+      names.push_back(i->spec.name);
+    else if (std::holds_alternative<rtsock::server::AddressStatement>(st))
+      ++addresses;
+    else
+      ++routes;
+  }
+  const auto plural = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  const std::string listed = names.empty() ? "" : fmt::format(" ({})", fmt::join(names, " "));
+  // The linux backend's statements would change the kernel: only parsed.
+  return fmt::format("rtsockd: {}: {} ({}, {}), {}: {}{}, {}, {}", opt.boot.source,
+                     linux_backend ? "parsed only" : "booted", opt.engine.personality,
+                     profile.name, plural(opt.engine.fibs, "FIB", "FIBs"),
+                     plural(names.size(), "interface", "interfaces"), listed,
+                     plural(addresses, "address", "addresses"), plural(routes, "route", "routes"));
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"rtsockd: BSD routing sockets (route(4)) in user space", "rtsockd"};
   Args args;
@@ -108,7 +136,10 @@ int main(int argc, char** argv) {
   const bool linux_backend = args.backend == "linux";
   // The host kernel's state is the truth: nothing is configured on it unless
   // a configuration file says so.
-  if (linux_backend) opt.boot = rtsock::server::BootConfig{};
+  if (linux_backend) {
+    opt.boot = rtsock::server::BootConfig{};
+    opt.boot.source = "no configuration file";
+  }
   if (!args.config_file.empty()) {
     auto config = rtsock::server::load_config(args.config_file);
     if (!config) {
@@ -164,11 +195,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     // The linux backend's statements would change the kernel: only parsed.
-    if (linux_backend) return 0;
-    if (auto r = rtsock::server::boot(**engine, opt.boot); !r) {
-      fmt::print(stderr, "rtsockd: {}\n", r.error().str());
-      return 1;
+    if (!linux_backend) {
+      if (auto r = rtsock::server::boot(**engine, opt.boot); !r) {
+        fmt::print(stderr, "rtsockd: {}\n", r.error().str());
+        return 1;
+      }
     }
+    fmt::print("{}\n", check_summary(opt, (*engine)->profile(), linux_backend));
     return 0;
   }
 
