@@ -13,7 +13,7 @@
 //   BM_Rtnetlink_FanOut64          listeners drained by one reader thread;
 //                                  then 63 readers and one socket that never
 //                                  reads: deliveries/s and the writer's slowdown
-//   BM_Rtsockd_1M                  1,048,576 routes: boot (engine), NET_RT_DUMP
+//   BM_Rtsockd_1M                  1,048,576 routes: boot (engine), the sizing call, NET_RT_DUMP
 //   BM_Rtnetlink_1M                (fetch_rib) / RTM_GETROUTE dump, and the
 //                                  RTM_ADD round trip's p50/p99/max while
 //                                  another client dumps (vs. idle)
@@ -416,9 +416,15 @@ void BM_Rtsockd_1M(benchmark::State& state) {
   };
   for (auto _ : state) {
     auto idle = time_writes(write_one, [] { return true; }, 2000, failed);
+    // The sizing call (a NULL buffer) first, as a program makes it.
+    const auto tz = Clock::now();
+    auto sized = dumper->rib_size(0, rtsock::client::net_rt::dump, 0);
+    const double size_s = seconds_since(tz);
+    if (!sized) ++failed;
     const auto td = Clock::now();
     if (!dump()) ++failed;
     const double dump_s = seconds_since(td);
+    if (sized && *sized < bytes) ++failed;  // the bound must hold the dump
     std::atomic<bool> dumping{true};
     bool dumped = false;
     std::thread th([&] {
@@ -433,6 +439,9 @@ void BM_Rtsockd_1M(benchmark::State& state) {
     state.counters["dump_s"] = dump_s;
     state.counters["dump_routes_per_s"] = static_cast<double>(msgs) / dump_s;
     state.counters["dump_MB"] = static_cast<double>(bytes) / 1e6;
+    state.counters["sizing_ms"] = size_s * 1e3;
+    state.counters["sizing_over_pct"] =
+        sized && bytes != 0 ? 100.0 * (static_cast<double>(*sized) / static_cast<double>(bytes) - 1) : -1;
     idle.report(state, "idle");
     busy.report(state, "during_dump");
   }

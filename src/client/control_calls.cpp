@@ -166,6 +166,21 @@ Result<std::vector<std::byte>> RoutingSocket::fetch_rib(int af, int type, int ar
   return control(proto::Op::sysctl, jf::dump({{"mib", mib}}));
 }
 
+Result<std::size_t> RoutingSocket::rib_size(int af, int type, int arg, std::optional<int> fib) {
+  std::vector<int> mib = {kCtlNet, profile_->af_route, 0, af, type, arg};
+  if (fib && *fib >= 0) mib.push_back(*fib);
+  if (backend_ == Backend::kernel) {
+    auto dump = host::read_sysctl(mib);
+    if (!dump) return tl::unexpected(dump.error());
+    return dump->size();
+  }
+  auto j = control_json(proto::Op::sysctl, {{"mib", mib}, {"size_only", true}});
+  if (!j) return tl::unexpected(j.error());
+  auto size = jf::integer_as<std::size_t>(*j, "size");
+  if (!size) return errno_error(EPROTO);
+  return *size;
+}
+
 Result<RibDump> RoutingSocket::fetch_rib_messages(int af, int type, int arg,
                                                   std::optional<int> fib) {
   auto bytes = fetch_rib(af, type, arg, fib);

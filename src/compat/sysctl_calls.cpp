@@ -251,6 +251,23 @@ int copy_result(const std::vector<std::byte>& data, void* oldp, size_t* oldlenp,
 
 int route_dump(const std::vector<int>& mib, void* oldp, size_t* oldlenp, const void* newp) {
   if (newp != nullptr) return EPERM;
+  if (oldp == nullptr) {
+    // The sizing call asks for the size alone: at once, not a whole dump.
+    compat::side::Answer a;
+    if (int e = compat::side::request(rtsock::proto::Op::sysctl, {{"mib", mib}, {"size_only", true}}, a);
+        e != 0)
+      return e;
+    if (a.os_error != 0) return compat::host_errno(a.os_error);
+    const auto j = a.json();
+    const auto it = j.find("size");
+    if (it == j.end() || !it->is_number_unsigned()) return EIO;
+    size_t need = it->get<size_t>();
+    // The BSDs but FreeBSD and DragonFly leave room for a table that grows.
+    const Os os = compat::profile().os;
+    if (os != Os::freebsd && os != Os::dragonfly) need = need * 11 / 10;
+    if (oldlenp != nullptr && !compat::copy_out(oldlenp, &need, sizeof need)) return EFAULT;
+    return 0;
+  }
   compat::side::Answer a;
   if (int e = compat::side::request(rtsock::proto::Op::sysctl, {{"mib", mib}}, a); e != 0) return e;
   if (a.os_error != 0) return compat::host_errno(a.os_error);

@@ -235,6 +235,16 @@ int Engine::sysctl(SockId s, std::span<const int> mib, SysctlOut& out) {
   return impl_->sysctl(it->second, mib, out);
 }
 
+int Engine::sysctl_size(SockId s, std::span<const int> mib, std::size_t& size) {
+  auto it = impl_->socks.find(s);
+  if (it == impl_->socks.end()) return impl_->err(EBADF);
+  SysctlOut out;
+  std::optional<std::size_t> bound;
+  const int e = impl_->sysctl(it->second, mib, out, &bound);
+  size = bound ? *bound : out.size();
+  return e;
+}
+
 int Engine::sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out) {
   SysctlOut o;
   const int e = sysctl(s, mib, o);

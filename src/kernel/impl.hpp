@@ -102,7 +102,14 @@ struct Engine::Impl {
   int set_rdomain(const fib::Interface& ifp, std::uint32_t rdomain);
 
   // ---- sysctl (sysctl.cpp) ----
-  int sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out);
+  // size_bound: the sizing call; route dumps set it instead of writing.
+  int sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out,
+             std::optional<std::size_t>* size_bound = nullptr);
+  // The longest route message of family f a dump can hold (sysctl.cpp).
+  std::size_t longest_route_message(std::uint8_t type, fib::Family f) const;
+  // The longest sdl_data name a route's link gateway was given (a request
+  // keeps the name it gave; interface names are at most 15).
+  std::size_t longest_gw_name = 15;
 };
 
 }  // namespace rtsock::kernel

@@ -173,6 +173,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
       if (sa_len(abi::kGateway) < 8) return early(EINVAL);
       rq.gateway = fib::Gateway::link(g.link_index, g.link_type);
       rq.gateway.ifname = std::string(g.link_name());
+      longest_gw_name = std::max(longest_gw_name, rq.gateway.ifname.size());
       auto ll = g.link_addr();
       rq.gateway.lladdr_len = static_cast<std::uint8_t>(std::min<std::size_t>(ll.size(), 8));
       std::memcpy(rq.gateway.lladdr.data(), ll.data(), rq.gateway.lladdr_len);

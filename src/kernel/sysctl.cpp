@@ -65,7 +65,46 @@ codec::Message Engine::Impl::link_addr_message(std::uint8_t type, const fib::Int
   return m;
 }
 
-int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out) {
+std::size_t Engine::Impl::longest_route_message(std::uint8_t type, fib::Family f) const {
+  const bool v4 = f == fib::Family::inet4;
+  const auto kind = v4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
+  const codec::Sockaddr ip = v4 ? codec::Sockaddr::inet4({}) : codec::Sockaddr::inet6({});
+  // Every slot route_message() may fill, each with the longest sockaddr it
+  // can hold there: a gateway is an address of either family or a link
+  // address named as a request named it; ifp is the longest interface's.
+  const std::array<std::uint8_t, 8> ll{};
+  const codec::Sockaddr gw_link =
+      codec::Sockaddr::link(0xffff, 0xff, std::string(longest_gw_name, 'x'), ll);
+  std::size_t gw = std::max(codec::encoded_len(*p, gw_link, false),
+                            codec::encoded_len(*p, codec::Sockaddr::inet6({}), false));
+  codec::Sockaddr ifp_longest = gw_link;
+  std::size_t ifp_len = 0;
+  for (const fib::Interface* ifp : fib->interfaces()) {
+    auto sa = ifp_sa(*ifp);
+    if (const std::size_t n = codec::encoded_len(*p, sa, false); n > ifp_len) {
+      ifp_len = n;
+      ifp_longest = sa;
+    }
+  }
+  gw = std::max(gw, ifp_len);
+  auto m = codec::Message::make(*p, type);
+  m.set_addr(abi::kDst, ip);
+  m.set_addr(abi::kGateway, gw == codec::encoded_len(*p, gw_link, false) ? gw_link
+                            : gw == ifp_len                              ? ifp_longest
+                                                                         : codec::Sockaddr::inet6({}));
+  m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, v4 ? 32 : 128));
+  m.set_addr(abi::kIfp, ifp_longest);
+  m.set_addr(abi::kIfa, ip);
+  m.set_addr(abi::kBrd, ip);
+  codec::MarshalOptions mo;
+  mo.sysctl = true;
+  std::vector<std::byte> one;
+  auto n = codec::marshal(*p, m, one, mo);
+  return n ? *n : 0xffff;
+}
+
+int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out,
+                         std::optional<std::size_t>* size_bound) {
   if (mib.size() < 6 || mib[0] != 4 || mib[1] != p->af_route || mib[2] != 0) return err(EINVAL);
   const int af = mib[3];
   const Op op = op_of(*p, mib[4]);
@@ -124,6 +163,12 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     const std::uint64_t mask = op == Op::flags ? rtf_from_os(static_cast<std::uint32_t>(arg)) : 0;
     if (op == Op::flags && mask == 0) return 0;
     const std::uint8_t type = op == Op::dump2 ? t.get2 : t.get;
+    if (size_bound != nullptr) {
+      std::size_t n = 0;
+      for (fib::Family f : fams) n += fib->routes(fibnum, f) * longest_route_message(type, f);
+      *size_bound = n;
+      return 0;
+    }
     auto m = codec::Message::make(*p, type);
     for (fib::Family f : fams) {
       fib->walk(fibnum, f, mask, [&](const fib::RouteInfo& r) {

@@ -313,6 +313,7 @@ class Handler {
 
   Outcome sysctl(Fields& f) {
     const json* mib = f.raw("mib", true);
+    const bool size_only = f.boolean("size_only").value_or(false);
     if (f.bad()) return {};
     if (!mib->is_array() || mib->empty() || mib->size() > kMaxMib)
       return failure(EINVAL, fmt::format("\"mib\" must be an array of 1 to {} integers", kMaxMib));
@@ -323,6 +324,13 @@ class Handler {
       if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
         return failure(EINVAL, "a \"mib\" name is out of range");
       names.push_back(static_cast<int>(v));
+    }
+    if (size_only) {  // the sizing call: a number, nothing held
+      std::size_t size = 0;
+      Outcome o;
+      o.error = ctx_.engine.sysctl_size(ctx_.conn.sock, names, size);
+      if (o.error == 0) o.body = json{{"size", size}};
+      return o;
     }
     if (!privileged() && ctx_.connections != nullptr &&
         ctx_.connections->held_replies(ctx_.conn.creds.uid) >= kMaxHeldRepliesPerUid)

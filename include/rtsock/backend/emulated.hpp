@@ -39,6 +39,9 @@ class Emulated final : public Table {
   std::optional<fib::RouteInfo> lookup(std::uint32_t fib, const fib::Addr& dst) const override;
   void walk(std::uint32_t fib, fib::Family family, std::uint64_t flag_mask,
             const std::function<bool(const fib::RouteInfo&)>& fn) const override;
+  std::size_t routes(std::uint32_t fib, fib::Family family) const override {
+    return fib_.size(fib, family);
+  }
 
   Result<fib::RouteInfo> redirect(std::uint32_t fib, const fib::Addr& dst,
                                   const fib::Addr& gateway, const fib::Addr& src) override;

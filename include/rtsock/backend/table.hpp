@@ -67,6 +67,12 @@ class Table {
   // mask is non-zero); the callback returns false to stop.
   virtual void walk(std::uint32_t fib, fib::Family family, std::uint64_t flag_mask,
                     const std::function<bool(const fib::RouteInfo&)>& fn) const = 0;
+  // How many routes (paths) walk() would visit without a mask.
+  virtual std::size_t routes(std::uint32_t fib, fib::Family family) const {
+    std::size_t n = 0;
+    walk(fib, family, 0, [&](const fib::RouteInfo&) { return ++n != 0; });
+    return n;
+  }
 
   // ---- the data path and time ----
   virtual Result<fib::RouteInfo> redirect(std::uint32_t fib, const fib::Addr& dst,

@@ -361,6 +361,11 @@ class RoutingSocket {
   // name only when given (FreeBSD's per-FIB dumps, OpenBSD's table id).
   Result<std::vector<std::byte>> fetch_rib(int af, int type, int arg = 0,
                                            std::optional<int> fib = std::nullopt);
+  // The sizing call (a NULL buffer): how many bytes fetch_rib needs. Route
+  // dumps from rtsockd give an upper bound at once (docs/protocol.md); on a
+  // kernel, the dump is read and measured.
+  Result<std::size_t> rib_size(int af, int type, int arg = 0,
+                               std::optional<int> fib = std::nullopt);
   // The same, ready to walk (FreeBSD NET_RT_IFLISTL dumps parsed as such).
   Result<RibDump> fetch_rib_messages(int af, int type, int arg = 0,
                                      std::optional<int> fib = std::nullopt);

@@ -151,6 +151,11 @@ class Engine {
   // s (for its FIB); the dump is appended to out. Returns the OS errno.
   int sysctl(SockId s, std::span<const int> mib, SysctlOut& out);
   int sysctl(SockId s, std::span<const int> mib, std::vector<std::byte>& out);
+  // The sizing call (sysctl with a NULL buffer): the answer's size, at once
+  // for route dumps, whatever the table's size. For NET_RT_DUMP/FLAGS/DUMP2
+  // it is an upper bound (routes x the longest message a route of the table
+  // can give), as the BSDs allow: the call that reads says what it wrote.
+  int sysctl_size(SockId s, std::span<const int> mib, std::size_t& size);
 
   // The bare RTM_DESYNC header an OpenBSD listener gets after an overflow
   // (empty on other personalities).
