@@ -15,6 +15,13 @@ extern "C" {
 const char *getprogname(void) __THROW;
 void setprogname(const char *) __THROW;
 long long strtonum(const char *, long long, long long, const char **) __THROW;
+#if defined(__RTSOCK_OPENBSD) || defined(__RTSOCK_NETBSD)
+void (setproctitle)(const char *, ...) __THROW __attribute__((__format__(__printf__, 1, 2)));
+#endif
+#if defined(__RTSOCK_OPENBSD)
+void *(recallocarray)(void *, size_t, size_t, size_t) __THROW __wur;
+void (freezero)(void *, size_t) __THROW;
+#endif
 #ifdef __cplusplus
 }
 #endif

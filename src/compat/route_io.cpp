@@ -182,6 +182,17 @@ int open(int type, int protocol) {
       return fail(e);
     }
   }
+  // A routing socket starts in the process's FIB (FreeBSD so_fibnum) or
+  // routing table (OpenBSD so_rtableid), as setfib(2)/setrtable(2) left it.
+  if (const std::uint32_t fib = side::process_fib(); fib != 0) {
+    const int v = static_cast<int>(fib);
+    const int name = profile().os == abi::Os::openbsd ? 0x1021 : 0x1014;
+    if (route::setsockopt(fd, *rs, kBsdSolSocket, name, &v, sizeof v) != 0) {
+      const int e = errno;
+      real::close(fd);
+      return fail(e);
+    }
+  }
   if (nonblock) real::fcntl(fd, F_SETFL, real::fcntl(fd, F_GETFL) | O_NONBLOCK);
   fds::set_route(fd, std::move(rs));
   return fd;

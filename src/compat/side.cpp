@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -33,6 +35,8 @@ struct Channel {
   std::uint64_t gen = 0;  // bumped for every new connection (fork, reconnect)
   Hello hello;
   std::uint32_t next_id = 1;
+  std::uint32_t fib = 0;  // the process's FIB / rtable
+  bool fib_known = false;  // read from $RTSOCK_COMPAT_FIB yet
   std::vector<std::byte> rx = std::vector<std::byte>(proto::kMaxPacket + 1);
 };
 
@@ -141,6 +145,22 @@ int exchange_json(Channel& c, proto::Op op, const json& req, Answer& out) {
   return exchange(c, op, iov, 2, out);
 }
 
+constexpr const char* kFibVariable = "RTSOCK_COMPAT_FIB";
+
+// The FIB an exec'd image inherits, from the environment.
+void load_fib(Channel& c) {
+  if (c.fib_known) return;
+  c.fib_known = true;
+  const char* v = ::getenv(kFibVariable);
+  if (v == nullptr || *v == '\0') return;
+  char* end = nullptr;
+  const unsigned long n = std::strtoul(v, &end, 10);
+  if (*end == '\0' && n <= 0x7fffffffUL) c.fib = static_cast<std::uint32_t>(n);
+}
+
+// SO_SETFIB (FreeBSD) or SO_RTABLE (OpenBSD) on the channel's own socket.
+int fib_option(Channel& c, std::uint32_t fib, Answer& a);
+
 // Connects, checks the personality, and becomes a side channel.
 int connect_locked(Channel& c) {
   if (c.fd >= 0) return 0;
@@ -190,7 +210,21 @@ int connect_locked(Channel& c) {
     drop(c);
     return EPROTO;
   }
+  // A new channel (a forked child's, an exec'd image's) starts in the
+  // process's FIB; a daemon without that FIB leaves it in 0.
+  load_fib(c);
+  if (c.fib != 0)
+    if (int e = fib_option(c, c.fib, a); e != 0) return e;
   return 0;
+}
+
+int fib_option(Channel& c, std::uint32_t fib, Answer& a) {
+  const abi::Profile& p = profile();
+  const int name = p.os == abi::Os::openbsd ? 0x1021 : 0x1014;
+  std::vector<std::byte> v(4);
+  for (std::size_t i = 0; i < 4; ++i)
+    v[p.order == abi::ByteOrder::little ? i : 3 - i] = std::byte(static_cast<std::uint8_t>(fib >> (8 * i)));
+  return exchange_json(c, proto::Op::setsockopt, {{"level", 0xffff}, {"name", name}, {"value", proto::to_hex(v)}}, a);
 }
 
 int attach_locked(Channel& c, RouteSock& rs) {
@@ -278,6 +312,34 @@ int write(RouteSock& rs, const iovec* iov, int iovcnt, int& verdict) {
   Answer a;
   if (int e = exchange(c, proto::Op::write, parts, n, a); e != 0) return e;
   verdict = a.os_error;
+  return 0;
+}
+
+std::uint32_t process_fib() {
+  Channel& c = chan();
+  std::lock_guard lock(c.m);
+  load_fib(c);
+  return c.fib;
+}
+
+int set_process_fib(int fib) {
+  Channel& c = chan();
+  std::lock_guard lock(c.m);
+  load_fib(c);
+  if (fib >= 0 && static_cast<std::uint32_t>(fib) == c.fib) return 0;
+  if (int e = connect_locked(c); e != 0) return e;
+  const bool openbsd = profile().os == abi::Os::openbsd;
+  // OpenBSD: only root leaves a table other than 0 (sys_setrtable).
+  if (openbsd && c.fib != 0 && !c.hello.privileged) return EPERM;
+  if (fib < 0 || (!openbsd && static_cast<std::uint32_t>(fib) >= c.hello.fibs)) return EINVAL;
+  Answer a;
+  if (int e = fib_option(c, static_cast<std::uint32_t>(fib), a); e != 0) return e;
+  if (a.os_error != 0) return host_errno(a.os_error);
+  c.fib = static_cast<std::uint32_t>(fib);
+  // exec keeps the process's FIB, as the kernel's proc does.
+  char text[16];
+  std::snprintf(text, sizeof text, "%u", c.fib);
+  ::setenv(kFibVariable, text, 1);
   return 0;
 }
 

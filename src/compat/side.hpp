@@ -57,6 +57,16 @@ std::string path();
 // elsewhere first if fd is its.
 void evacuate(int fd);
 
+// The process's FIB (FreeBSD setfib(2)) or routing table (OpenBSD
+// setrtable(2)): 0 until set, inherited across fork and, through
+// $RTSOCK_COMPAT_FIB, exec. The side channel's own socket is kept in it, so
+// sysctl dumps without an explicit FIB see that table.
+std::uint32_t process_fib();
+// Sets it as that OS's system call does: 0 or a host errno (EINVAL for a
+// FIB or table that does not exist, EPERM for OpenBSD's unprivileged
+// process leaving a table other than 0).
+int set_process_fib(int fib);
+
 // For pthread_atfork (installed by the library's constructor).
 void install_fork_handlers();
 

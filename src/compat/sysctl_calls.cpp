@@ -39,7 +39,7 @@ using Value = std::variant<std::string, std::int32_t, std::int64_t, std::vector<
 struct Name {
   const char* text;
   std::vector<int> mib;
-  enum Kind { fixed, fibs, hostname, domainname, boottime, ncpu, physmem, writable_int } kind;
+  enum Kind { fixed, fibs, my_fib, hostname, domainname, boottime, ncpu, physmem, writable_int } kind;
   Value value{};
   int int_size = 4;  // physmem: 4 or 8 bytes
 };
@@ -118,7 +118,7 @@ const std::vector<Name>& names() {
     }
     if (fbsd) {
       v.push_back({"net.fibs", {kCtlNet, kAuto + 0x70}, Name::fibs});
-      v.push_back({"net.my_fibnum", {kCtlNet, kAuto + 0x71}, Name::fixed, std::int32_t{0}});
+      v.push_back({"net.my_fibnum", {kCtlNet, kAuto + 0x71}, Name::my_fib});
       v.push_back({"net.add_addr_allfibs", {kCtlNet, kAuto + 0x72}, Name::fixed, std::int32_t{0}});
     }
     if (nbsd) {
@@ -194,6 +194,8 @@ std::optional<std::vector<std::byte>> value_of(const Name& n) {
       const auto h = daemon_hello();
       return as_bytes(std::int32_t(h ? static_cast<std::int32_t>(h->fibs) : 1), 4);
     }
+    case Name::my_fib:
+      return as_bytes(std::int32_t(static_cast<std::int32_t>(compat::side::process_fib())), 4);
     case Name::hostname:
     case Name::domainname: {
       char buf[256] = {};

@@ -623,4 +623,25 @@
 #define NET_RT_MAXID 4
 #endif
 
+/*
+ * The process's FIB (FreeBSD) or routing table (OpenBSD), where each declares
+ * it. librtsock-compat keeps it: routing sockets opened afterwards start in
+ * it and routing dumps without an explicit FIB read it (docs/compat.md).
+ * The names are parenthesised against a program's own function-like macros.
+ */
+#if defined(__USE_MISC) && (defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_OPENBSD))
+#ifdef __cplusplus
+extern "C" {
+#endif
+#if defined(__RTSOCK_FREEBSD)
+int (setfib)(int) __THROW;
+#else
+int (getrtable)(void) __THROW;
+int (setrtable)(int) __THROW;
+#endif
+#ifdef __cplusplus
+}
+#endif
+#endif
+
 #endif /* !_RTSOCK_COMPAT_SYS_SOCKET_H_ */
