@@ -17,7 +17,7 @@ chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT INT TERM
 fail=0
 
-programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like ioctl_writer iflist echo_net exec_inherit bad_input"
+programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like ioctl_writer iflist echo_net exec_inherit bad_input bsd_libc"
 for prog in $programs; do
 	if ! $cc -p "$p" -Wall ${RTSOCK_CFLAGS:-} -o "$work/$prog" "$src/$prog.c" >"$work/$prog.cc" 2>&1; then
 		echo "FAIL $p: $prog does not build:"
@@ -71,6 +71,7 @@ iflist|$run -p $p -- ./iflist
 echo_net|$run -p $p -- ./echo_net
 exec_inherit|$run -p $p -- ./exec_inherit
 bad_input|$run -p $p -- ./bad_input
+bsd_libc|$run -p $p -c $src/fibs.conf -- ./bsd_libc
 no_daemon|env $direct_env RTSOCK_SOCKET=/tmp/rtsock-corpus-no-daemon.sock ./rtget 127.0.0.1
 wrong_daemon|$run -p $other -- ./rtget 127.0.0.1
 running_daemon|$run -S $work/running.sock -- ./rtget 192.0.2.99

@@ -116,6 +116,34 @@ int main(int argc, char **argv __unused) {
 #if defined(BSD) && BSD >= 199306
   sum += gethostname(host, sizeof(host)) == 0;
 #endif
+  /* The BSD libc and process calls daemons make at start-up. */
+#if defined(__OpenBSD__)
+  if (pledge("stdio rpath inet route", NULL) == -1)
+    err(1, "pledge");
+  if (unveil("/etc", "r") == -1 || unveil(NULL, NULL) == -1)
+    err(1, "unveil");
+  if (getrtable() != 0 && setrtable(0) == -1)
+    err(1, "setrtable");
+  {
+    char *grown = (char *)recallocarray(NULL, 0, 4, sizeof(int));
+    if (grown == NULL)
+      err(1, "recallocarray");
+    freezero(grown, 4 * sizeof(int));
+  }
+#endif
+#if defined(__FreeBSD__)
+  if (argc > 3 && setfib(0) == -1)
+    err(1, "setfib");
+  setproctitle_fast("%s", "idle");
+#endif
+#if !defined(__APPLE__)
+  setproctitle("-%s: %d", "worker", sum);
+  setproctitle(NULL);
+#endif
+  if (argc > 2)
+    warnc(EAGAIN, "%s", "busy");
+  if (argc > 4)
+    errc(1, ENOENT, "no %s", "file");
   (void)path;
   (void)argv;
   printf("%d %d %s\n", sum, pr("%d", sum), __func__);
