@@ -120,4 +120,25 @@ errno_name(int e)
 	return other;
 }
 
+/* Addresses as BSD programs fill them: sa_len and all. */
+static __inline void
+sin_set(struct sockaddr *sa, const char *addr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
+
+	memset(sin, 0, sizeof *sin);
+	sin->sin_len = sizeof *sin;
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, addr, &sin->sin_addr);
+}
+
+static __inline void
+sin6_set(struct sockaddr_in6 *sin6, const char *addr)
+{
+	memset(sin6, 0, sizeof *sin6);
+	sin6->sin6_len = sizeof *sin6;
+	sin6->sin6_family = AF_INET6;
+	inet_pton(AF_INET6, addr, &sin6->sin6_addr);
+}
+
 #endif

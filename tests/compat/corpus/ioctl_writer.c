@@ -18,24 +18,6 @@
 #include <unistd.h>
 
 static void
-sin_set(struct sockaddr_in *sin, const char *addr)
-{
-	memset(sin, 0, sizeof *sin);
-	sin->sin_len = sizeof *sin;
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, addr, &sin->sin_addr);
-}
-
-static void
-sin6_set(struct sockaddr_in6 *sin6, const char *addr)
-{
-	memset(sin6, 0, sizeof *sin6);
-	sin6->sin6_len = sizeof *sin6;
-	sin6->sin6_family = AF_INET6;
-	inet_pton(AF_INET6, addr, &sin6->sin6_addr);
-}
-
-static void
 report(const char *what, int r)
 {
 	printf("%-36s %s\n", what, r < 0 ? errno_name(errno) : "ok");
@@ -86,13 +68,13 @@ main(void)
 
 	memset(&ifra, 0, sizeof ifra);
 	strlcpy(ifra.ifra_name, "em0", sizeof ifra.ifra_name);
-	sin_set((struct sockaddr_in *)&ifra.ifra_addr, "198.51.100.1");
-	sin_set((struct sockaddr_in *)&ifra.ifra_mask, "255.255.255.0");
+	sin_set(&ifra.ifra_addr, "198.51.100.1");
+	sin_set(&ifra.ifra_mask, "255.255.255.0");
 	report("SIOCAIFADDR em0 198.51.100.1/24", ioctl(s, SIOCAIFADDR, &ifra));
 
 	memset(&ifr, 0, sizeof ifr);
 	strlcpy(ifr.ifr_name, "em0", sizeof ifr.ifr_name);
-	sin_set((struct sockaddr_in *)&ifr.ifr_addr, "192.0.2.10");
+	sin_set(&ifr.ifr_addr, "192.0.2.10");
 	report("SIOCDIFADDR em0 192.0.2.10", ioctl(s, SIOCDIFADDR, &ifr));
 
 	memset(&ifr, 0, sizeof ifr);
