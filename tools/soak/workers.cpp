@@ -249,6 +249,8 @@ class Owner : public Worker {
 
   // Longest-prefix match for an address inside key i: the most specific of
   // this owner's present keys that covers it, else something outside them.
+  // Owner 0's 10.0.0.0/8 covers the other owners' /16s: an address in one
+  // of them may match that owner's more specific route, outside our roots.
   void lookup(std::size_t i) {
     Key a = keys_[i];
     const int max = max_plen(a);
@@ -275,7 +277,8 @@ class Owner : public Worker {
                                          [&](const Key& root) { return contains(root, e->key); });
     bool right;
     if (want != nullptr)
-      right = e && e->key == *want_key && same_gateway(e->path, want->path);
+      right = e && ((e->key == *want_key && same_gateway(e->path, want->path)) ||
+                    (!inside && e->key.plen > want_key->plen && contains(e->key, a)));
     else
       right = !inside && (!e || contains(e->key, a));
     if (!right) {
