@@ -6,6 +6,7 @@
 #include "rtsock/server/server.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <fmt/format.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -568,7 +569,10 @@ void Server::Impl::deliver() {
     Connection& c = *it->second;
     if (c.send_closed) continue;
     if (!c.out.offer(d.bytes, overflow_mode(c))) ++counters.drops;
-    if (!c.dirty) {
+    // A socket already waiting for room (EPOLLOUT) is flushed when the room
+    // comes; trying now would cost a failing send() per message, and a
+    // listener that never reads would slow every writer.
+    if (!c.dirty && (c.events & EPOLLOUT) == 0) {
       c.dirty = true;
       dirty.push_back(&c);
     }
@@ -739,6 +743,10 @@ Result<std::unique_ptr<Server>> Server::create(ServerOptions opt) {
     im.log("rtsockd: {}", r.error().str());
     return tl::unexpected(Error::from_errno(EINVAL));
   }
+  // The statements are in the table now: a 1M-route configuration held on
+  // would cost more than the table itself. malloc_trim hands the pages back.
+  std::vector<Statement>().swap(im.opt.boot.statements);
+  ::malloc_trim(0);
   if (auto r = im.setup(); !r) return tl::unexpected(r.error());
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
