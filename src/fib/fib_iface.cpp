@@ -101,7 +101,10 @@ const IfAddress* Fib::Impl::addr_for(const Interface& ifp, const Addr& sa) const
 
 Interface Fib::Impl::snapshot(const Interface& i, bool with_addrs) const {
   Interface s = i;
-  if (!with_addrs) s.addrs.clear();
+  if (!with_addrs) {
+    s.addrs.clear();
+    s.groups.clear();
+  }
   return s;
 }
 
@@ -151,6 +154,8 @@ Result<void> Fib::detach(std::uint16_t index) {
     im.remove_if(fib, std::nullopt, Cause::interface, [index](const RouteInfo& r) {
       return r.ifindex == index || (r.gateway.is_link() && r.gateway.ifindex == index);
     });
+  im.purge_groups(index);
+  ifp = im.iface(index);
   const Interface gone = *ifp;
   im.ifs[index].reset();
   if (im.listening()) {
@@ -358,6 +363,12 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
                          lo->index, x.addr, Cause::address);
     };
     if (local_first) add_local();
+    // in6_update_ifa joins the address's groups before nd6_prelist_add
+    // installs the prefix route.
+    if (local_first && fib == ifp->fib) {
+      im.join_address_groups(index, x);
+      ifp = im.iface(index);
+    }
     // Another address already holds the prefix route: keep it (in_addprefix).
     std::uint64_t f = lo_local ? rtf::host | pinned | s.local_flags
                                : pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);
@@ -367,6 +378,8 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     (void)im.install(fib, rs.iface_route, link, f, ifp->index, x.addr, Cause::address);
     if (!local_first) add_local();
   }
+  // in_aifaddr_ioctl: all-hosts after the address's routes.
+  if (!local_first) im.join_address_groups(index, x);
   return {};
 }
 
@@ -417,6 +430,9 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     c.iface = im.snapshot(*ifp, false);
     im.emit(std::move(c));
   }
+  // The groups it held; FreeBSD 12+ reports the leaves from a deferred
+  // task, after the address's own messages.
+  im.leave_address_groups(index, x);
   return {};
 }
 

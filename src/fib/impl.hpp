@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <queue>
 #include <unordered_map>
@@ -203,6 +204,21 @@ struct Fib::Impl {
   Result<void> ifa_add(std::uint16_t index, const IfAddress& a);
   Result<void> inet6_attach(std::uint16_t index);
   Result<void> ifa_delete(std::uint16_t index, const Addr& a);
+
+  // ---- multicast memberships (fib_multi.cpp) ----
+  // The groups an address brought (ia6_memberships; 224.0.0.1 with the
+  // interface's first IPv4 address), to leave when it goes.
+  std::map<std::pair<std::uint16_t, Addr>, std::vector<Addr>> addr_groups;
+  std::map<std::uint16_t, bool> allhosts;  // ii_allhosts held
+  Result<void> add_multi(std::uint16_t index, const Membership& m);
+  // report: RTM_DELMADDR when the last reference goes.
+  Result<void> del_multi(std::uint16_t index, const Membership& m, bool report);
+  // The automatic joins of a new address (in6_update_ifa_join_mc for inet6;
+  // in_aifaddr_ioctl's all-hosts for inet4) and the leaves of a removed one.
+  void join_address_groups(std::uint16_t index, const IfAddress& a);
+  void leave_address_groups(std::uint16_t index, const IfAddress& a);
+  // if_purgemaddrs: what is left at detach, each reported.
+  void purge_groups(std::uint16_t index);
 
   // rt_getifa_fib: picks the interface and address of a route.
   Result<IfChoice> choose_ifa(const RouteRequest& r, std::uint64_t flags, const Addr& dst,

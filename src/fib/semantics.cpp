@@ -34,6 +34,8 @@ Semantics semantics_for(Kernel k, int version) {
                                        : rtf::static_;
   s.loopback_addr_local = netbsd8;
   s.inet6_local_first = k == Kernel::freebsd;
+  s.multicast_groups = k == Kernel::freebsd;
+  s.multicast_leave_reported = k == Kernel::freebsd && version >= 12;
   s.gateway_via_gateway = k != Kernel::netbsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;

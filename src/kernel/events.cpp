@@ -1,5 +1,6 @@
 // Kernel-originated messages: change records become RTM_ADD/DELETE/CHANGE,
-// RTM_NEWADDR/DELADDR, RTM_IFINFO and RTM_IFANNOUNCE (spec A.15, B.11); the
+// RTM_NEWADDR/DELADDR, RTM_IFINFO, RTM_IFANNOUNCE and RTM_NEWMADDR/DELMADDR
+// (spec A.15, B.11); the
 // emulated data path reports RTM_MISS, RTM_RESOLVE and RTM_REDIRECT.
 #include <cerrno>
 
@@ -54,6 +55,18 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
       Tag tag;
       tag.type = m.type;
       tag.fib = rtable_any;
+      deliver(pack(m), tag, 0, out);
+      return;
+    }
+    case K::maddr_add:
+    case K::maddr_delete: {
+      const std::uint8_t type = c.kind == K::maddr_add ? t.newmaddr : t.delmaddr;
+      if (type == 0 || ifp == nullptr || !c.group) return;  // OpenBSD, NetBSD, HP-UX: none
+      auto m = maddr_message(type, *ifp, *c.group);
+      Tag tag;
+      tag.family = c.group->link ? p->af_link : af_of(c.group->group.family);
+      tag.type = m.type;
+      tag.fib = ifp->fib;
       deliver(pack(m), tag, 0, out);
       return;
     }

@@ -73,6 +73,11 @@ struct Engine::Impl {
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
                                 const fib::IfAddress& a) const;
   codec::Message announce_message(const fib::Interface& ifp, bool arrival) const;
+  // ifma_msghdr for a membership (rt_newmaddrmsg, sysctl_ifmalist): IFA =
+  // the group, IFP = the interface, GATEWAY = the link-layer group a
+  // protocol group maps to.
+  codec::Message maddr_message(std::uint8_t type, const fib::Interface& ifp,
+                               const fib::Membership& g) const;
   codec::Message link_addr_message(std::uint8_t type, const fib::Interface& ifp) const;
   void set_metrics(codec::Message& m, const fib::RouteInfo& r) const;
   Packet pack(const codec::Message& m, bool sysctl = false) const;

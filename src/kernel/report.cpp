@@ -146,6 +146,21 @@ codec::Message Engine::Impl::announce_message(const fib::Interface& ifp, bool ar
   return m;
 }
 
+codec::Message Engine::Impl::maddr_message(std::uint8_t type, const fib::Interface& ifp,
+                                           const fib::Membership& g) const {
+  auto m = codec::Message::make(*p, type);
+  m.set(Field::index, ifp.index);
+  // A link-layer group as ether_resolvemulti writes it (link_init_sdl):
+  // the interface's index, IFT_ETHER, no name.
+  const auto link = [&](const std::vector<std::uint8_t>& mac) {
+    return codec::Sockaddr::link(ifp.index, 6, "", mac);
+  };
+  m.set_addr(abi::kIfa, g.link ? link(g.lladdr) : sa_of(g.group));
+  m.set_addr(abi::kIfp, ifp_sa(ifp));
+  if (!g.link && !g.lladdr.empty()) m.set_addr(abi::kGateway, link(g.lladdr));
+  return m;
+}
+
 Packet Engine::Impl::pack(const codec::Message& m, bool sysctl) const {
   auto bytes = std::make_shared<std::vector<std::byte>>();
   codec::MarshalOptions o;

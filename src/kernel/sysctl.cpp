@@ -111,7 +111,9 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   const int arg = mib[5];
   if (op == Op::unknown) return err(EOPNOTSUPP);
   if (af < 0 || af > 255) return err(EINVAL);
-  if (af != 0 && af != p->af_inet && af != p->af_inet6) return err(EAFNOSUPPORT);
+  // sysctl_ifmalist takes any family as a filter (AF_LINK included).
+  if (af != 0 && af != p->af_inet && af != p->af_inet6 && op != Op::ifmalist)
+    return err(EAFNOSUPPORT);
   std::uint32_t fibnum = s.fib;
   if (mib.size() >= 7 && mib[6] != -1) {
     if (mib[6] < 0 || !table_exists(static_cast<std::uint32_t>(mib[6])))
@@ -190,7 +192,19 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     }
     return 0;
   }
-  if (op == Op::ifmalist) return 0;  // multicast memberships are not modelled
+  if (op == Op::ifmalist) {
+    // sysctl_ifmalist: per interface, its groups from the list's head; the
+    // gateway only for protocol groups; ifmam_flags 0.
+    for (const fib::Interface* ifp : fib->interfaces()) {
+      if (arg != 0 && ifp->index != arg) continue;
+      for (const fib::Membership& g : ifp->groups) {
+        const int gaf = g.link ? p->af_link : af_of(g.group.family);
+        if (af != 0 && af != gaf) continue;
+        emit(maddr_message(t.newmaddr, *ifp, g));
+      }
+    }
+    return 0;
+  }
 
   const bool long_if = op == Op::iflistl;
   for (const fib::Interface* ifp : fib->interfaces()) {

@@ -21,6 +21,8 @@ enum class ChangeKind : std::uint8_t {
   if_arrival,    // ifindex, iface     (RTM_IFANNOUNCE IFAN_ARRIVAL)
   if_departure,  // ifindex, iface     (RTM_IFANNOUNCE IFAN_DEPARTURE)
   if_change,     // ifindex, iface     (RTM_IFINFO: flags, mtu, link state)
+  maddr_add,     // ifindex, group     (RTM_NEWMADDR: a group joined)
+  maddr_delete,  // ifindex, group     (RTM_DELMADDR: a group left)
 };
 
 // Why the change happened: a request's own change is answered by its reply,
@@ -49,6 +51,7 @@ struct Change {
   std::uint16_t ifindex = 0;
   std::optional<IfAddress> address;
   std::optional<Interface> iface;  // snapshot (without addrs for route changes)
+  std::optional<Membership> group;
 };
 
 }  // namespace rtsock::fib

@@ -123,6 +123,14 @@ class Fib {
   // in6_ifattach: the interface's link-local address (and ::1 on its
   // domain's loopback), as the first inet6 address would bring them.
   Result<void> attach_inet6(std::uint16_t index);
+  // Multicast memberships (if_addmulti / if_delmulti): a protocol group
+  // (inet4, or inet6 with its zone in bytes 2-3) or, with link_group, an
+  // Ethernet group. Joining again counts a reference; the last leave
+  // removes it. EINVAL: not a multicast address; ENOENT: not a member.
+  Result<void> join_group(std::uint16_t index, const Addr& group);
+  Result<void> leave_group(std::uint16_t index, const Addr& group);
+  Result<void> join_link_group(std::uint16_t index, std::span<const std::uint8_t> group);
+  Result<void> leave_link_group(std::uint16_t index, std::span<const std::uint8_t> group);
   const Interface* interface(std::uint16_t index) const;
   const Interface* interface(std::string_view name) const;
   std::vector<const Interface*> interfaces() const;  // by index

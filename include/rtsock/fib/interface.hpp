@@ -29,6 +29,20 @@ struct IfCounters {
   friend bool operator==(const IfCounters&, const IfCounters&) = default;
 };
 
+// A multicast group membership (struct ifmultiaddr). A protocol group
+// (inet4, inet6 with a link- or interface-local zone KAME-style in bytes
+// 2-3) carries the link-layer group it maps to, if the interface resolves
+// one (Ethernet: 01:00:5e:… / 33:33:…); a link-layer group (link) is the
+// entry those share, counted once per protocol group that maps to it.
+struct Membership {
+  bool link = false;                 // an AF_LINK group: lladdr is the group
+  Addr group;                        // the protocol group (unused when link)
+  std::vector<std::uint8_t> lladdr;  // link group, or the mapped link group (empty: none)
+  std::uint32_t refcount = 1;
+
+  friend bool operator==(const Membership&, const Membership&) = default;
+};
+
 enum class LinkState : std::uint8_t { unknown = 0, down = 1, up = 2 };
 
 // What attach() needs; the rest of Interface is state.
@@ -54,6 +68,7 @@ struct Interface {
   std::uint32_t fib = 0;
   IfCounters counters;
   std::vector<IfAddress> addrs;  // in the order they were added
+  std::vector<Membership> groups;  // newest first (if_multiaddrs, inserted at the head)
 
   bool up() const { return (flags & 0x1) != 0; }
   friend bool operator==(const Interface&, const Interface&) = default;

@@ -119,6 +119,16 @@ struct Semantics {
   // names no interface is EINVAL. FreeBSD <= 12 (rt_setgate) stores the
   // sockaddr as given.
   bool direct_gw_by_index = false;
+  // Multicast memberships the kernel makes by itself (FreeBSD): 224.0.0.1
+  // with an interface's first IPv4 address (in_aifaddr_ioctl), and per IPv6
+  // address its solicited-node group, ff02::1 and ff01::1
+  // (in6_update_ifa_join_mc), each mapped to an Ethernet group on an
+  // Ethernet interface; RTM_NEWMADDR for each new group (if_addmulti).
+  bool multicast_groups = false;
+  // FreeBSD 12+: leaving a group reports RTM_DELMADDR (the deferred
+  // inm_release/in6m_release detach the ifma); before, only an interface's
+  // detach did (if_purgemaddrs).
+  bool multicast_leave_reported = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -52,4 +52,16 @@ ifconfig
 bg mon route -n monitor
 ifconfig vlan5 create
 ifconfig vlan5 inet 10.9.0.1/24 up
-fg mon 5
+fg mon 6
+# multicast memberships (issue 16): vlan5's 224.0.0.1 above (with its first
+# IPv4 address, in_aifaddr_ioctl). An IPv6 address joins its solicited-node
+# group, ff02::1 and ff01::1 (in6_update_ifa_join_mc; RTM_NEWMADDR each,
+# GATEWAY the 33:33 Ethernet group); a second address with the same low 24
+# bits only takes references; the last to go leaves them, the last joined
+# first (in6_purgeaddr; RTM_DELMADDR from the deferred in6m_release)
+bg mon route -n monitor
+ifconfig vlan5 inet6 2001:db8:5::1/64 alias
+ifconfig vlan5 inet6 2001:db8:6::1/64 alias
+ifconfig vlan5 inet6 2001:db8:5::1 delete
+ifconfig vlan5 inet6 2001:db8:6::1 delete
+fg mon 18
