@@ -1,0 +1,164 @@
+// Multicast memberships through the engine (issue 16): RTM_NEWMADDR and
+// RTM_DELMADDR to listeners in the kernel's order, and NET_RT_IFMALIST.
+// Facts: docs/research/multicast-memberships.md.
+#include <string>
+#include <vector>
+
+#include "bed.hpp"
+
+using rtsock::abi::Field;
+using rtsock::codec::MessageView;
+using rtsock::codec::SaKind;
+
+namespace {
+
+std::vector<std::uint8_t> lladdr_of(const rtsock::codec::Sockaddr& s) {
+  if (s.kind != SaKind::link) return {};
+  return {s.data.begin() + s.nlen, s.data.begin() + s.nlen + s.alen};
+}
+
+std::vector<std::uint8_t> types_of(const std::vector<MessageView>& v) {
+  std::vector<std::uint8_t> r;
+  for (const auto& m : v) r.push_back(m.type());
+  return r;
+}
+
+// The views point into dump, which the caller keeps.
+std::vector<MessageView> ifmalist(Bed& b, rtsock::kernel::SockId s, int af, int index, int* err,
+                                  Bytes& dump) {
+  const int mib[] = {4, b.p->af_route, 0, af, 4, index};  // NET_RT_IFMALIST
+  dump.clear();
+  *err = b.eng->sysctl(s, mib, dump);
+  std::vector<MessageView> r;
+  for (const auto& m : rtsock::codec::RibView(dump, *b.p)) {
+    EXPECT_TRUE(m.has_value()) << m.error().message();
+    if (m) r.push_back(*m);
+  }
+  return r;
+}
+
+TEST(Multicast, Engine_Freebsd_Inet6Alias_NewmaddrBetweenHostAndPrefixRoutes) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_add_address(s, "em0", {addr("2001:db8:1::abcd"), 64, {}, {}}, out), 0);
+  auto v = views_to(out, s, p);
+  const auto newaddr = type_of(p, "RTM_NEWADDR"), add = type_of(p, "RTM_ADD"),
+             newmaddr = type_of(p, "RTM_NEWMADDR");
+  EXPECT_EQ(types_of(v), (std::vector<std::uint8_t>{newaddr, add, newmaddr, newmaddr, newmaddr, add}));
+  ASSERT_EQ(v.size(), 6u);
+  const std::uint16_t em = b.eng->fib().interface("em0")->index;
+  const char* groups[] = {"ff02::1:ff00:abcd", "ff02::1", "ff01::1"};
+  const std::vector<std::uint8_t> macs[] = {{0x33, 0x33, 0xff, 0x00, 0xab, 0xcd},
+                                            {0x33, 0x33, 0, 0, 0, 1},
+                                            {0x33, 0x33, 0, 0, 0, 1}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const MessageView& m = v[2 + i];
+    EXPECT_EQ(m.get(Field::index), em);
+    EXPECT_EQ(m.get(Field::flags), 0);
+    const auto ifa = m.addr(rtsock::abi::kIfa);
+    ASSERT_EQ(ifa.kind, SaKind::inet6);
+    EXPECT_EQ(rtsock::codec::ip_string(ifa).substr(0, std::string(groups[i]).size()), groups[i]);
+    EXPECT_EQ(ifa.scope_id, em);  // sa6_recoverscope
+    const auto gw = m.addr(rtsock::abi::kGateway);
+    ASSERT_EQ(gw.kind, SaKind::link);
+    EXPECT_EQ(gw.link_index, em);
+    EXPECT_EQ(gw.link_type, 6);  // IFT_ETHER, as ether_resolvemulti writes it
+    EXPECT_EQ(gw.nlen, 0);
+    EXPECT_EQ(lladdr_of(gw), macs[i]);
+    const auto ifp = m.addr(rtsock::abi::kIfp);
+    ASSERT_EQ(ifp.kind, SaKind::link);
+    EXPECT_EQ(ifp.link_index, em);
+  }
+}
+
+TEST(Multicast, Engine_Freebsd_DeleteLastInet_DelmaddrAfterDeladdr) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_delete_address(s, "em0", addr("192.0.2.10"), out), 0);
+  auto v = views_to(out, s, p);
+  ASSERT_GE(v.size(), 2u);
+  EXPECT_EQ(v[v.size() - 2].type(), type_of(p, "RTM_DELADDR"));
+  EXPECT_EQ(v.back().type(), type_of(p, "RTM_DELMADDR"));
+  EXPECT_EQ(rtsock::codec::ip_string(v.back().addr(rtsock::abi::kIfa)), "224.0.0.1");
+  EXPECT_EQ(lladdr_of(v.back().addr(rtsock::abi::kGateway)),
+            (std::vector<std::uint8_t>{0x01, 0x00, 0x5e, 0, 0, 1}));
+}
+
+TEST(Multicast, Engine_Freebsd_Ifmalist_ListsGroupsNewestFirstWithFilters) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  int e = -1;
+  Bytes d1, d2, d3, d4;
+  auto all = ifmalist(b, s, 0, 0, &e, d1);
+  ASSERT_EQ(e, 0);
+  // lo0: 224.0.0.1 (no link-layer group); em0: 224.0.0.1, then 01:00:5e:00:00:01.
+  ASSERT_EQ(all.size(), 3u);
+  for (const auto& m : all) EXPECT_EQ(m.type(), type_of(p, "RTM_NEWMADDR"));
+  const std::uint16_t lo = b.eng->fib().interface("lo0")->index;
+  const std::uint16_t em = b.eng->fib().interface("em0")->index;
+  EXPECT_EQ(all[0].get(Field::index), lo);
+  EXPECT_EQ(all[0].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  EXPECT_EQ(all[1].get(Field::index), em);
+  EXPECT_EQ(rtsock::codec::ip_string(all[1].addr(rtsock::abi::kIfa)), "224.0.0.1");
+  EXPECT_EQ(all[1].addr(rtsock::abi::kGateway).kind, SaKind::link);
+  // The link-layer group: IFA is the group, no GATEWAY (sysctl_ifmalist).
+  EXPECT_EQ(all[2].addr(rtsock::abi::kIfa).kind, SaKind::link);
+  EXPECT_EQ(all[2].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  auto link = ifmalist(b, s, p.af_link, 0, &e, d2);
+  ASSERT_EQ(e, 0);
+  ASSERT_EQ(link.size(), 1u);
+  EXPECT_EQ(lladdr_of(link[0].addr(rtsock::abi::kIfa)),
+            (std::vector<std::uint8_t>{0x01, 0x00, 0x5e, 0, 0, 1}));
+  auto only_lo = ifmalist(b, s, p.af_inet, lo, &e, d3);
+  ASSERT_EQ(only_lo.size(), 1u);
+  EXPECT_TRUE(ifmalist(b, s, p.af_inet6, 0, &e, d4).empty());
+}
+
+TEST(Multicast, Engine_Freebsd_Destroy_DelmaddrBeforeDeparture) {
+  Bed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_add_address(s, "em0", {addr("2001:db8:1::1"), 64, {}, {}}, out), 0);
+  out.clear();
+  ASSERT_EQ(b.eng->if_destroy(s, "em0", out), 0);
+  auto v = views_to(out, s, p);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v.back().type(), type_of(p, "RTM_IFANNOUNCE"));
+  std::size_t dels = 0;
+  for (const auto& m : v) if (m.type() == type_of(p, "RTM_DELMADDR")) ++dels;
+  EXPECT_EQ(dels, 4u);  // 224.0.0.1, ff01::1, ff02::1, ff02::1:ff00:1
+}
+
+TEST(Multicast, Engine_OtherKernels_NoMembershipMessages) {
+  for (const char* os : {"openbsd", "netbsd", "darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng) << os;
+    auto s = b.open(0, 100);
+    std::vector<rtsock::kernel::Delivery> out;
+    ASSERT_EQ(b.eng->if_add_address(s, "em0", {addr("2001:db8:1::1"), 64, {}, {}}, out), 0) << os;
+    for (const auto& m : views_to(out, s, *b.p)) {
+      EXPECT_NE(m.type(), b.p->type_number("RTM_NEWMADDR").value_or(0xff)) << os;
+      EXPECT_NE(m.type(), b.p->type_number("RTM_NEWMADDR2").value_or(0xff)) << os;
+    }
+  }
+  // NetBSD has no NET_RT_IFMALIST (4 is OpenBSD's NET_RT_STATS).
+  Bed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  auto s = b.open(0, 100);
+  int e = 0;
+  Bytes d;
+  (void)ifmalist(b, s, 0, 0, &e, d);
+  EXPECT_EQ(e, os_err(*b.p, EOPNOTSUPP));
+}
+
+}  // namespace
