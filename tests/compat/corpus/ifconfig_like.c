@@ -31,6 +31,10 @@ type_name(int t)
 	case RTM_NEWADDR: return "RTM_NEWADDR";
 	case RTM_DELADDR: return "RTM_DELADDR";
 	case RTM_IFINFO: return "RTM_IFINFO";
+#ifdef RTM_NEWMADDR
+	case RTM_NEWMADDR: return "RTM_NEWMADDR";
+	case RTM_DELMADDR: return "RTM_DELMADDR";
+#endif
 #ifdef RTM_IFANNOUNCE
 	case RTM_IFANNOUNCE: return "RTM_IFANNOUNCE";
 #endif

@@ -94,12 +94,19 @@ libc_lists(void)
 #if defined(__FreeBSD__) || defined(__APPLE__) || defined(__DragonFly__)
 	{
 		struct ifmaddrs *ifmap, *ifma;
+		char g[64], i[64], l[64];
 
 		if (getifmaddrs(&ifmap) != 0)
 			err(1, "getifmaddrs");
 		n = 0;
-		for (ifma = ifmap; ifma != NULL; ifma = ifma->ifma_next)
+		for (ifma = ifmap; ifma != NULL; ifma = ifma->ifma_next) {
 			n++;
+			printf("  group %s on %s", sa_text(ifma->ifma_addr, 0, g, sizeof g),
+			    sa_text(ifma->ifma_name, 0, i, sizeof i));
+			if (ifma->ifma_lladdr != NULL)
+				printf(" lladdr %s", sa_text(ifma->ifma_lladdr, 0, l, sizeof l));
+			printf("\n");
+		}
 		freeifmaddrs(ifmap);
 		printf("getifmaddrs: %d groups\n", n);
 	}
