@@ -62,6 +62,18 @@ Addr scoped_group(std::array<std::uint8_t, 16> b, std::uint16_t index) {
 
 }  // namespace
 
+void Fib::Impl::emit_membership(ChangeKind kind, Cause cause, const Interface& ifp,
+                                 const Membership& m) {
+  Change c;
+  c.kind = kind;
+  c.cause = cause;
+  c.fib = ifp.fib;
+  c.ifindex = ifp.index;
+  c.group = m;
+  c.iface = snapshot(ifp, false);
+  emit(std::move(c));
+}
+
 Result<void> Fib::Impl::add_multi(std::uint16_t index, const Membership& want) {
   Interface* ifp = iface(index);
   if (ifp == nullptr) return err(ENXIO);
@@ -85,16 +97,7 @@ Result<void> Fib::Impl::add_multi(std::uint16_t index, const Membership& want) {
     }
   }
   gs.insert(gs.begin(), m);
-  if (listening()) {
-    Change c;
-    c.kind = ChangeKind::maddr_add;
-    c.cause = Cause::address;
-    c.fib = ifp->fib;
-    c.ifindex = index;
-    c.group = m;
-    c.iface = snapshot(*ifp, false);
-    emit(std::move(c));
-  }
+  if (listening()) emit_membership(ChangeKind::maddr_add, Cause::address, *ifp, m);
   return {};
 }
 
@@ -112,17 +115,8 @@ Result<void> Fib::Impl::del_multi(std::uint16_t index, const Membership& want, b
     auto l = std::find_if(gs.begin(), gs.end(), [&](const Membership& y) { return same(y, ll); });
     if (l != gs.end() && --l->refcount == 0) gs.erase(l);
   }
-  if (report && listening()) {
-    Change c;
-    c.kind = ChangeKind::maddr_delete;
-    c.cause = Cause::address;
-    c.fib = ifp->fib;
-    c.ifindex = index;
-    c.group = gone;
-    c.group->refcount = 0;
-    c.iface = snapshot(*ifp, false);
-    emit(std::move(c));
-  }
+  // gone.refcount is 0: the group has left.
+  if (report && listening()) emit_membership(ChangeKind::maddr_delete, Cause::address, *ifp, gone);
   return {};
 }
 
@@ -192,14 +186,7 @@ void Fib::Impl::purge_groups(std::uint16_t index) {
         m.link && std::find(silenced.begin(), silenced.end(), m.lladdr) != silenced.end();
     if (!m.link && m.refcount == 1 && !m.lladdr.empty()) silenced.push_back(m.lladdr);
     if (quiet || !listening()) continue;
-    Change c;
-    c.kind = ChangeKind::maddr_delete;
-    c.cause = Cause::interface;
-    c.fib = ifp->fib;
-    c.ifindex = index;
-    c.group = m;
-    c.iface = snapshot(*ifp, false);
-    emit(std::move(c));
+    emit_membership(ChangeKind::maddr_delete, Cause::interface, *ifp, m);
   }
   ifp->groups.clear();
   allhosts.erase(index);

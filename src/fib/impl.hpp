@@ -219,6 +219,8 @@ struct Fib::Impl {
   void leave_address_groups(std::uint16_t index, const IfAddress& a);
   // if_purgemaddrs: what is left at detach, each reported.
   void purge_groups(std::uint16_t index);
+  // RTM_NEWMADDR/RTM_DELMADDR's change record for group m of ifp.
+  void emit_membership(ChangeKind kind, Cause cause, const Interface& ifp, const Membership& m);
 
   // rt_getifa_fib: picks the interface and address of a route.
   Result<IfChoice> choose_ifa(const RouteRequest& r, std::uint64_t flags, const Addr& dst,
