@@ -50,13 +50,17 @@ class Input {
   std::size_t i_ = 0;
 };
 
-void check_tables(Fib& f, Input& in) {
+void check_tables(Fib& f, Input& in, bool rtable) {
   for (Family fam : {Family::inet4, Family::inet6}) {
     std::size_t n = 0;
     std::optional<Prefix> last;
     f.walk(0, fam, 0, [&](const RouteInfo& r) {
-      if (last && radix_less(r.prefix, *last)) __builtin_trap();
-      if ((r.flags & rtf::up) == 0) __builtin_trap();
+      // OpenBSD walks its ART (art_order.hpp; tests/fib/openbsd_test.cpp)
+      // and its rt_if_track clears RTF_UP on the routes over a down
+      // interface but keeps them listed; the radix kernels walk in radix
+      // order and never list a route that is not up.
+      if (!rtable && last && radix_less(r.prefix, *last)) __builtin_trap();
+      if (!rtable && (r.flags & rtf::up) == 0) __builtin_trap();
       last = r.prefix;
       ++n;
       return true;
@@ -86,6 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                             "darwin",  "dragonfly", "hpux",    "freebsd10"};
   Config cfg;
   cfg.semantics = *semantics_for(kernels[in.u8() & 7]);
+  const bool rtable = cfg.semantics.route_model == RouteModel::rtable;
   Fib f(cfg);
   std::int64_t now = 0;
   f.set_clock([&now] { return now; });
@@ -185,7 +190,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)f.lookup(0, r.dst);
         break;
     }
-    check_tables(f, in);
+    check_tables(f, in, rtable);
   }
   const std::size_t held = refs.size();
   if (f.trash() > held) __builtin_trap();
