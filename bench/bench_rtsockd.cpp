@@ -7,6 +7,8 @@
 //                          (marshal, send, wait for the reply and the status
 //                          packet, parse): one distinct /24 per iteration, via
 //                          192.0.2.1, RTF_UP|RTF_GATEWAY|RTF_STATIC
+//   BM_Engine_RtmAdd       the engine alone (Engine::write of the same RTM_ADD,
+//                          no socket): the ceiling of every transport
 //   BM_RtmAdd_Raw          the transport floor: send()/recv() of pre-marshalled
 //                          RTM_ADD bytes on the connection's fd (only the dst
 //                          address is patched in place; no status packets)
@@ -55,7 +57,9 @@
 #include "rtsock/codec/sockaddr.hpp"
 #include "rtsock/fib/addr.hpp"
 #include "rtsock/fib/flags.hpp"
+#include "rtsock/fib/interface.hpp"
 #include "rtsock/fib/route.hpp"
+#include "rtsock/kernel/engine.hpp"
 #include "rtsock/server/server.hpp"
 #include "rtsockd_fixture.hpp"
 
@@ -86,6 +90,38 @@ void BM_RtmAdd_Request(benchmark::State& state) {
   if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
 }
 BENCHMARK(BM_RtmAdd_Request)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
+// The engine alone, no socket: what one RTM_ADD costs in route(4)
+// semantics (parse, table, the reply copy marshalled), the ceiling of every
+// transport above it.
+void BM_Engine_RtmAdd(benchmark::State& state) {
+  rtsock::kernel::Options o;
+  auto eng = rtsock::kernel::Engine::create(o);
+  if (!eng) return state.SkipWithError("engine");
+  rtsock::fib::IfSpec em;
+  em.name = "em0";
+  em.type = rtsock::fib::ift::ether;
+  em.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast;
+  em.mtu = 1500;
+  em.lladdr = {0x02, 0, 0, 0, 0, 1};
+  auto ga = rtsock::fib::Addr::parse("192.0.2.10");
+  if (!(*eng)->boot_interface(em) || !ga || !(*eng)->boot_address("em0", {*ga, 24, {}, {}}))
+    return state.SkipWithError("boot");
+  auto s = (*eng)->open({.uid = 0, .pid = 42});
+  if (!s) return state.SkipWithError("open");
+  auto tmpl = AddTemplate::make((*eng)->profile());
+  if (!tmpl) return state.SkipWithError("template");
+  std::vector<rtsock::kernel::Delivery> out;
+  std::int64_t failed = 0;
+  for (auto _ : state) {
+    out.clear();
+    if ((*eng)->write(*s, tmpl->with_dst(next_dst()), out).error != 0) ++failed;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["failed"] = static_cast<double>(failed);
+  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+}
+BENCHMARK(BM_Engine_RtmAdd)->Unit(benchmark::kMicrosecond);
 
 void BM_RtmAdd_Raw(benchmark::State& state) {
   auto d = Daemon::start();

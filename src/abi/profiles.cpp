@@ -9,7 +9,19 @@
 
 namespace rtsock::abi {
 
+void Layout::index() {
+  at.fill(0);
+  indexed = fields.size() < 255;
+  if (!indexed) return;
+  for (std::size_t i = fields.size(); i-- > 0;)  // the first of duplicates wins, as in a scan
+    at[static_cast<std::size_t>(fields[i].field)] = static_cast<std::uint8_t>(i + 1);
+}
+
 const FieldLoc* Layout::find(Field f) const {
+  if (indexed) {
+    const std::uint8_t i = at[static_cast<std::size_t>(f)];
+    return i == 0 ? nullptr : &fields[i - 1];
+  }
   for (const auto& l : fields)
     if (l.field == f) return &l;
   return nullptr;
@@ -123,7 +135,10 @@ void metrics(L& l, std::uint16_t base, const Layout& rmx) {
   for (const auto& f : rmx.fields) l.h(f.field, static_cast<std::uint16_t>(base + f.off), f.size, f.is_signed);
 }
 
-void set(Profile& p, HdrKind k, Layout l) { p.layouts[static_cast<std::size_t>(k)] = std::move(l); }
+void set(Profile& p, HdrKind k, Layout l) {
+  l.index();
+  p.layouts[static_cast<std::size_t>(k)] = std::move(l);
+}
 
 void type(Profile& p, int t, std::string_view name, std::string_view desc, HdrKind k) {
   p.types[static_cast<std::size_t>(t)] = {name, desc, k};

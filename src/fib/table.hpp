@@ -131,10 +131,13 @@ class Table {
   std::uint32_t find(K key, std::uint8_t code) const {
     if (slots_.empty()) return kNone;
     const std::size_t m = slots_.size() - 1;
-    for (std::size_t i = Ops::hash(key, code) & m;; i = (i + 1) & m) {
-      const std::uint32_t s = slots_[i];
+    const std::uint64_t h = Ops::hash(key, code);
+    for (std::size_t i = h & m;; i = (i + 1) & m) {
+      const std::uint64_t e = slots_[i];
+      const std::uint32_t s = slot_of(e);
       if (s == kEmpty) return kNone;
-      if (s != kTomb && routes[s].key == key && routes[s].code == code) return s;
+      if (s != kTomb && tag_of(e) == tag_of(h) && routes[s].key == key && routes[s].code == code)
+        return s;
     }
   }
 
@@ -180,46 +183,58 @@ class Table {
     }
     const std::size_t m = slots_.size() - 1;
     const auto& r = routes[s];
-    std::size_t i = Ops::hash(r.key, r.code) & m;
-    while (slots_[i] != kEmpty && slots_[i] != kTomb) i = (i + 1) & m;
-    if (slots_[i] == kEmpty) ++used_;
-    slots_[i] = s;
+    const std::uint64_t h = Ops::hash(r.key, r.code);
+    std::size_t i = h & m;
+    while (slot_of(slots_[i]) != kEmpty && slot_of(slots_[i]) != kTomb) i = (i + 1) & m;
+    if (slot_of(slots_[i]) == kEmpty) ++used_;
+    slots_[i] = entry(s, h);
     ++prefixes_;
     if (count_[r.code]++ == 0) recompute_present();
   }
   // Points the prefix of slot `old_head` at `new_head` (same key and code).
   void index_replace(std::uint32_t old_head, std::uint32_t new_head) {
-    slots_[position(old_head)] = new_head;
+    std::uint64_t& e = slots_[position(old_head)];
+    e = (e & ~std::uint64_t{0xffffffffu}) | new_head;
   }
   void index_erase(std::uint32_t s) {
-    slots_[position(s)] = kTomb;
+    slots_[position(s)] = kTomb;  // tag 0
     --prefixes_;
     if (--count_[routes[s].code] == 0) recompute_present();
   }
   std::size_t prefixes() const { return prefixes_; }
 
   std::size_t memory_bytes() const {
-    return routes.capacity() * sizeof(Route<K>) + slots_.capacity() * sizeof(std::uint32_t);
+    return routes.capacity() * sizeof(Route<K>) + slots_.capacity() * sizeof(std::uint64_t);
   }
 
  private:
   static constexpr std::uint32_t kEmpty = 0xffffffffu, kTomb = 0xfffffffeu;
+  // A hash slot holds the route's slot (low half) and the high half of its
+  // hash: a probe past another prefix compares tags in the array it walks
+  // instead of loading that prefix's route (a cache miss in a large table).
+  static std::uint32_t slot_of(std::uint64_t e) { return static_cast<std::uint32_t>(e); }
+  static std::uint32_t tag_of(std::uint64_t e) { return static_cast<std::uint32_t>(e >> 32); }
+  static std::uint64_t entry(std::uint32_t s, std::uint64_t h) {
+    return (h & ~std::uint64_t{0xffffffffu}) | s;
+  }
 
   std::size_t position(std::uint32_t s) const {
     const std::size_t m = slots_.size() - 1;
     for (std::size_t i = Ops::hash(routes[s].key, routes[s].code) & m;; i = (i + 1) & m)
-      if (slots_[i] == s) return i;
+      if (slot_of(slots_[i]) == s) return i;
   }
   void rehash(std::size_t n) {
-    std::vector<std::uint32_t> old(n, kEmpty);
+    std::vector<std::uint64_t> old(n, kEmpty);
     old.swap(slots_);
     used_ = 0;
     const std::size_t m = slots_.size() - 1;
-    for (std::uint32_t s : old) {
+    for (std::uint64_t e : old) {
+      const std::uint32_t s = slot_of(e);
       if (s == kEmpty || s == kTomb) continue;
-      std::size_t i = Ops::hash(routes[s].key, routes[s].code) & m;
-      while (slots_[i] != kEmpty) i = (i + 1) & m;
-      slots_[i] = s;
+      const std::uint64_t h = Ops::hash(routes[s].key, routes[s].code);
+      std::size_t i = h & m;
+      while (slot_of(slots_[i]) != kEmpty) i = (i + 1) & m;
+      slots_[i] = entry(s, h);
       ++used_;
     }
   }
@@ -231,7 +246,7 @@ class Table {
         present_.push_back(static_cast<std::uint8_t>(c));
   }
 
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> slots_;
   std::size_t used_ = 0;  // non-empty hash slots (live + tombstones)
   std::size_t prefixes_ = 0;
   std::uint32_t free_ = kNone;

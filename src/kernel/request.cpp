@@ -250,16 +250,20 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   const fib::RouteInfo& r = *res;
   const bool asked_if = v.has_addr(abi::kIfp) || v.has_addr(abi::kIfa);
   const bool rebuilt = openbsd || type == t.del || is_get;
-  codec::Message m;
+  const bool renormalised = !rebuilt && freebsd13() && (type == t.add || type == t.change);
+  // One prvalue initialises m: a Message is kilobytes of arrays, and a
+  // default one assigned later costs a clear and a copy per write.
+  codec::Message m =
+      rebuilt ? route_message(darwin && type == t.get_silent ? t.get : type, r,
+                              openbsd || asked_if)
+              : renormalised ? v.to_message() : codec::Message{};
   Packet pkt;
   if (rebuilt) {
-    m = route_message(darwin && type == t.get_silent ? t.get : type, r, openbsd || asked_if);
     // NetBSD answers in the caller's own header: rtm_index changes only
     // where IFP/IFA were asked for.
     if (netbsd && !asked_if) m.set(Field::index, v.get(Field::index));
-  } else if (freebsd13() && (type == t.add || type == t.change)) {
+  } else if (renormalised) {
     // 13+ rebuilds the request from its normalised addresses.
-    m = v.to_message();
     m.set_addr(abi::kDst, sa_of(r.prefix.addr));
     if (r.prefix.host) m.clear_addr(abi::kNetmask);
     std::uint64_t f = r.flags;
@@ -274,7 +278,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
       m.set(x, 0);
     set_metrics(m, r);
   }
-  if (rebuilt || (freebsd13() && (type == t.add || type == t.change))) {
+  if (rebuilt || renormalised) {
     m.set(Field::pid, so.creds.pid);
     m.set(Field::seq, v.get(Field::seq));
     m.set(Field::flags, m.get(Field::flags) | rtf_to_os(fib::rtf::done));

@@ -78,8 +78,14 @@ struct Layout {
   std::optional<Field> hdrlen_field;
   std::optional<Field> data_off_field;  // FreeBSD *l: where if_data starts
   std::vector<FieldLoc> fields;
+  // fields' position + 1 per Field (0: absent), once index() has run: every
+  // message read or built looks fields up, so find() must not scan.
+  std::array<std::uint8_t, kFieldCount> at{};
+  bool indexed = false;
 
   bool present() const { return size != 0; }
+  // Builds `at`; a layout changed afterwards must be indexed again.
+  void index();
   const FieldLoc* find(Field f) const;
   bool has(Field f) const { return find(f) != nullptr; }
 };
