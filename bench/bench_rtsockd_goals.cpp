@@ -7,6 +7,9 @@
 //                                  back; batches of 1024)
 //   BM_Pipelined_RtmAdd_NoLoopback SO_USELOOPBACK off, no status packets: plain
 //                                  writes, one control round trip per batch
+//   BM_Pipelined_SendBatch/W       the client's batch API: W in flight, W/2
+//                                  per send_raw_batch (sendmmsg), replies read
+//   BM_Pipelined_SendBatch_NoLoopback  the same without replies
 //   BM_Rtnetlink_Pipelined/W       RTM_NEWROUTE with NLM_F_ACK, W in flight
 //   BM_Rtnetlink_Pipelined_NoAck   no ACK but the batch's last request's
 //   BM_FanOut64                    one writer (synchronous RTM_ADDs), 64
@@ -134,6 +137,85 @@ void BM_Pipelined_RtmAdd_NoLoopback(benchmark::State& state) {
   if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
 }
 BENCHMARK(BM_Pipelined_RtmAdd_NoLoopback)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The client's batch API: W in flight, sent W/2 per
+// RoutingSocket::send_raw_batch call (sendmmsg), each reply copy read back.
+void BM_Pipelined_SendBatch(benchmark::State& state) {
+  const auto window = static_cast<std::size_t>(state.range(0));
+  auto d = Daemon::start();
+  if (!d) return state.SkipWithError("server did not start");
+  rtsock::client::ConnectOptions copt;
+  copt.status_reports = false;
+  auto sock = connect_or_skip(state, *d, copt);
+  if (!sock) return;
+  const abi::Profile& p = sock->profile();
+  std::vector<AddTemplate> tmpls;
+  for (std::size_t i = 0; i < window; ++i) {
+    auto t = AddTemplate::make(p);
+    if (!t) return state.SkipWithError("cannot marshal the RTM_ADD template");
+    tmpls.push_back(std::move(*t));
+  }
+  // Half the window per call, so that one half is executed while the
+  // other's replies are read.
+  const std::size_t half = window / 2;
+  std::vector<std::span<const std::byte>> batch(half);
+  std::vector<std::byte> in(65536);
+  std::int64_t failed = 0;
+  for (auto _ : state) {
+    std::size_t inflight = 0;
+    for (std::size_t done = 0; done < kBatch; done += half) {
+      const std::size_t slot = (done / half) % 2 * half;  // the half whose replies are in
+      for (std::size_t i = 0; i < half; ++i) batch[i] = tmpls[slot + i].with_dst(next_dst());
+      auto sent = sock->send_raw_batch(batch);
+      if (!sent || *sent != half) ++failed;
+      inflight += half;
+      for (; inflight > half; --inflight)
+        if (!read_reply(sock->native_handle(), in, p)) ++failed;
+    }
+    for (; inflight > 0; --inflight)
+      if (!read_reply(sock->native_handle(), in, p)) ++failed;
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+  state.counters["failed"] = static_cast<double>(failed);
+  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+}
+BENCHMARK(BM_Pipelined_SendBatch)->Arg(16)->Arg(64)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// send_batch with SO_USELOOPBACK off: plain writes, W per call, one control
+// round trip per 1024 to know they were executed.
+void BM_Pipelined_SendBatch_NoLoopback(benchmark::State& state) {
+  constexpr std::size_t kWindow = 64;
+  auto d = Daemon::start();
+  if (!d) return state.SkipWithError("server did not start");
+  rtsock::client::ConnectOptions copt;
+  copt.status_reports = false;
+  auto sock = connect_or_skip(state, *d, copt);
+  if (!sock) return;
+  if (!sock->set_use_loopback(false)) return state.SkipWithError("SO_USELOOPBACK");
+  std::vector<AddTemplate> tmpls;
+  for (std::size_t i = 0; i < kWindow; ++i) {
+    auto t = AddTemplate::make(sock->profile());
+    if (!t) return state.SkipWithError("cannot marshal the RTM_ADD template");
+    tmpls.push_back(std::move(*t));
+  }
+  std::vector<std::span<const std::byte>> batch(kWindow);
+  std::int64_t failed = 0;
+  for (auto _ : state) {
+    for (std::size_t done = 0; done < kBatch; done += kWindow) {
+      for (std::size_t i = 0; i < kWindow; ++i) batch[i] = tmpls[i].with_dst(next_dst());
+      auto sent = sock->send_raw_batch(batch);
+      if (!sent || *sent != kWindow) ++failed;
+    }
+    if (!sock->stats()) ++failed;
+  }
+  auto st = sock->stats();
+  if (!st || !st->contains("write_errors") || (*st)["write_errors"].get<std::uint64_t>() != 0)
+    ++failed;
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+  state.counters["failed"] = static_cast<double>(failed);
+  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+}
+BENCHMARK(BM_Pipelined_SendBatch_NoLoopback)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 std::optional<int> netns_or_skip(benchmark::State& state, std::vector<int>* others = nullptr,
                                  std::size_t n = 0, std::uint32_t groups = 0) {

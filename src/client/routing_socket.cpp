@@ -388,6 +388,79 @@ Result<void> RoutingSocket::send_raw(std::span<const std::byte> bytes) {
   return write_packet(bytes);
 }
 
+Result<std::size_t> RoutingSocket::send_batch(std::span<const codec::Message> ms) {
+  std::vector<std::byte> wire;
+  std::vector<std::size_t> ends;
+  ends.reserve(ms.size());
+  for (const codec::Message& m : ms) {
+    if (auto n = codec::marshal(*profile_, m, wire); !n) {
+      if (ends.empty()) return tl::unexpected(n.error());
+      break;  // the ones before it still go
+    }
+    ends.push_back(wire.size());
+  }
+  std::vector<std::span<const std::byte>> packets;
+  packets.reserve(ends.size());
+  std::size_t at = 0;
+  for (std::size_t end : ends) {
+    packets.emplace_back(wire.data() + at, end - at);
+    at = end;
+  }
+  return write_packets(packets);
+}
+
+Result<std::size_t> RoutingSocket::send_raw_batch(
+    std::span<const std::span<const std::byte>> packets) {
+  std::size_t n = 0;
+  if (backend_ == Backend::rtsockd)
+    while (n < packets.size() && !proto::is_control(packets[n])) ++n;
+  else
+    n = packets.size();
+  if (n == 0 && !packets.empty()) return errno_error(EINVAL);
+  return write_packets(packets.first(n));
+}
+
+Result<std::size_t> RoutingSocket::write_packets(
+    std::span<const std::span<const std::byte>> packets) {
+  std::size_t done = 0;
+#if defined(__linux__)
+  constexpr std::size_t kPerCall = 64;
+  mmsghdr msgs[kPerCall];
+  iovec iov[kPerCall];
+  while (done < packets.size()) {
+    const std::size_t k = std::min(kPerCall, packets.size() - done);
+    for (std::size_t i = 0; i < k; ++i) {
+      const auto& p = packets[done + i];
+      iov[i] = {const_cast<std::byte*>(p.data()), p.size()};
+      msgs[i] = {};
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    const int n = ::sendmmsg(fd_, msgs, static_cast<unsigned>(k), kSendFlags);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (done == 0) return errno_error(errno);
+      break;
+    }
+    for (int i = 0; i < n; ++i) {
+      // Datagram semantics: a packet goes whole or not at all.
+      if (msgs[i].msg_len != iov[i].iov_len) {
+        if (done == 0) return errno_error(EMSGSIZE);
+        return done;
+      }
+      ++done;
+    }
+  }
+#else
+  for (; done < packets.size(); ++done)
+    if (auto w = write_packet(packets[done]); !w) {
+      if (done == 0) return tl::unexpected(w.error());
+      break;
+    }
+#endif
+  return done;
+}
+
 Result<codec::Message> RoutingSocket::request(codec::Message m, std::chrono::milliseconds timeout) {
   auto r = request_reply(std::move(m), timeout);
   if (!r) return tl::unexpected(r.error());

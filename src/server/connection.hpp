@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "rtsock/kernel/engine.hpp"
 
@@ -36,6 +37,8 @@ class OutQueue {
   void push(kernel::Packet pkt);
 
   const kernel::Packet* front() const { return q_.empty() ? nullptr : &q_.front().bytes; }
+  // The i-th packet from the front (a batch for sendmmsg), or null.
+  const kernel::Packet* at(std::size_t i) const { return i < q_.size() ? &q_[i].bytes : nullptr; }
   // The front packet has been sent.
   void pop();
   bool empty() const { return q_.empty(); }
@@ -96,6 +99,9 @@ struct Connection {
   bool dirty = false;        // has packets queued since the last flush
   std::uint32_t events = 0;  // epoll interest registered now
   OutQueue out;
+  // Packets read in one batch but not handled yet: the connection became
+  // backlogged part-way. They go first, in order, once it has caught up.
+  std::deque<std::vector<std::byte>> held;
 };
 
 // The daemon's own counters (the engine keeps the kernel's).

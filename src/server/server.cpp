@@ -41,10 +41,11 @@ constexpr int kMaxEvents = 64;
 // Packets read from one client per wakeup, so that a busy writer cannot
 // starve the others.
 constexpr int kReadsPerWakeup = 64;
-// While busy polling, one packet per wake-up: epoll reports the socket again
-// at once if more is waiting, and a request/reply client never pays for the
-// recvmsg that would only say EAGAIN (syscalls dominate the round trip).
-constexpr int kReadsPerSpin = 1;
+// Packets one recvmmsg/sendmmsg moves: a pipelining client's writes, and the
+// replies and copies queued for a connection, cross in batches. While busy
+// polling, one recvmmsg per wake-up: it returns what is there (one packet for
+// a request/reply client), never a call that only says EAGAIN.
+constexpr std::size_t kBatch = 32;
 // A client whose unread replies pass this stops being read until it catches
 // up: its own requests wait, nobody else's.
 constexpr std::size_t kReadPauseBytes = 8u << 20;
@@ -86,7 +87,9 @@ struct Server::Impl final : Connections {
   ServerCounters counters;
   std::vector<kernel::Delivery> deliveries;
   std::vector<kernel::Packet> replies;
-  std::vector<std::byte> rxbuf = std::vector<std::byte>(proto::kMaxPacket);
+  // kBatch receive buffers of proto::kMaxPacket each (pages are touched
+  // only as far as packets fill them).
+  std::vector<std::byte> rxbuf = std::vector<std::byte>(kBatch * proto::kMaxPacket);
   int enobufs = 0;
   int epipe = 0;
   bool stopping = false;
@@ -117,6 +120,8 @@ struct Server::Impl final : Connections {
   void adopt_accepted();
   void adopt(int fd, std::string name);
   void read_from(Connection& c, std::uint32_t events);
+  // Handles the packets a batch left (false: still backlogged).
+  bool handle_held(Connection& c);
   void handle_packet(Connection& c, std::span<const std::byte> pkt);
   void handle_request(Connection& c, std::span<const std::byte> pkt);
   void routing_write(Connection& c, std::span<const std::byte> pkt);
@@ -383,21 +388,22 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
     c.send_closed = true;
     c.out.clear();
   }
-  for (int i = 0; !c.closing && !c.read_closed; ++i) {
-    const int budget = opt.busy_poll.count() > 0 ? kReadsPerSpin : kReadsPerWakeup;
-    if (!gone && !half_closed && (i >= budget || (c.events & EPOLLIN) == 0)) break;
-    // Every request may queue a reply (a sysctl dump, all of it): check the
-    // backlog per packet, not per wake-up, or one batch of dump requests
-    // (or a hung-up client's last ones) multiplies the table in memory.
-    if (backlogged(c)) {
-      flush(c);  // a client that has gone takes its queue with it
-      if (c.closing || backlogged(c)) break;
+  const bool spin = opt.busy_poll.count() > 0;
+  mmsghdr msgs[kBatch];
+  iovec iov[kBatch];
+  int got = 0;
+  for (bool first = true; !c.closing && !c.read_closed; first = false) {
+    if (!handle_held(c)) break;
+    if (!gone && !half_closed &&
+        ((spin && !first) || got >= kReadsPerWakeup || (c.events & EPOLLIN) == 0))
+      break;
+    for (std::size_t i = 0; i < kBatch; ++i) {
+      iov[i] = {rxbuf.data() + i * proto::kMaxPacket, proto::kMaxPacket};
+      msgs[i] = {};
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
     }
-    iovec iov{rxbuf.data(), rxbuf.size()};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    const ssize_t n = ::recvmsg(c.fd, &msg, MSG_DONTWAIT);
+    const int n = ::recvmmsg(c.fd, msgs, static_cast<unsigned>(kBatch), MSG_DONTWAIT, nullptr);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -407,24 +413,53 @@ void Server::Impl::read_from(Connection& c, std::uint32_t events) {
       drop_client(c, std::strerror(errno));
       break;
     }
-    if (n == 0) {
-      // End of stream, or an empty packet: recvmsg cannot tell them apart
-      // on SEQPACKET, the poll events can.
-      if (gone) {
-        drop_client(c, {});
-      } else if (half_closed) {
-        c.read_closed = true;  // shutdown(SHUT_WR) by the client: it may still read
-      } else {
-        handle_packet(c, {});
+    got += n;
+    bool stop = n == 0;
+    for (int i = 0; i < n && !stop; ++i) {
+      const std::size_t len = msgs[i].msg_len;
+      if (len == 0 && (gone || half_closed)) {
+        // End of stream, or an empty packet: recvmsg cannot tell them
+        // apart on SEQPACKET, the poll events can.
+        if (gone)
+          drop_client(c, {});
+        else
+          c.read_closed = true;  // shutdown(SHUT_WR) by the client: it may still read
+        stop = true;
+        break;
       }
-      break;
+      if ((msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0)
+        log_verbose("rtsockd: socket {}: a packet over {} bytes was truncated", c.sock,
+                    proto::kMaxPacket);
+      const std::span<const std::byte> pkt(static_cast<const std::byte*>(iov[i].iov_base), len);
+      // Every request may queue a reply (a sysctl dump, all of it): check
+      // the backlog per packet, not per batch, or one batch of dump
+      // requests (or a hung-up client's last ones) multiplies the table in
+      // memory. What the batch still holds waits for the client.
+      if (!c.held.empty() || (backlogged(c) && (flush(c), !c.closing && backlogged(c)))) {
+        c.held.emplace_back(pkt.begin(), pkt.end());
+        continue;
+      }
+      if (c.closing) break;
+      handle_packet(c, pkt);
     }
-    if ((msg.msg_flags & MSG_TRUNC) != 0)
-      log_verbose("rtsockd: socket {}: a packet over {} bytes was truncated", c.sock, rxbuf.size());
-    handle_packet(c, std::span<const std::byte>(rxbuf.data(), static_cast<std::size_t>(n)));
+    if (stop) break;
   }
   flush_dirty();
   update_interest(c);
+}
+
+bool Server::Impl::handle_held(Connection& c) {
+  while (!c.held.empty()) {
+    if (c.closing) return false;
+    if (backlogged(c)) {
+      flush(c);  // a client that has gone takes its queue with it
+      if (c.closing || backlogged(c)) return false;
+    }
+    const std::vector<std::byte> pkt = std::move(c.held.front());
+    c.held.pop_front();
+    handle_packet(c, pkt);
+  }
+  return !c.closing;
 }
 
 void Server::Impl::handle_packet(Connection& c, std::span<const std::byte> pkt) {
@@ -589,10 +624,22 @@ void Server::Impl::flush_dirty() {
 }
 
 void Server::Impl::flush(Connection& c) {
+  mmsghdr msgs[kBatch];
+  iovec iov[kBatch];
   while (!c.closing) {
-    const kernel::Packet* p = c.out.front();
-    if (p == nullptr) break;
-    const ssize_t n = ::send(c.fd, (*p)->data(), (*p)->size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    std::size_t k = 0;
+    for (; k < kBatch; ++k) {
+      const kernel::Packet* p = c.out.at(k);
+      if (p == nullptr) break;
+      iov[k] = {const_cast<std::byte*>((*p)->data()), (*p)->size()};
+      msgs[k] = {};
+      msgs[k].msg_hdr.msg_iov = &iov[k];
+      msgs[k].msg_hdr.msg_iovlen = 1;
+    }
+    if (k == 0) break;
+    // sendmmsg reports an error only for the batch's first packet; a later
+    // one's comes back on the next call.
+    const int n = ::sendmmsg(c.fd, msgs, static_cast<unsigned>(k), MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) break;
@@ -604,9 +651,11 @@ void Server::Impl::flush(Connection& c) {
         break;
       }
       // The packet itself cannot go (EMSGSIZE): lose it, not the client.
-      log("rtsockd: socket {}: send of {} bytes: {}", c.sock, (*p)->size(), std::strerror(errno));
+      log("rtsockd: socket {}: send of {} bytes: {}", c.sock, iov[0].iov_len, std::strerror(errno));
+      c.out.pop();
+      continue;
     }
-    c.out.pop();
+    for (int i = 0; i < n; ++i) c.out.pop();
   }
   update_interest(c);
 }
@@ -704,7 +753,12 @@ int Server::Impl::run() {
         } else if ((ev & (EPOLLIN | EPOLLHUP | EPOLLRDHUP | EPOLLERR)) != 0) {
           read_from(c, ev);
         }
-        if ((ev & EPOLLOUT) != 0 && !c.closing) flush(c);
+        if ((ev & EPOLLOUT) != 0 && !c.closing) {
+          flush(c);
+          // Caught up: what the last batch held runs now (the socket may
+          // have nothing more to read, so no EPOLLIN would come for it).
+          if (!c.held.empty() && !c.closing && !backlogged(c)) read_from(c, 0);
+        }
       }
     }
     run_expiry();

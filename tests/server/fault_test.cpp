@@ -224,6 +224,60 @@ TEST_F(Fault, WriterNeverReads_MemoryBoundedOthersServed) {
   EXPECT_EQ(d.terminate(), 0) << d.log();
 }
 
+// A burst of requests read in one batch while the replies to the first
+// ones fill the connection's queue: the daemon stops handling the batch
+// part-way (one dump more would multiply the table in memory), keeps the
+// rest, and answers every request, in order, once the client reads.
+TEST_F(Fault, BurstBehindBacklog_EveryRequestAnsweredInOrder) {
+  Process d(dir_, {"-s", path(), "-c", write_config(dir_, 20000)});
+  ASSERT_TRUE(d.ready(path())) << d.log();
+  Client c(path());
+  ASSERT_TRUE(c.connected());
+  constexpr int kDumps = 6, kGetsPerDump = 5;
+  std::vector<std::string> expected;  // "dump N" / "get S", in request order
+  for (int i = 1; i <= kDumps; ++i) {
+    const Bytes dump =
+        proto::encode({.op = proto::Op::sysctl, .flags = 0, .id = static_cast<std::uint32_t>(i),
+                       .error = 0},
+                      json{{"mib", {4, freebsd().af_route, 0, 0, 1, 0}}}.dump());
+    ASSERT_TRUE(c.send(dump));
+    expected.push_back(fmt::format("dump {}", i));
+    for (int k = 0; k < kGetsPerDump; ++k) {
+      const int seq = i * 100 + k;
+      ASSERT_TRUE(c.send(testing::route_message(freebsd(), "RTM_GET", "16.0.1.1", std::nullopt, {},
+                                                seq)));
+      expected.push_back(fmt::format("get {}", seq));
+    }
+  }
+  std::this_thread::sleep_for(300ms);  // the daemon reads the burst and backs up
+  std::vector<std::string> seen;
+  std::size_t dump_bytes = 0, first_dump = 0;
+  while (seen.size() < expected.size()) {
+    auto pkt = c.recv(20000);  // a sanitizer build builds dumps slowly
+    ASSERT_TRUE(pkt) << "after " << seen.size() << " answers";
+    if (proto::is_control(*pkt)) {
+      auto h = proto::parse_header(*pkt);
+      ASSERT_TRUE(h);
+      if (h->op != proto::Op::sysctl) continue;  // status or progress packets
+      ASSERT_EQ(h->error, 0);
+      dump_bytes += proto::payload(*pkt).size();
+      if ((h->flags & proto::kFlagMore) != 0) continue;
+      if (first_dump == 0) first_dump = dump_bytes;
+      EXPECT_EQ(dump_bytes, first_dump) << "dump " << h->id;
+      dump_bytes = 0;
+      seen.push_back(fmt::format("dump {}", h->id));
+    } else {
+      auto v = codec::parse_message(*pkt, freebsd());
+      ASSERT_TRUE(v);
+      EXPECT_EQ(v->get(abi::Field::err), 0);
+      seen.push_back(fmt::format("get {}", v->get(abi::Field::seq)));
+    }
+  }
+  EXPECT_EQ(seen, expected);
+  EXPECT_GT(first_dump, 20000u * 100) << "each dump holds the whole table";
+  EXPECT_EQ(d.terminate(), 0) << d.log();
+}
+
 // SIGTERM while a large dump is on its way: a clean exit, the socket file
 // removed, the reader sees the end of the stream.
 TEST_F(Fault, SigtermDuringLargeDump_CleanExit) {

@@ -3,6 +3,7 @@
 // copies, privilege by peer uid (a client forked as another user), kernel
 // messages for address changes in the kernel's order, RTM_MISS, dumps that
 // decode back to the table, and malformed packets that harm nothing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,7 +15,9 @@
 #include <vector>
 
 #include "rtsock/client/routing_socket.hpp"
+#include "rtsock/codec/marshal.hpp"
 #include "rtsock/codec/sockaddr.hpp"
+#include "rtsock/proto/control.hpp"
 #include "test_client.hpp"
 
 namespace {
@@ -199,6 +202,54 @@ TEST_P(Integration, malformed_packets_answered_daemon_unharmed) {
   auto get = a.request(route(p, "RTM_GET", "127.0.0.1", -1, nullptr));
   ASSERT_TRUE(get.has_value()) << get.error().message();
   EXPECT_EQ(codec::ip_string(*get->addr(abi::kDst)), "127.0.0.1");
+}
+
+// Pipelining: a batch of writes leaves at once (sendmmsg, rtsockd reading
+// them in batches of its own); every write gets its answer, in order, one
+// failure among them included, and a listener sees each route once.
+TEST_P(Integration, send_batch_answers_in_order_success) {
+  auto a = client();
+  auto b = client();
+  const abi::Profile& p = a.profile();
+  constexpr int kRoutes = 300;
+  std::vector<codec::Message> batch;
+  for (int i = 0; i < kRoutes; ++i) {
+    const std::string dst = fmt::format("10.{}.{}.0", 100 + i / 256, i % 256);
+    batch.push_back(route(p, "RTM_ADD", dst.c_str(), 24, "192.0.2.1"));
+    batch.back().set(abi::Field::seq, 1000 + i);
+  }
+  batch[kRoutes / 2] = batch[kRoutes / 2 - 1];  // a duplicate: EEXIST in its place
+  batch[kRoutes / 2].set(abi::Field::seq, 1000 + kRoutes / 2);
+  auto sent = a.send_batch(batch);
+  ASSERT_TRUE(sent.has_value()) << sent.error().message();
+  EXPECT_EQ(*sent, batch.size());
+  for (int i = 0; i < kRoutes; ++i) {
+    auto reply = next_message(a);
+    ASSERT_TRUE(reply.has_value()) << "reply " << i;
+    EXPECT_EQ(reply->get(abi::Field::seq), 1000 + i);
+    EXPECT_EQ(reply->get(abi::Field::err), i == kRoutes / 2 ? EEXIST : 0) << i;
+  }
+  for (int i = 0; i < kRoutes; ++i) {
+    auto copy = next_message(b);
+    ASSERT_TRUE(copy.has_value()) << "copy " << i;
+    EXPECT_EQ(copy->get(abi::Field::seq), 1000 + i);
+  }
+  // Marshalled bytes go the same way; a control packet among them is refused.
+  std::vector<std::byte> get;
+  ASSERT_TRUE(codec::marshal(p, route(p, "RTM_GET", "10.100.7.9", -1, nullptr), get));
+  const std::span<const std::byte> raws[] = {get, get};
+  auto raw = a.send_raw_batch(raws);
+  ASSERT_TRUE(raw.has_value()) << raw.error().message();
+  EXPECT_EQ(*raw, 2u);
+  for (int i = 0; i < 2; ++i) {
+    auto r = next_message(a);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(codec::ip_string(*r->addr(abi::kDst)), "10.100.7.0");
+  }
+  const std::vector<std::byte> control =
+      rtsock::proto::encode({.op = rtsock::proto::Op::stats}, "{}");
+  const std::span<const std::byte> bad[] = {control};
+  EXPECT_FALSE(a.send_raw_batch(bad).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Personalities, Integration,

@@ -283,6 +283,18 @@ class RoutingSocket {
   // Writes bytes as one routing message (no validation: tests, fuzzing, and
   // messages this library cannot express).
   Result<void> send_raw(std::span<const std::byte> bytes);
+  // Pipelining: writes every message, in order, without waiting for any
+  // answer, in as few system calls as the socket allows (sendmmsg on
+  // rtsockd, up to 64 messages a call). Fields are left as the caller set
+  // them, as send() does: give each its own rtm_seq to match the replies,
+  // which come later through receive() (none with SO_USELOOPBACK off; a
+  // failed write then shows only in stats()' write_errors, or as a status
+  // event where status reports are on). Returns how many were written: all
+  // of them, or those before the first that could not be; an error only
+  // when not even the first was.
+  Result<std::size_t> send_batch(std::span<const codec::Message> ms);
+  // The same for bytes already marshalled (one routing message each).
+  Result<std::size_t> send_raw_batch(std::span<const std::span<const std::byte>> packets);
 
   // RTM_GET / RTM_ADD / ... with its answer: sets rtm_pid to pid() and
   // rtm_seq to next_seq(), writes, and reads until the copy with that pid and
@@ -394,6 +406,7 @@ class RoutingSocket {
 
   static Deadline deadline_after(std::chrono::milliseconds timeout);
   Result<void> write_packet(std::span<const std::byte> bytes);
+  Result<std::size_t> write_packets(std::span<const std::span<const std::byte>> packets);
   Result<Inbound> read_packet(Deadline deadline);
   // Optional: packets receive() passes over (stale control replies).
   // On success the event owns the packet's bytes; on failure they stay in `in`.
