@@ -9,6 +9,7 @@
 //                          192.0.2.1, RTF_UP|RTF_GATEWAY|RTF_STATIC
 //   BM_Engine_RtmAdd       the engine alone (Engine::write of the same RTM_ADD,
 //                          no socket): the ceiling of every transport
+//   BM_Engine_Dump1M       the engine's half of a 1M-route NET_RT_DUMP (no socket)
 //   BM_RtmAdd_Raw          the transport floor: send()/recv() of pre-marshalled
 //                          RTM_ADD bytes on the connection's fd (only the dst
 //                          address is patched in place; no status packets)
@@ -60,6 +61,8 @@
 #include "rtsock/fib/interface.hpp"
 #include "rtsock/fib/route.hpp"
 #include "rtsock/kernel/engine.hpp"
+#include "rtsock/kernel/sysctl_out.hpp"
+#include "rtsock/proto/control.hpp"
 #include "rtsock/server/server.hpp"
 #include "rtsockd_fixture.hpp"
 
@@ -122,6 +125,47 @@ void BM_Engine_RtmAdd(benchmark::State& state) {
   if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
 }
 BENCHMARK(BM_Engine_RtmAdd)->Unit(benchmark::kMicrosecond);
+
+// The engine's half of a dump, no socket: NET_RT_DUMP of 1,048,576 IPv4
+// /24s into packet-sized buffers, as rtsockd builds it before sending.
+void BM_Engine_Dump1M(benchmark::State& state) {
+  rtsock::kernel::Options o;
+  auto eng = rtsock::kernel::Engine::create(o);
+  if (!eng) return state.SkipWithError("engine");
+  rtsock::fib::IfSpec em;
+  em.name = "em0";
+  em.type = rtsock::fib::ift::ether;
+  em.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast;
+  em.mtu = 1500;
+  em.lladdr = {0x02, 0, 0, 0, 0, 1};
+  auto ga = rtsock::fib::Addr::parse("192.0.2.10");
+  auto gw = rtsock::fib::Addr::parse("192.0.2.1");
+  if (!(*eng)->boot_interface(em) || !ga || !gw || !(*eng)->boot_address("em0", {*ga, 24, {}, {}}))
+    return state.SkipWithError("boot");
+  for (std::uint32_t i = 0; i < (1u << 20); ++i) {
+    rtsock::fib::RouteRequest r;
+    r.dst = rtsock::fib::Addr::v4((16u << 24) + (i << 8));
+    r.plen = 24;
+    r.gateway = rtsock::fib::Gateway::address(*gw);
+    r.flags = rtsock::fib::rtf::up | rtsock::fib::rtf::gateway | rtsock::fib::rtf::static_;
+    if (!(*eng)->boot_route(r)) return state.SkipWithError("boot_route");
+  }
+  auto s = (*eng)->open({.uid = 0, .pid = 42});
+  if (!s) return state.SkipWithError("open");
+  const abi::Profile& p = (*eng)->profile();
+  const int mib[] = {4, p.af_route, 0, 0, 1, 0};  // CTL_NET, PF_ROUTE, 0, AF_UNSPEC, NET_RT_DUMP
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    rtsock::kernel::SysctlOut out(rtsock::proto::kHeaderSize, rtsock::proto::kMaxPacket);
+    if ((*eng)->sysctl(*s, mib, out) != 0) return state.SkipWithError("sysctl");
+    bytes = out.size();
+    benchmark::DoNotOptimize(out.buffers().data());
+  }
+  state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+  state.counters["routes_per_s"] =
+      benchmark::Counter(static_cast<double>(1u << 20), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Engine_Dump1M)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_RtmAdd_Raw(benchmark::State& state) {
   auto d = Daemon::start();

@@ -163,7 +163,11 @@ Result<std::vector<std::byte>> RoutingSocket::fetch_rib(int af, int type, int ar
   std::vector<int> mib = {kCtlNet, profile_->af_route, 0, af, type, arg};
   if (fib && *fib >= 0) mib.push_back(*fib);
   if (backend_ == Backend::kernel) return host::read_sysctl(mib);
-  return control(proto::Op::sysctl, jf::dump({{"mib", mib}}));
+  // The sizing call first, as a BSD program's sysctl(NULL) would: a large
+  // dump then lands in one buffer allocated once (a doubling buffer copies
+  // and faults in as much again). Its cost is one round trip.
+  const std::size_t expect = rib_size(af, type, arg, fib).value_or(0);
+  return control(proto::Op::sysctl, jf::dump({{"mib", mib}}), expect);
 }
 
 Result<std::size_t> RoutingSocket::rib_size(int af, int type, int arg, std::optional<int> fib) {

@@ -319,13 +319,15 @@ Result<WriteStatus> read_status(const proto::Header& h, std::span<const std::byt
 
 }  // namespace
 
-Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_view json) {
+Result<std::vector<std::byte>> RoutingSocket::control(proto::Op op, std::string_view json,
+                                                      std::size_t expect) {
   const std::uint32_t id = next_control_id_++;
   // Id 0 is the daemon's, for unsolicited packets.
   if (next_control_id_ == 0) next_control_id_ = 1;
   if (auto w = write_packet(proto::encode(proto::Header{op, 0, id, 0}, json)); !w)
     return tl::unexpected(w.error());
   std::vector<std::byte> payload;
+  reserve_more(payload, expect);
   int os_error = 0;
   // The timeout measures the daemon's silence about this request: each
   // chunk of a long sysctl reply and each progress packet (the daemon is

@@ -12,6 +12,10 @@ void SysctlOut::append(std::span<const std::byte> bytes) {
   size_ += bytes.size();
   while (!bytes.empty()) {
     if (bufs_.empty() || bufs_.back().size() >= limit_) {
+      if (sink_ && !bufs_.empty()) {
+        sink_(std::move(bufs_.back()));
+        bufs_.pop_back();
+      }
       auto& b = bufs_.emplace_back();
       // A bounded buffer is allocated once at its final size.
       if (limit_ != std::numeric_limits<std::size_t>::max()) b.reserve(limit_);

@@ -339,6 +339,16 @@ class Handler {
                                          ctx_.conn.creds.uid, kMaxHeldRepliesPerUid));
     Outcome o;
     o.raw.emplace(proto::kHeaderSize, proto::kMaxPacket);
+    if (ctx_.stream) {
+      // Full packets go while the rest is built (the client copies one
+      // while the next is written); the last, and any error, come after.
+      const proto::Header h{.op = proto::Op::sysctl, .flags = proto::kFlagMore,
+                            .id = ctx_.request_id, .error = 0};
+      o.raw->set_sink([this, h](std::vector<std::byte>&& b) {
+        proto::encode_header(h, b);
+        ctx_.stream(packet(std::move(b)));
+      });
+    }
     o.error = ctx_.engine.sysctl(ctx_.conn.sock, names, *o.raw);
     return o;
   }
@@ -623,8 +633,9 @@ Outcome on_behalf(ControlContext& ctx, proto::Op op, const json& req, Handler& o
   if (t == nullptr || !ctx.conn.side) return own.failure(EBADF, "no such handle");
   if (!may_act_on(ctx.engine, ctx.conn, *t))
     return own.failure(EPERM, "that routing socket belongs to another user");
-  ControlContext target{ctx.engine,      ctx.personality, *t, ctx.counters,
-                        ctx.deliveries,  ctx.connections};
+  // Replies still go to the requester: its stream, its request id.
+  ControlContext target{ctx.engine,     ctx.personality, *t,      ctx.counters,   ctx.deliveries,
+                        ctx.connections, nullptr,         0,       ctx.stream,     ctx.request_id};
   Handler h(target);
   ctx.acted_on = t;
   ctx.acted_on_before = t->sock;
@@ -654,6 +665,7 @@ int handle_control(ControlContext& ctx, std::span<const std::byte> pkt,
             : handler.failure(EINVAL, "short control header");
   } else {
     request = *header;
+    ctx.request_id = request.id;
     const auto body = proto::payload(pkt);
     bool too_deep = false;
     const json::parser_callback_t depth_check = [&too_deep](int depth, json::parse_event_t,

@@ -2,6 +2,8 @@
 // status packets, handled against the engine (docs/protocol.md).
 #pragma once
 
+#include <functional>
+
 #include <span>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,11 @@ struct ControlContext {
   // connection's socket before it (the socket op replaces it).
   Connection* acted_on = nullptr;
   kernel::SockId acted_on_before = 0;
+  // Where a long reply's packets may go before the request is done (a
+  // sysctl dump's first packets while the rest is built); unset: every
+  // packet waits in `replies`. Set by handle_control's caller.
+  std::function<void(kernel::Packet)> stream;
+  std::uint32_t request_id = 0;  // the request's id (handle_control fills it in)
 };
 
 // Whether a side channel may act on a connection: the same user, or a

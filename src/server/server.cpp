@@ -518,7 +518,12 @@ void Server::Impl::control_request(Connection& c, std::span<const std::byte> pkt
   deliveries.clear();
   replies.clear();
   const kernel::SockId before = c.sock;
-  ControlContext ctx{*engine, opt.engine.personality, c, counters, deliveries, this};
+  const auto stream = [this, &c](kernel::Packet p) {
+    queue_reply(c, std::move(p));
+    flush(c);
+  };
+  ControlContext ctx{*engine, opt.engine.personality, c, counters, deliveries, this,
+                     nullptr, 0,       stream, 0};
   ++counters.control;
   const int error = handle_control(ctx, pkt, replies);
   if (error != 0) {

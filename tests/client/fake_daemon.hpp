@@ -153,6 +153,15 @@ class Peer {
     reply(r);
   }
 
+  // The sizing call fetch_rib makes before a dump (mib as JSON); answers
+  // `size`, or an error (OS numbering) when `error` is set.
+  void answer_sizing(std::string_view mib, std::size_t size, std::int32_t error = 0) {
+    auto r = expect_control(proto::Op::sysctl);
+    nlohmann::json want = {{"mib", nlohmann::json::parse(mib)}, {"size_only", true}};
+    EXPECT_EQ(r.body, want);
+    reply(r, error == 0 ? nlohmann::json({{"size", size}}).dump() : "{}", error);
+  }
+
   // Closes the connection as a daemon that exits would.
   void hang_up() { ::shutdown(fd_, SHUT_RDWR); }
 

@@ -839,6 +839,7 @@ TEST(RoutingSocket, fetch_rib_chunked_reply_reassembled_success) {
   dump.insert(dump.end(), second.begin(), second.end());
   FakeDaemon d([&dump](Peer& peer) {
     peer.handshake();
+    peer.answer_sizing("[4,17,0,2,1,0]", dump.size());
     auto r = peer.expect_control(proto::Op::sysctl);
     EXPECT_EQ(r.body, nlohmann::json::parse(R"({"mib":[4,17,0,2,1,0]})"));
     // Cut inside the first message and inside the second; a routing message
@@ -852,6 +853,7 @@ TEST(RoutingSocket, fetch_rib_chunked_reply_reassembled_success) {
     peer.write(routing_message(P("freebsd"), "RTM_ADD", 0, 0));
     chunk(cut1, cut2, proto::kFlagMore);
     chunk(cut2, dump.size(), 0);
+    peer.answer_sizing("[4,17,0,0,1,0,3]", 0, 22);  // a failed sizing call only costs its hint
     r = peer.expect_control(proto::Op::sysctl);
     EXPECT_EQ(r.body, nlohmann::json::parse(R"({"mib":[4,17,0,0,1,0,3]})"));
     peer.reply(r, "");  // an empty dump: one packet, no payload
@@ -877,6 +879,7 @@ TEST(RoutingSocket, fetch_rib_messages_walks_dump_success) {
   dump.insert(dump.end(), second.begin(), second.end());
   FakeDaemon d([&dump](Peer& peer) {
     peer.handshake();
+    peer.answer_sizing("[4,17,0,0,1,0]", dump.size());
     auto r = peer.expect_control(proto::Op::sysctl);
     peer.write(proto::encode(proto::Header{proto::Op::sysctl, 0, r.header.id, 0}, dump));
     peer.wait_for_close();
@@ -896,6 +899,7 @@ TEST(RoutingSocket, fetch_rib_messages_walks_dump_success) {
 TEST(RoutingSocket, fetch_rib_error_reply_host_errno) {
   FakeDaemon d([](Peer& peer) {
     peer.handshake("hpux");
+    peer.answer_sizing("[4,17,0,0,3,0]", 4096);
     auto r = peer.expect_control(proto::Op::sysctl);
     peer.reply(r, "", 233);  // HP-UX ENOBUFS
     peer.wait_for_close();

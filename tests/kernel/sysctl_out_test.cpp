@@ -50,6 +50,29 @@ TEST(SysctlOut, BoundedBuffersKeepHeadroomAndSplitAppends) {
   EXPECT_EQ(o.take(), a);
 }
 
+// With a sink, a full buffer leaves when the next one starts; the last
+// (possibly full) one stays until the owner takes it, since only the owner
+// knows that nothing follows it.
+TEST(SysctlOut, SinkTakesFullBuffersAsTheNextStarts) {
+  SysctlOut o(16, 100);
+  std::vector<std::vector<std::byte>> sunk;
+  o.set_sink([&](std::vector<std::byte>&& b) { sunk.push_back(std::move(b)); });
+  const auto a = counting(84 * 3);  // exactly three full buffers
+  o.append(std::span(a).first(84));
+  EXPECT_TRUE(sunk.empty()) << "full, but nothing follows yet";
+  o.append(std::span(a).subspan(84, 84));
+  ASSERT_EQ(sunk.size(), 1u);
+  EXPECT_EQ(sunk[0].size(), 100u);
+  o.append(std::span(a).subspan(168));
+  ASSERT_EQ(sunk.size(), 2u);
+  ASSERT_EQ(o.buffers().size(), 1u);
+  EXPECT_EQ(o.size(), a.size());
+  std::vector<std::byte> joined;
+  for (const auto& b : sunk) joined.insert(joined.end(), b.begin() + 16, b.end());
+  joined.insert(joined.end(), o.buffers()[0].begin() + 16, o.buffers()[0].end());
+  EXPECT_EQ(joined, a);
+}
+
 TEST(SysctlOut, NothingAppendedMeansNoBuffers) {
   SysctlOut o(16, 64);
   o.append({});

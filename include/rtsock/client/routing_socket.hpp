@@ -417,7 +417,10 @@ class RoutingSocket {
 
   // One control exchange; the reply's payload (sysctl chunks joined), or its
   // error. Packets that are not the reply are kept for receive().
-  Result<std::vector<std::byte>> control(proto::Op op, std::string_view json);
+  // expect: bytes the reply will likely take (a dump's sizing call), so
+  // that its buffer is allocated once.
+  Result<std::vector<std::byte>> control(proto::Op op, std::string_view json,
+                                         std::size_t expect = 0);
   Result<nlohmann::json> control_json(proto::Op op, const nlohmann::json& request);
   Result<void> hello();
   Result<void> set_uint_option(int level, int name, std::uint32_t value);

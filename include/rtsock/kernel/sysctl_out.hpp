@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -19,11 +20,20 @@ class SysctlOut {
   // limit > headroom.
   SysctlOut(std::size_t headroom, std::size_t limit);
 
+  // With a sink, each buffer that is full leaves as soon as the next one
+  // starts (more is certain to follow), instead of waiting in buffers():
+  // rtsockd sends a dump's first packets while it builds the rest. The
+  // table is not touched meanwhile (the engine runs one request at a
+  // time), so the answer is still one snapshot.
+  using Sink = std::function<void(std::vector<std::byte>&& full)>;
+  void set_sink(Sink sink) { sink_ = std::move(sink); }
+
   void append(std::span<const std::byte> bytes);
   void push_back(std::byte b) { append({&b, 1}); }
   // Bytes appended (headroom not counted).
   std::size_t size() const { return size_; }
-  // The buffers, headroom included; none before the first append.
+  // The buffers not handed to the sink, headroom included; none before the
+  // first append.
   std::vector<std::vector<std::byte>>& buffers() { return bufs_; }
   // Everything appended, as one buffer (for the default form).
   std::vector<std::byte> take();
@@ -33,6 +43,7 @@ class SysctlOut {
   std::size_t limit_ = std::numeric_limits<std::size_t>::max();
   std::size_t size_ = 0;
   std::vector<std::vector<std::byte>> bufs_;
+  Sink sink_;
 };
 
 }  // namespace rtsock::kernel
