@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "dump_shapes.hpp"
 #include "impl.hpp"
 #include "rtsock/codec/marshal.hpp"
 
@@ -172,6 +173,19 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
       return 0;
     }
     auto m = codec::Message::make(*p, type);
+    auto encode = [&](const fib::RouteInfo& r, std::vector<std::byte>& to) {
+      fill_route_message(m, r, true);
+      std::uint64_t fl = static_cast<std::uint64_t>(m.get(Field::flags));
+      if (freebsd13()) fl |= rtf_to_os(fib::rtf::up);
+      if (is(abi::Os::openbsd)) fl |= rtf_to_os(fib::rtf::done);
+      m.set(Field::flags, static_cast<std::int64_t>(fl));
+      m.set(Field::refcnt, r.refcnt);
+      m.set(Field::rmx_refcnt, r.refcnt);
+      to.clear();
+      return codec::marshal(*p, m, to, mo).has_value();
+    };
+    detail::DumpShapes shapes;
+    std::vector<std::byte> flipped;
     for (fib::Family f : fams) {
       fib->walk(fibnum, f, mask, [&](const fib::RouteInfo& r) {
         // OpenBSD: arg filters by priority (negative excludes one).
@@ -179,14 +193,19 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
           if (arg < 0 && r.priority == -arg) return true;
           if (arg > 0 && arg != fib::rtp::any && r.priority != arg) return true;
         }
-        fill_route_message(m, r, true);
-        std::uint64_t fl = static_cast<std::uint64_t>(m.get(Field::flags));
-        if (freebsd13()) fl |= rtf_to_os(fib::rtf::up);
-        if (is(abi::Os::openbsd)) fl |= rtf_to_os(fib::rtf::done);
-        m.set(Field::flags, static_cast<std::int64_t>(fl));
-        m.set(Field::refcnt, r.refcnt);
-        m.set(Field::rmx_refcnt, r.refcnt);
-        emit(m);
+        if (auto same = shapes.reuse(r); !same.empty()) {
+          out.append(same);
+          return true;
+        }
+        if (!encode(r, one)) return true;
+        out.append(one);
+        if (detail::DumpShapes::eligible(r)) {
+          fib::RouteInfo inverse = r;
+          const std::size_t n = f == fib::Family::inet4 ? 4 : 16;
+          for (std::size_t i = 0; i < n; ++i)
+            inverse.prefix.addr.bytes[i] = static_cast<std::uint8_t>(~r.prefix.addr.bytes[i]);
+          if (encode(inverse, flipped)) shapes.learn(r, one, flipped);
+        }
         return true;
       });
     }
