@@ -203,6 +203,12 @@ Result<void> Fib::set_interface_fib(std::uint16_t index, std::uint32_t fib) {
   if (ifp == nullptr) return err(ENXIO);
   if (fib >= im.cfg.fibs) return err(EINVAL);
   if (ifp->fib == fib) return {};
+  // SIOCSIFFIB sets if_fib and nothing else: no message, the addresses and
+  // the routes they brought stay in the FIB they were added to.
+  if (im.sem().iffib_keeps_addresses) {
+    ifp->fib = fib;
+    return {};
+  }
   // if_setrdomain tears the interface down: its addresses go with their
   // routes, and it comes back up in the new domain.
   const std::uint32_t flags = ifp->flags;
@@ -408,18 +414,32 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   ifp = im.iface(index);
   ifp->addrs.erase(std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
                                 [&](const IfAddress& y) { return y.addr == a; }));
-  // Another address of the same prefix on this interface takes over the
-  // prefix route (in_scrubprefix).
-  for (const auto& y : ifp->addrs) {
-    const AddrRoutes ys = routes_of(*ifp, y, lo != nullptr);
-    if (!(ys.iface_route == rs.iface_route)) continue;
-    for (std::uint32_t fib : fibs_of(im, *ifp))
-      (void)im.install(fib, ys.iface_route, Gateway::link(ifp->index, ifp->type),
-                       (im.sem().pinned ? rtf::pinned : 0) | im.sem().connected_flags |
-                           (ys.iface_route.host ? rtf::host : 0),
-                       ifp->index, y.addr, Cause::address);
-    break;
+  // Another address of the same prefix takes over the prefix route
+  // (in_scrubprefix): one on this interface, else (FreeBSD) one on another
+  // interface that is up and in the same FIB.
+  auto take_over = [&](const Interface& other) {
+    for (const auto& y : other.addrs) {
+      const AddrRoutes ys = routes_of(other, y, lo != nullptr);
+      if (!(ys.iface_route == rs.iface_route)) continue;
+      for (std::uint32_t fib : fibs_of(im, other))
+        (void)im.install(fib, ys.iface_route, Gateway::link(other.index, other.type),
+                         (im.sem().pinned ? rtf::pinned : 0) | im.sem().connected_flags |
+                             (ys.iface_route.host ? rtf::host : 0),
+                         other.index, y.addr, Cause::address);
+      return true;
+    }
+    return false;
+  };
+  bool taken = take_over(*ifp);
+  // A host route (loopback, point-to-point peer) belongs to its interface.
+  if (!taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
+    const std::uint32_t my_fib = ifp->fib;
+    for (const auto& other : im.ifs) {
+      if (!other || other->index == index || other->fib != my_fib || !other->up()) continue;
+      if ((taken = take_over(*other))) break;
+    }
   }
+  ifp = im.iface(index);
   if (im.listening()) {
     Change c;
     c.kind = ChangeKind::addr_delete;

@@ -37,6 +37,8 @@ Semantics semantics_for(Kernel k, int version) {
   s.multicast_groups = k == Kernel::freebsd;
   s.multicast_leave_reported = k == Kernel::freebsd && version >= 12;
   s.gateway_via_gateway = k != Kernel::netbsd;
+  s.prefix_takeover_any_iface = k == Kernel::freebsd;
+  s.iffib_keeps_addresses = k == Kernel::freebsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

@@ -328,6 +328,11 @@ int Engine::if_change(SockId s, std::string_view name, const IfChange& c,
     if (c.rdomain)
       if (int re = impl_->set_rdomain(*impl_->fib->interface(idx), *c.rdomain))
         return impl_->err(re);
+    if (c.fib) {
+      if (impl_->p->os != abi::Os::freebsd) return impl_->err(EOPNOTSUPP);
+      if (*c.fib >= impl_->opt.fibs) return impl_->err(EINVAL);  // rt_numfibs
+      if (auto r = impl_->fib->set_interface_fib(idx, *c.fib); !r) return result_errno(*impl_, r);
+    }
     if (c.inet6 && *c.inet6)
       if (auto r = impl_->fib->attach_inet6(idx); !r) return result_errno(*impl_, r);
     if (c.inet6 && !*c.inet6) {

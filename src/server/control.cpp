@@ -407,6 +407,7 @@ class Handler {
       c.rdomain = f.integer<std::uint32_t>("rdomain");
       c.parent = f.string("parent");
       c.inet6 = f.boolean("inet6");
+      c.fib = f.integer<std::uint32_t>("fib");
       if (auto link = f.string("link")) {
         if (*link == "up")
           c.link = fib::LinkState::up;

@@ -516,3 +516,131 @@ TEST(FreebsdConformance, rtm_del_v6_gu_lle_success) { lle(true, false, true); }
 TEST(FreebsdConformance, rtm_del_v4_gu_lle_success) { lle(false, false, true); }
 
 }  // namespace
+
+namespace {
+
+// ---- test_routing_l3.py TestIfOps (regressions of issue 16's fixes) ----
+
+// test_change_prefix_route: when the address that holds the prefix route
+// goes, the same prefix on another interface takes it over (in_scrubprefix,
+// nd6_prefix_offlink); other kernels keep their own rule (NetBSD: only an
+// address on the same interface).
+void change_prefix_route(const std::string& pers, bool v6, bool moves) {
+  Bed b(pers);
+  ASSERT_TRUE(b.eng);
+  auto admin = b.open(0, 1);
+  Out out;
+  for (const char* n : {"if1", "if2"}) {
+    rtsock::fib::IfSpec e;
+    e.name = n;
+    e.type = rtsock::fib::ift::ether;
+    e.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast;
+    ASSERT_EQ(b.eng->if_create(admin, e, out), 0);
+  }
+  const char* a1 = v6 ? "2001:db8:3::1" : "198.19.0.1";
+  const char* a2 = v6 ? "2001:db8:3::2" : "198.19.0.2";
+  const std::uint8_t plen = v6 ? 64 : 24;
+  ASSERT_EQ(b.eng->if_add_address(admin, "if1", {addr(a1), plen, {}, {}}, out), 0);
+  ASSERT_EQ(b.eng->if_add_address(admin, "if2", {addr(a2), plen, {}, {}}, out), 0);
+  const auto probe = addr(v6 ? "2001:db8:3::7" : "198.19.0.7");
+  auto before = b.eng->fib().lookup(0, probe);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->ifindex, kIf);
+  ASSERT_EQ(b.eng->if_delete_address(admin, "if1", addr(a1), out), 0);
+  auto after = b.eng->fib().lookup(0, probe);
+  if (!moves) {
+    // The prefix went with its address (the default route answers, if any).
+    EXPECT_TRUE(!after || after->prefix.plen != plen) << pers;
+    return;
+  }
+  ASSERT_TRUE(after.has_value()) << pers;
+  EXPECT_EQ(after->prefix.plen, plen);
+  EXPECT_EQ(after->ifindex, kIf2);
+  ASSERT_TRUE(after->ifa.has_value());
+  EXPECT_EQ(*after->ifa, addr(a2));
+}
+TEST(FreebsdConformance, test_change_prefix_route_inet) { change_prefix_route("freebsd", false, true); }
+TEST(FreebsdConformance, test_change_prefix_route_inet6) { change_prefix_route("freebsd", true, true); }
+TEST(FreebsdConformance, ChangePrefixRoute_NetbsdKeepsItsRule) {
+  change_prefix_route("netbsd", false, false);
+}
+
+// test_change_prefix_route_same_iface: the prefix stays on the interface and
+// its ifa becomes the remaining address (RTM_GET with RTA_IFA).
+TEST(FreebsdConformance, test_change_prefix_route_same_iface_inet) {
+  Fb t;
+  Out out;
+  ASSERT_EQ(t.add_addr("epair0a", "198.19.0.1", 24, out), 0);
+  ASSERT_EQ(t.add_addr("epair0a", "198.19.0.2", 24, out), 0);
+  ASSERT_EQ(t.b.eng->if_delete_address(t.admin, "epair0a", addr("198.19.0.1"), out), 0);
+  t.s = t.b.open(0, 4242);
+  auto m = rtm(t.p(), "RTM_GET", ip("198.19.0.7"), std::nullopt, std::nullopt, 1);
+  m.set_addr(rtsock::abi::kIfp, Sockaddr::link(0, 0));
+  auto v = t.send(m);
+  EXPECT_EQ(v.get(Field::index), kIf);
+  expect_addr(v, rtsock::abi::kIfa, ip("198.19.0.2"));
+}
+
+// ---- fibs_test.sh: ifconfig IF fib N (SIOCSIFFIB) ----
+
+struct FibBed {
+  std::unique_ptr<rtsock::kernel::Engine> eng;
+  explicit FibBed(const std::string& pers) {
+    rtsock::kernel::Options o;
+    o.personality = pers;
+    o.fibs = 3;
+    auto e = rtsock::kernel::Engine::create(o);
+    EXPECT_TRUE(e.has_value());
+    if (!e) return;
+    eng = std::move(*e);
+    rtsock::fib::IfSpec lo;
+    lo.name = "lo0";
+    lo.type = rtsock::fib::ift::loop;
+    lo.flags = rtsock::fib::iff::up | rtsock::fib::iff::loopback;
+    EXPECT_TRUE(eng->boot_interface(lo).has_value());
+    rtsock::fib::IfSpec tap;
+    tap.name = "tap0";
+    tap.type = rtsock::fib::ift::ether;
+    tap.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast;
+    EXPECT_TRUE(eng->boot_interface(tap).has_value());
+  }
+};
+
+// loopback_and_network_routes_on_nondefault_fib: after SIOCSIFFIB the
+// address's prefix and its loopback host route go to that FIB only; an
+// address configured before stays where it was (SIOCSIFFIB moves nothing).
+TEST(FreebsdConformance, IfFib_LaterAddressesRouteInTheInterfacesFib) {
+  FibBed b("freebsd");
+  ASSERT_TRUE(b.eng);
+  auto admin = *b.eng->open({0, 1}, 0);
+  Out out;
+  ASSERT_EQ(b.eng->if_add_address(admin, "tap0", {addr("198.51.100.1"), 24, {}, {}}, out), 0);
+  out.clear();
+  rtsock::kernel::IfChange c;
+  c.fib = 1;
+  ASSERT_EQ(b.eng->if_change(admin, "tap0", c, out), 0);
+  EXPECT_TRUE(out.empty());  // no message for SIOCSIFFIB
+  ASSERT_EQ(b.eng->fib().interface("tap0")->addrs.size(), 1u);
+  EXPECT_TRUE(b.eng->fib().lookup(0, addr("198.51.100.7")).has_value());
+  ASSERT_EQ(b.eng->if_add_address(admin, "tap0", {addr("192.0.2.2"), 24, {}, {}}, out), 0);
+  for (auto [fib, there] : {std::pair{0u, false}, {1u, true}, {2u, false}}) {
+    const auto px = b.eng->fib().lookup(fib, addr("192.0.2.7"));
+    EXPECT_EQ(px.has_value() && px->prefix.plen == 24, there) << "fib " << fib;
+    const auto host = b.eng->fib().lookup(fib, addr("192.0.2.2"));
+    EXPECT_EQ(host.has_value() && host->prefix.host, there) << "fib " << fib;
+  }
+  c.fib = 3;  // past net.fibs
+  EXPECT_EQ(b.eng->if_change(admin, "tap0", c, out), os_err(b.eng->profile(), EINVAL));
+}
+
+TEST(FreebsdConformance, IfFib_OtherPersonalitiesRefuseIt) {
+  FibBed b("netbsd");
+  ASSERT_TRUE(b.eng);
+  auto admin = *b.eng->open({0, 1}, 0);
+  Out out;
+  rtsock::kernel::IfChange c;
+  c.fib = 1;
+  EXPECT_EQ(b.eng->if_change(admin, "tap0", c, out), os_err(b.eng->profile(), EOPNOTSUPP));
+}
+
+}  // namespace

@@ -55,6 +55,7 @@ enum class Op : std::uint8_t {
   rdomain,  // OpenBSD
   parent,   // OpenBSD vlan(4)
   inet6,    // OpenBSD SIOCIFAFATTACH/DETACH
+  fib,      // FreeBSD SIOCSIFFIB
 };
 
 struct Failure {
@@ -194,6 +195,8 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {perror("ioctl (SIOCAIFADDR)")};
         case Op::addr_delete:
           return {perror("ioctl (SIOCDIFADDR)")};
+        case Op::fib:  // setiffib: warn(3), ifconfig goes on
+          return {fmt::format("ioctl (SIOCSIFFIB): {}", s), false};
         case Op::rdomain:  // OpenBSD words only
         case Op::parent:
         case Op::inet6:
@@ -222,6 +225,7 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
         case Op::rdomain:  // OpenBSD words only
         case Op::parent:
         case Op::inet6:
+        case Op::fib:  // FreeBSD words only
           break;
       }
       break;
@@ -249,6 +253,8 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {fmt::format("SIOCSIFPARENT: {}", s), false};
         case Op::inet6:
           return {fmt::format("SIOCIFAFATTACH: {}", s), false};
+        case Op::fib:  // FreeBSD words only
+          break;
       }
       break;
     case Style::netbsd:
@@ -272,6 +278,7 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
         case Op::rdomain:  // OpenBSD words only
         case Op::parent:
         case Op::inet6:
+        case Op::fib:  // FreeBSD words only
           break;
       }
       break;
@@ -747,6 +754,20 @@ int Tool::configure(std::string name, std::vector<std::string> args) {
       }
       if (int e = send({{"op", "set"}, {"name", name}, {"rdomain", id}}); e != 0)
         if (report(Op::rdomain, e, name)) return status_;
+    } else if (freebsd && w == "fib") {
+      // setiffib(): the FIB of the routes of addresses configured after it
+      // (the address of this same command line is, being set last).
+      if (!need_arg(w)) return status_;
+      const std::string& v = args[++k];
+      char* end = nullptr;
+      errno = 0;
+      const unsigned long long n = std::strtoull(v.c_str(), &end, 0);
+      if (v.empty() || *end != '\0' || errno != 0 || n > 0xffffffffULL) {
+        fmt::print(stderr, "ifconfig: fib {} not valid\n", v);
+      } else if (int e = send({{"op", "set"}, {"name", name}, {"fib", static_cast<std::uint32_t>(n)}});
+                 e != 0) {
+        if (report(Op::fib, e, name)) return status_;
+      }
     } else if (style_ == Style::openbsd && w == "parent") {
       if (!need_arg(w)) return status_;
       if (int e = send({{"op", "set"}, {"name", name}, {"parent", args[++k]}}); e != 0)

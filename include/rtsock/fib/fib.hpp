@@ -119,6 +119,7 @@ class Fib {
   Result<void> delete_address(std::uint16_t index, const Addr& a);  // EADDRNOTAVAIL
   // Moves an interface to another FIB / routing domain (OpenBSD
   // if_setrdomain): down, its addresses gone, then up again if it was.
+  // FreeBSD (SIOCSIFFIB): only the FIB of the routes of later addresses.
   Result<void> set_interface_fib(std::uint16_t index, std::uint32_t fib);  // EINVAL
   // in6_ifattach: the interface's link-local address (and ::1 on its
   // domain's loopback), as the first inet6 address would bring them.

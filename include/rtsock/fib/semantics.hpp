@@ -129,6 +129,15 @@ struct Semantics {
   // inm_release/in6m_release detach the ifma); before, only an interface's
   // detach did (if_purgemaddrs).
   bool multicast_leave_reported = false;
+  // FreeBSD (in_scrubprefix, nd6_prefix_offlink): when the address holding
+  // an interface prefix route goes, an address of the same prefix on
+  // another interface that is up (in the same FIB) takes the route over;
+  // elsewhere only an address on the same interface does.
+  bool prefix_takeover_any_iface = false;
+  // FreeBSD SIOCSIFFIB: moving an interface to another FIB only changes
+  // where its future address routes go; its addresses and their routes
+  // stay. Elsewhere (OpenBSD if_setrdomain) the interface is torn down.
+  bool iffib_keeps_addresses = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

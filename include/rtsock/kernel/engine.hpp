@@ -110,6 +110,9 @@ struct IfChange {
   std::optional<std::uint32_t> rdomain;
   std::optional<std::string> parent;
   std::optional<bool> inet6;
+  // FreeBSD: SIOCSIFFIB (ifconfig fib N), the FIB of the interface's later
+  // address routes; EINVAL past the configured FIBs, EOPNOTSUPP elsewhere.
+  std::optional<std::uint32_t> fib;
 };
 
 class Engine {
