@@ -644,3 +644,38 @@ TEST(FreebsdConformance, IfFib_OtherPersonalitiesRefuseIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// ---- test_rtsock_multipath.py: the reply's rmx_weight ----
+
+// Each step's reply carries the weight of the path it touched (the default,
+// 1, when none or 0 was given); the listing side is in conformance.t.
+TEST(FreebsdConformance, test_rtm_multipath4_reply_weights) {
+  Fb t;
+  t.with_address(kV4);
+  struct Step {
+    const char* type;
+    const char* gw;
+    std::optional<std::uint32_t> weight;
+    std::int64_t want;
+  };
+  const Step steps[] = {{"RTM_ADD", "203.0.113.10", 2, 2},  {"RTM_ADD", "203.0.113.5", 3, 3},
+                        {"RTM_CHANGE", "203.0.113.5", 4, 4}, {"RTM_ADD", "203.0.113.7", 0, 1},
+                        {"RTM_ADD", "203.0.113.8", std::nullopt, 1},
+                        {"RTM_DELETE", "203.0.113.10", std::nullopt, 2}};
+  int seq = 0;
+  for (const auto& st : steps) {
+    auto m = rtm(t.p(), st.type, ip("128.66.0.0"), mask(kV4, 24), ip(st.gw), ++seq);
+    m.set(Field::flags, osflag(t.p(), "GATEWAY"));
+    if (st.weight) {
+      m.set(Field::inits, rtsock::fib::rtv::weight);
+      m.set(Field::rmx_weight, *st.weight);
+    }
+    auto v = t.send(m);
+    EXPECT_EQ(v.get(Field::rmx_weight), st.want) << st.type << " " << st.gw;
+    expect_addr(v, rtsock::abi::kGateway, ip(st.gw));
+  }
+}
+
+}  // namespace

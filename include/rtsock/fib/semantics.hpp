@@ -131,8 +131,9 @@ struct Semantics {
   bool multicast_leave_reported = false;
   // FreeBSD (in_scrubprefix, nd6_prefix_offlink): when the address holding
   // an interface prefix route goes, an address of the same prefix on
-  // another interface that is up (in the same FIB) takes the route over;
-  // elsewhere only an address on the same interface does.
+  // another interface that is up takes the route over (we look in the same
+  // FIB only: FreeBSD's loop ignores FIBs, which would move a route across
+  // them); elsewhere only an address on the same interface does.
   bool prefix_takeover_any_iface = false;
   // FreeBSD SIOCSIFFIB: moving an interface to another FIB only changes
   // where its future address routes go; its addresses and their routes
