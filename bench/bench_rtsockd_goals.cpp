@@ -469,7 +469,7 @@ void BM_Rtsockd_1M(benchmark::State& state) {
   auto d = Daemon::start(k1M);
   const double boot_s = seconds_since(t0);
   if (!d) return state.SkipWithError("server did not start");
-  // The daemon builds a dump before its first chunk: seconds for 1M routes.
+  // A dump of 1M routes takes a while in a slow build: no early timeout.
   rtsock::client::ConnectOptions slow;
   slow.control_timeout = std::chrono::minutes(5);
   auto writer = connect_or_skip(state, *d);
