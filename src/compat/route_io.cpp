@@ -245,7 +245,9 @@ int setsockopt(int fd, RouteSock& rs, int level, int name, const void* val, sock
     return real::setsockopt(fd, level, name, val, len);
   }
   if (val == nullptr && len > 0) return fail(EFAULT);
-  if (len > 256) return fail(EINVAL);
+  // The longest value a kernel takes: NetBSD's RO_MISSFILTER, 30 sockaddrs
+  // of up to 128 bytes.
+  if (len > 4096) return fail(EINVAL);
   const std::vector<std::byte> value = val != nullptr ? bytes_of(val, len) : std::vector<std::byte>{};
   side::Answer a;
   const nlohmann::json req = {{"level", o.level}, {"name", o.name}, {"value", proto::to_hex(value)}};

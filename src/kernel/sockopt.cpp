@@ -95,6 +95,22 @@ int Engine::setsockopt(SockId sid, int level, int name, std::span<const std::byt
     s.ro_msgfilter = mask;
     return 0;
   }
+  if (p.os == abi::Os::netbsd && p.os_version >= 8 && name == 2) {
+    // RO_MISSFILTER (route_ctloutput): sockaddrs of 2 to 128 bytes, each
+    // padded to RT_ROUNDUP, at most RO_FILTSA_MAX (30) of them, exactly
+    // filling the value; they replace the filter, and none removes it.
+    constexpr std::size_t kMaxSockaddrs = 30;
+    std::size_t at = 0, count = 0;
+    while (at < value.size()) {
+      if (++count > kMaxSockaddrs) return im.err(ENOBUFS);
+      const std::size_t len = std::to_integer<std::size_t>(value[at]);
+      if (len < 2 || len > 128) return im.err(EINVAL);
+      at += (len + 7) & ~std::size_t{7};
+    }
+    if (at != value.size()) return im.err(EINVAL);
+    s.ro_missfilter.assign(value.begin(), value.end());
+    return 0;
+  }
   return im.err(ENOPROTOOPT);
 }
 

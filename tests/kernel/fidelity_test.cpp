@@ -198,6 +198,83 @@ TEST(Fidelity, Netbsd_Change_AppliesRejectAndBlackhole) {
 
 // ifa_ifwithroute: a gateway reachable only through a gateway route is
 // unreachable on NetBSD (t_route.sh route_command_add), fine on FreeBSD.
+// NetBSD 10 RO_MISSFILTER (rtsock_shared.c route_ctloutput, route_filter):
+// a socket with a filter hears RTM_MISS only for the destinations it lists
+// (sockaddrs compared by length and bytes); an AF_UNSPEC entry matches none;
+// an empty value removes the filter. Other messages are not filtered.
+TEST(Fidelity, Netbsd_MissFilter_OnlyListedDestinations) {
+  Bed b("netbsd", /*with_default=*/false);
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto plain = b.open(0, 100);
+  auto filtered = b.open(0, 200);
+  auto sockaddrs = [&](std::initializer_list<std::string_view> dsts) {
+    Bytes v;
+    for (auto d : dsts) {
+      std::vector<std::byte> sa;
+      if (d.empty()) {  // AF_UNSPEC, as dhcpcd sets for "no misses"
+        sa = {std::byte{16}, std::byte{0}};
+        sa.resize(16);
+      } else {
+        auto m = rtsock::codec::Message::make(p, type_of(p, "RTM_GET"));
+        m.set_addr(rtsock::abi::kDst, sa4(d));
+        const Bytes w = wire(p, m);
+        const std::size_t hdr = p.layout(rtsock::abi::HdrKind::route).size;
+        sa.assign(w.begin() + static_cast<std::ptrdiff_t>(hdr), w.end());
+      }
+      v.insert(v.end(), sa.begin(), sa.end());
+    }
+    return v;
+  };
+  auto misses = [&](rtsock::kernel::SockId s, std::string_view dst) {
+    Out out;
+    EXPECT_EQ(b.eng->forward(0, addr(dst), out).verdict, rtsock::fib::Forward::Verdict::miss);
+    int n = 0;
+    for (const auto& v : views_to(out, s, p))
+      if (v.type() == type_of(p, "RTM_MISS")) ++n;
+    return n;
+  };
+  ASSERT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, sockaddrs({"198.51.100.7", "203.0.113.9"})),
+            0);
+  EXPECT_EQ(misses(filtered, "198.51.100.7"), 1);
+  EXPECT_EQ(misses(filtered, "203.0.113.9"), 1);
+  EXPECT_EQ(misses(filtered, "203.0.113.10"), 0);
+  EXPECT_EQ(misses(plain, "203.0.113.10"), 1);
+  ASSERT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, sockaddrs({""})), 0);
+  EXPECT_EQ(misses(filtered, "198.51.100.7"), 0);
+  // Other messages still arrive.
+  Out out;
+  ASSERT_EQ(b.write(plain, route_msg(p, "RTM_ADD", "10.9.0.0", "192.0.2.1", 16,
+                                     {"UP", "GATEWAY", "STATIC"}, 1),
+                    out)
+                .error,
+            0);
+  EXPECT_FALSE(views_to(out, filtered, p).empty());
+  ASSERT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, {}), 0);
+  EXPECT_EQ(misses(filtered, "203.0.113.10"), 1);
+  // Malformed values: a sockaddr shorter than its header, bytes past the
+  // last one, more than RO_FILTSA_MAX (30); not readable back.
+  EXPECT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, Bytes{std::byte{1}, std::byte{2}}),
+            os_err(p, EINVAL));
+  Bytes tail = sockaddrs({"198.51.100.7"});
+  tail.push_back(std::byte{0});
+  EXPECT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, tail), os_err(p, EINVAL));
+  Bytes many;
+  for (int i = 0; i < 31; ++i) {
+    const Bytes one = sockaddrs({"198.51.100.7"});
+    many.insert(many.end(), one.begin(), one.end());
+  }
+  EXPECT_EQ(b.eng->setsockopt(filtered, p.af_route, 2, many), os_err(p, ENOBUFS));
+  auto got = b.eng->getsockopt(filtered, p.af_route, 2);
+  ASSERT_FALSE(got.has_value());
+  EXPECT_EQ(got.error().code().value(), os_err(p, ENOPROTOOPT));
+  // Other personalities have no such option.
+  Bed f("freebsd", false);
+  auto fs = f.open(0, 1);
+  EXPECT_EQ(f.eng->setsockopt(fs, f.p->af_route, 2, sockaddrs({"198.51.100.7"})),
+            os_err(*f.p, ENOPROTOOPT));
+}
+
 TEST(Fidelity, GatewayViaGatewayRoute_RefusedOnNetbsdOnly) {
   for (const char* pers : {"netbsd", "freebsd"}) {
     Bed b(pers);

@@ -65,6 +65,9 @@ struct SockState {
   std::uint32_t priofilter = 0;            // OpenBSD ROUTE_PRIOFILTER (0: off)
   std::uint32_t flagfilter = 0;            // OpenBSD ROUTE_FLAGFILTER (OS rtm_flags bits)
   std::uint32_t ro_msgfilter = 0;          // NetBSD RO_MSGFILTER, bit = 1 << type (0: off)
+  // NetBSD 10 RO_MISSFILTER: sockaddrs as set (each padded to 8 bytes); an
+  // RTM_MISS passes only if its destination equals one. Empty: off.
+  std::vector<std::byte> ro_missfilter;
 };
 
 struct WriteResult {
