@@ -227,7 +227,10 @@ Result<void> Fib::set_mtu(std::uint16_t index, std::uint32_t mtu) {
   if (mtu < 72 || mtu > 65535) return err(EINVAL);  // IF_MINMTU, IF_MAXMTU
   if (ifp->mtu == mtu) return {};
   ifp->mtu = mtu;
+  // RTM_IFINFO first, then the routes (ifhwioctl: rt_ifmsg, then
+  // rt_updatemtu; xnu ifioctl: rt_ifmsg, then if_rtmtu_update).
   emit_ifinfo(*impl_, *ifp);
+  impl_->update_route_mtus(*ifp);
   return {};
 }
 

@@ -178,8 +178,21 @@ Forward Fib::forward(std::uint32_t fib, const Addr& dst) {
   const auto go = [&](auto& t) {
     const std::uint32_t s = pick_forward_path(t, head, dst);
     auto& r = t.routes[s];
-    ++r.pksent;
     const detail::Nexthop& n = im.nh[r.nh];
+    // RT_LINK_IS_UP: the path chosen leaves by a link that is down, so the
+    // lookup fails; a shorter prefix is not tried.
+    if (im.sem().forward_needs_link_up) {
+      const Interface* ifp = im.iface(n.ifindex);
+      if (ifp != nullptr && ifp->link == LinkState::down) {
+        ++im.stats.unreach;
+        f.verdict = Forward::Verdict::link_down;
+        f.error = EHOSTUNREACH;
+        f.ifindex = n.ifindex;
+        f.route = im.info(fib, t, s);
+        return;
+      }
+    }
+    ++r.pksent;
     f.ifindex = n.ifindex;
     f.resolve = (r.flags & rtf::xresolve) != 0;
     if ((r.flags & rtf::blackhole) != 0) {

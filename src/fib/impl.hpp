@@ -113,6 +113,8 @@ struct Fib::Impl {
   // first of the family); nullptr when ifp has none of that family.
   const IfAddress* addr_for(const Interface& ifp, const Addr& sa) const;
   Interface snapshot(const Interface& i, bool with_addrs) const;
+  // SIOCSIFMTU's effect on the routes through ifp (fib_ifmtu.cpp).
+  void update_route_mtus(const Interface& ifp);
 
   // ---- routes (fib_route.cpp) ----
   template <class K>

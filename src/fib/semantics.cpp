@@ -39,6 +39,13 @@ Semantics semantics_for(Kernel k, int version) {
   s.gateway_via_gateway = k != Kernel::netbsd;
   s.prefix_takeover_any_iface = k == Kernel::freebsd;
   s.iffib_keeps_addresses = k == Kernel::freebsd;
+  if (k == Kernel::freebsd)
+    s.if_mtu_routes = version >= 13   ? IfMtuRoutes::nexthops
+                      : version >= 11 ? IfMtuRoutes::rt_walk
+                                      : IfMtuRoutes::none;
+  else if (k == Kernel::darwin)
+    s.if_mtu_routes = IfMtuRoutes::unlocked;
+  s.forward_needs_link_up = k == Kernel::freebsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

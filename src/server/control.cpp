@@ -499,7 +499,8 @@ class Handler {
     if (fibnum >= eng.fib().config().fibs) return failure(EINVAL, "no such fib");
     if (*event == "forward") {
       const fib::Forward fw = eng.forward(fibnum, *dst, ctx_.deliveries);
-      static constexpr const char* kVerdicts[] = {"deliver", "blackhole", "reject", "miss"};
+      static constexpr const char* kVerdicts[] = {"deliver", "blackhole", "reject", "miss",
+                                                     "link_down"};
       o.body["verdict"] = kVerdicts[static_cast<std::size_t>(fw.verdict)];
       o.body["error"] = fw.error == 0 ? 0 : os(fw.error);
       o.body["ifindex"] = fw.ifindex;

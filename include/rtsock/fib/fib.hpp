@@ -48,6 +48,8 @@ struct Forward {
     blackhole,  // RTF_BLACKHOLE: dropped silently
     reject,     // RTF_REJECT: error is EHOSTUNREACH (host route) or ENETUNREACH
     miss,       // no route: error is EHOSTUNREACH; the kernel reports RTM_MISS
+    link_down,  // FreeBSD: the route found leaves by a link that is down
+                // (RT_LINK_IS_UP); error is EHOSTUNREACH, no RTM_MISS
   };
   Verdict verdict = Verdict::miss;
   int error = 0;         // errno for the sender; 0 for deliver and blackhole

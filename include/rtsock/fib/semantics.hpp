@@ -53,6 +53,20 @@ enum class WalkOrder : std::uint8_t {
   art,    // OpenBSD's ART iterator: per stride table, inner nodes first
 };
 
+// What a new interface MTU (SIOCSIFMTU) does to the routes through that
+// interface. No kernel sends a routing message for it: listeners see the
+// interface's RTM_IFINFO only. Sources: docs/research/interface-mtu-link.md.
+enum class IfMtuRoutes : std::uint8_t {
+  none,      // routes keep the MTU they have (nothing found in the sources read)
+  rt_walk,   // FreeBSD 11-12 rt_updatemtu: a route's MTU at or above the new one
+             // drops to it; a smaller one rises only on an interface route
+             // (no RTF_GATEWAY, RTF_HOST or RTF_FIXEDMTU)
+  nexthops,  // FreeBSD 13+ nhops_update_ifmtu: every nexthop without
+             // RTF_FIXEDMTU takes the new MTU; a fixed one only drops to it
+  unlocked,  // Darwin if_rtmtu: every route whose MTU is not locked
+             // (RTV_MTU) and not 0 takes the new MTU
+};
+
 struct Semantics {
   Kernel kernel = Kernel::freebsd;
   int version = 14;
@@ -139,6 +153,12 @@ struct Semantics {
   // where its future address routes go; its addresses and their routes
   // stay. Elsewhere (OpenBSD if_setrdomain) the interface is torn down.
   bool iffib_keeps_addresses = false;
+  IfMtuRoutes if_mtu_routes = IfMtuRoutes::none;
+  // FreeBSD's data-path lookups (fib4_lookup/fib6_lookup, RT_LINK_IS_UP):
+  // the longest match is refused, with no fallback to a shorter prefix, when
+  // its interface's link is down. RTM_GET and the table are not affected,
+  // and IFF_UP plays no part.
+  bool forward_needs_link_up = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
