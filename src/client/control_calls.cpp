@@ -158,10 +158,21 @@ Result<void> RoutingSocket::shutdown_read() {
   return {};
 }
 
+namespace {
+
+// {CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}
+std::vector<int> route_mib(const abi::Profile& p, int af, int type, int arg,
+                           std::optional<int> fib) {
+  std::vector<int> mib = {kCtlNet, p.af_route, 0, af, type, arg};
+  if (fib && *fib >= 0) mib.push_back(*fib);
+  return mib;
+}
+
+}  // namespace
+
 Result<std::vector<std::byte>> RoutingSocket::fetch_rib(int af, int type, int arg,
                                                         std::optional<int> fib) {
-  std::vector<int> mib = {kCtlNet, profile_->af_route, 0, af, type, arg};
-  if (fib && *fib >= 0) mib.push_back(*fib);
+  const std::vector<int> mib = route_mib(*profile_, af, type, arg, fib);
   if (backend_ == Backend::kernel) return host::read_sysctl(mib);
   // The sizing call first, as a BSD program's sysctl(NULL) would: a large
   // dump then lands in one buffer allocated once (a doubling buffer copies
@@ -171,8 +182,7 @@ Result<std::vector<std::byte>> RoutingSocket::fetch_rib(int af, int type, int ar
 }
 
 Result<std::size_t> RoutingSocket::rib_size(int af, int type, int arg, std::optional<int> fib) {
-  std::vector<int> mib = {kCtlNet, profile_->af_route, 0, af, type, arg};
-  if (fib && *fib >= 0) mib.push_back(*fib);
+  const std::vector<int> mib = route_mib(*profile_, af, type, arg, fib);
   if (backend_ == Backend::kernel) {
     auto dump = host::read_sysctl(mib);
     if (!dump) return tl::unexpected(dump.error());
