@@ -76,23 +76,18 @@ std::size_t Engine::Impl::longest_route_message(std::uint8_t type, fib::Family f
   const std::array<std::uint8_t, 8> ll{};
   const codec::Sockaddr gw_link =
       codec::Sockaddr::link(0xffff, 0xff, std::string(longest_gw_name, 'x'), ll);
-  std::size_t gw = std::max(codec::encoded_len(*p, gw_link, false),
-                            codec::encoded_len(*p, codec::Sockaddr::inet6({}), false));
-  codec::Sockaddr ifp_longest = gw_link;
-  std::size_t ifp_len = 0;
-  for (const fib::Interface* ifp : fib->interfaces()) {
-    auto sa = ifp_sa(*ifp);
-    if (const std::size_t n = codec::encoded_len(*p, sa, false); n > ifp_len) {
-      ifp_len = n;
-      ifp_longest = sa;
-    }
-  }
-  gw = std::max(gw, ifp_len);
+  const codec::Sockaddr inet6 = codec::Sockaddr::inet6({});
+  const auto len = [&](const codec::Sockaddr& sa) { return codec::encoded_len(*p, sa, false); };
+  std::optional<codec::Sockaddr> longest_ifp;
+  for (const fib::Interface* ifp : fib->interfaces())
+    if (auto sa = ifp_sa(*ifp); !longest_ifp || len(sa) > len(*longest_ifp)) longest_ifp = sa;
+  const codec::Sockaddr ifp_longest = longest_ifp.value_or(gw_link);
+  const codec::Sockaddr* gw = &gw_link;
+  for (const codec::Sockaddr* c : {&ifp_longest, &inet6})
+    if (len(*c) > len(*gw)) gw = c;
   auto m = codec::Message::make(*p, type);
   m.set_addr(abi::kDst, ip);
-  m.set_addr(abi::kGateway, gw == codec::encoded_len(*p, gw_link, false) ? gw_link
-                            : gw == ifp_len                              ? ifp_longest
-                                                                         : codec::Sockaddr::inet6({}));
+  m.set_addr(abi::kGateway, *gw);
   m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, v4 ? 32 : 128));
   m.set_addr(abi::kIfp, ifp_longest);
   m.set_addr(abi::kIfa, ip);
