@@ -94,13 +94,10 @@ void BM_RtmAdd_Request(benchmark::State& state) {
 }
 BENCHMARK(BM_RtmAdd_Request)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
-// The engine alone, no socket: what one RTM_ADD costs in route(4)
-// semantics (parse, table, the reply copy marshalled), the ceiling of every
-// transport above it.
-void BM_Engine_RtmAdd(benchmark::State& state) {
-  rtsock::kernel::Options o;
-  auto eng = rtsock::kernel::Engine::create(o);
-  if (!eng) return state.SkipWithError("engine");
+// An engine of the default personality with em0 192.0.2.10/24 up.
+std::optional<std::unique_ptr<rtsock::kernel::Engine>> engine_with_em0() {
+  auto eng = rtsock::kernel::Engine::create({});
+  if (!eng) return std::nullopt;
   rtsock::fib::IfSpec em;
   em.name = "em0";
   em.type = rtsock::fib::ift::ether;
@@ -109,7 +106,16 @@ void BM_Engine_RtmAdd(benchmark::State& state) {
   em.lladdr = {0x02, 0, 0, 0, 0, 1};
   auto ga = rtsock::fib::Addr::parse("192.0.2.10");
   if (!(*eng)->boot_interface(em) || !ga || !(*eng)->boot_address("em0", {*ga, 24, {}, {}}))
-    return state.SkipWithError("boot");
+    return std::nullopt;
+  return std::move(*eng);
+}
+
+// The engine alone, no socket: what one RTM_ADD costs in route(4)
+// semantics (parse, table, the reply copy marshalled), the ceiling of every
+// transport above it.
+void BM_Engine_RtmAdd(benchmark::State& state) {
+  auto eng = engine_with_em0();
+  if (!eng) return state.SkipWithError("engine");
   auto s = (*eng)->open({.uid = 0, .pid = 42});
   if (!s) return state.SkipWithError("open");
   auto tmpl = AddTemplate::make((*eng)->profile());
@@ -129,19 +135,9 @@ BENCHMARK(BM_Engine_RtmAdd)->Unit(benchmark::kMicrosecond);
 // The engine's half of a dump, no socket: NET_RT_DUMP of 1,048,576 IPv4
 // /24s into packet-sized buffers, as rtsockd builds it before sending.
 void BM_Engine_Dump1M(benchmark::State& state) {
-  rtsock::kernel::Options o;
-  auto eng = rtsock::kernel::Engine::create(o);
-  if (!eng) return state.SkipWithError("engine");
-  rtsock::fib::IfSpec em;
-  em.name = "em0";
-  em.type = rtsock::fib::ift::ether;
-  em.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast;
-  em.mtu = 1500;
-  em.lladdr = {0x02, 0, 0, 0, 0, 1};
-  auto ga = rtsock::fib::Addr::parse("192.0.2.10");
+  auto eng = engine_with_em0();
   auto gw = rtsock::fib::Addr::parse("192.0.2.1");
-  if (!(*eng)->boot_interface(em) || !ga || !gw || !(*eng)->boot_address("em0", {*ga, 24, {}, {}}))
-    return state.SkipWithError("boot");
+  if (!eng || !gw) return state.SkipWithError("engine");
   for (std::uint32_t i = 0; i < (1u << 20); ++i) {
     rtsock::fib::RouteRequest r;
     r.dst = rtsock::fib::Addr::v4((16u << 24) + (i << 8));

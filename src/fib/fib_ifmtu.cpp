@@ -54,16 +54,7 @@ void Fib::Impl::update_route_mtus(const Interface& ifp) {
       detail::Nexthop n = cur;
       n.mtu = *mtu;
       set_nexthop<K>(fib, s, n);
-      if (listening()) {
-        Change c;
-        c.kind = ChangeKind::route_change;
-        c.cause = Cause::unreported;
-        c.fib = fib;
-        c.old_route = before;
-        c.new_route = info(fib, t, s);
-        c.ifindex = ifp.index;
-        emit(std::move(c));
-      }
+      if (listening()) emit_interface_change(fib, before, info(fib, t, s), ifp.index);
     }
   };
   // Every FIB: the kernels walk all of them, whatever the interface's own.

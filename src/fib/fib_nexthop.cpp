@@ -290,16 +290,7 @@ bool Fib::Impl::linkstate_change(std::uint32_t fib, std::uint32_t slot, const In
     r.flags &= ~rtf::up;
     reprio<K>(fib, slot, r.priority | rtp::down);
   }
-  if (listening()) {
-    Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::unreported;
-    c.fib = fib;
-    c.old_route = before;
-    c.new_route = info(fib, t, slot);
-    c.ifindex = ifp.index;
-    emit(std::move(c));
-  }
+  if (listening()) emit_interface_change(fib, before, info(fib, t, slot), ifp.index);
   return true;
 }
 

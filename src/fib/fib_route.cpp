@@ -820,6 +820,9 @@ std::size_t Fib::Impl::remove_if(std::uint32_t fib, std::optional<Family> fam, C
     using K = decltype(tag);
     auto& t = table<K>(fib);
     for (std::uint32_t s : ordered(t, sem().walk_order)) {
+      // Removing a route can take others with it (OpenBSD: its clones and
+      // cached next hops): those are no longer linked when their turn comes.
+      if (t.routes[s].state != detail::kLinked) continue;
       if (!pred(info(fib, t, s))) continue;
       unlink<K>(fib, s, cause);
       ++n;

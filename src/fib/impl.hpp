@@ -96,6 +96,19 @@ struct Fib::Impl {
     if (listener) listener(c);
   }
   bool listening() const { return static_cast<bool>(listener); }
+  // A route changed because its interface did (link state, MTU): a record
+  // for listeners of the table, no routing message of its own.
+  void emit_interface_change(std::uint32_t fib, RouteInfo before, RouteInfo after,
+                             std::uint16_t ifindex) const {
+    Change c;
+    c.kind = ChangeKind::route_change;
+    c.cause = Cause::unreported;
+    c.fib = fib;
+    c.old_route = std::move(before);
+    c.new_route = std::move(after);
+    c.ifindex = ifindex;
+    emit(std::move(c));
+  }
 
   // ---- interfaces (fib_iface.cpp) ----
   Interface* iface(std::uint16_t index);
