@@ -161,27 +161,43 @@ int delete_addr(const Iface& i, const Bytes& r, bool v6) {
 }
 
 // SIOCIFCREATE: "gif" alone takes the first free unit, and the name is
-// written back.
+// written back. On FreeBSD "epair" and "epairN" make a pair, and the name
+// written back is its a half (the kernel's reply says so).
 int create(Bytes& r, const std::vector<Iface>& all) {
   std::string name = request_name(r);
   if (name.empty()) return EINVAL;
+  const bool freebsd = compat::profile().os == Os::freebsd;
+  const bool pair = freebsd && rtsock::client::is_epair_cloner(name);
+  auto taken = [&](const std::string& n) {
+    if (pair)
+      return compat::find_iface(all, n + "a") != nullptr ||
+             compat::find_iface(all, n + "b") != nullptr;
+    return compat::find_iface(all, n) != nullptr;
+  };
   if (name.back() < '0' || name.back() > '9') {
     for (int unit = 0;; ++unit) {
       const std::string n = name + std::to_string(unit);
-      if (compat::find_iface(all, n) == nullptr) {
+      if (!taken(n)) {
         name = n;
         break;
       }
     }
     if (name.size() >= kName) return EINVAL;
-  } else if (compat::find_iface(all, name) != nullptr) {
+  } else if (taken(name)) {
     return EEXIST;
   }
-  auto req = rtsock::client::clone_create_request(name);
+  auto req = rtsock::client::clone_create_request(
+      name, freebsd ? rtsock::client::CloneOs::freebsd : rtsock::client::CloneOs::other);
   nlohmann::json reply;
   if (int e = ifconfig(req, &reply); e != 0) return e;
-  if (!req.contains("type") && reply.contains("index") && reply["index"].is_number_unsigned())
+  if (freebsd && reply.contains("name") && reply["name"].is_string()) {
+    // The kernel named it and gave it its Ethernet address.
+    name = reply["name"].get<std::string>();
+    if (name.size() >= kName) return ENOSPC;
+  } else if (!req.contains("type") && reply.contains("index") &&
+             reply["index"].is_number_unsigned()) {
     ifconfig({{"op", "set"}, {"name", name}, {"lladdr", rtsock::client::clone_lladdr(reply["index"].get<std::uint32_t>())}});
+  }
   std::fill(r.begin(), r.begin() + kName, std::byte{0});
   std::memcpy(r.data(), name.data(), name.size());
   return 0;

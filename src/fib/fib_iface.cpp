@@ -110,7 +110,7 @@ Interface Fib::Impl::snapshot(const Interface& i, bool with_addrs) const {
 
 // ---- attach / detach / state ----
 
-Result<std::uint16_t> Fib::attach(const IfSpec& spec) {
+Result<std::uint16_t> Fib::attach_one(const IfSpec& spec) {
   auto& im = *impl_;
   if (!valid_name(spec.name) || spec.fib >= im.cfg.fibs || spec.lladdr.size() > 8)
     return err(EINVAL);
@@ -140,7 +140,7 @@ Result<std::uint16_t> Fib::attach(const IfSpec& spec) {
   return i.index;
 }
 
-Result<void> Fib::detach(std::uint16_t index) {
+Result<void> Fib::detach_one(std::uint16_t index) {
   auto& im = *impl_;
   Interface* ifp = im.iface(index);
   if (ifp == nullptr) return err(ENXIO);

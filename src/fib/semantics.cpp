@@ -46,6 +46,7 @@ Semantics semantics_for(Kernel k, int version) {
   else if (k == Kernel::darwin)
     s.if_mtu_routes = IfMtuRoutes::unlocked;
   s.forward_needs_link_up = k == Kernel::freebsd;
+  s.epair_pairs = k == Kernel::freebsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

@@ -282,10 +282,12 @@ int result_errno(const Engine::Impl& im, const Result<void>& r) {
 
 }  // namespace
 
-int Engine::if_create(SockId s, const fib::IfSpec& spec, std::vector<Delivery>& out) {
+int Engine::if_create(SockId s, const fib::IfSpec& spec, std::vector<Delivery>& out,
+                      std::uint16_t* created) {
   if (int e = privileged(*impl_, s)) return e;
   auto r = impl_->fib->attach(spec);
   impl_->flush_changes(out, false);
+  if (r && created != nullptr) *created = *r;
   return r ? 0 : impl_->err(r.error().code().value());
 }
 

@@ -477,8 +477,15 @@ class Handler {
     spec.fib = f.integer<std::uint32_t>("fib").value_or(0);
     if (f.bad()) return {};
     Outcome o;
-    o.error = ctx_.engine.if_create(ctx_.conn.sock, spec, ctx_.deliveries);
-    if (o.error == 0) o.body["index"] = index_of(name);
+    std::uint16_t index = 0;
+    o.error = ctx_.engine.if_create(ctx_.conn.sock, spec, ctx_.deliveries, &index);
+    if (o.error == 0) {
+      // The name the kernel gave, when it is not the one asked for.
+      const fib::Interface* ifp = ctx_.engine.fib().interface(index);
+      if (ifp == nullptr || ifp->name == name) index = index_of(name);
+      if (ifp != nullptr && ifp->name != name) o.body["name"] = ifp->name;
+      o.body["index"] = index;
+    }
     return o;
   }
 

@@ -395,28 +395,47 @@ bool openbsd_cloner(std::string_view name) {
 
 bool Tool::create(std::string& name) {
   const bool wildcard = style_ != Style::openbsd && style_ != Style::netbsd;
-  const auto cn = rtsock::client::clone_name(
-      name, wildcard, [&](std::string_view n) { return find_interface(ifs_, n) != nullptr; });
+  const bool freebsd = bsd_freebsd_family();
+  // FreeBSD's epair cloner makes epairNa and epairNb: a unit is free only
+  // when neither half exists.
+  const bool pair = freebsd && rtsock::client::is_epair_cloner(name);
+  const auto cn = rtsock::client::clone_name(name, wildcard, [&](std::string_view n) {
+    if (pair)
+      return find_interface(ifs_, std::string(n) + "a") != nullptr ||
+             find_interface(ifs_, std::string(n) + "b") != nullptr;
+    return find_interface(ifs_, n) != nullptr;
+  });
   if (cn.error != 0) {
     report(Op::create, cn.error, name);
     return false;
   }
-  json req = rtsock::client::clone_create_request(cn.name);
+  json req = rtsock::client::clone_create_request(
+      cn.name, freebsd ? rtsock::client::CloneOs::freebsd : rtsock::client::CloneOs::other);
   auto r = rs_.ifconfig(req);
   if (!r) {
     report(Op::create, errno_of(r.error()), cn.name);
     return false;
   }
+  // A FreeBSD cloner may name the interface itself (epair0 is epair0a) and
+  // then gives it its Ethernet address too.
+  std::string made = cn.name;
+  bool kernel_named = false;
+  if (freebsd && r->contains("name") && (*r)["name"].is_string()) {
+    made = (*r)["name"].get<std::string>();
+    kernel_named = made != cn.name;
+  }
   // An Ethernet-like clone gets a locally administered address from its index
   // (a BSD picks a random one); SIOCSIFLLADDR sends no routing message.
-  if (!req.contains("type") && r->contains("index") && (*r)["index"].is_number_unsigned()) {
+  if (!kernel_named && !req.contains("type") && r->contains("index") &&
+      (*r)["index"].is_number_unsigned()) {
     const auto index = (*r)["index"].get<std::uint32_t>();
-    (void)send({{"op", "set"}, {"name", cn.name}, {"lladdr", rtsock::client::clone_lladdr(index)}});
+    (void)send({{"op", "set"}, {"name", made}, {"lladdr", rtsock::client::clone_lladdr(index)}});
   }
   // The name is printed only when the kernel picked another (ifconfig lo
-  // create makes lo1), at exit as FreeBSD's printifnamemaybe() does.
-  if (cn.name != name) created_name_ = cn.name;
-  name = cn.name;
+  // create makes lo1, epair create epair0a), at exit as FreeBSD's
+  // printifnamemaybe() does.
+  if (made != name) created_name_ = made;
+  name = made;
   return true;
 }
 

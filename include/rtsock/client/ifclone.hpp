@@ -14,9 +14,14 @@
 
 namespace rtsock::client {
 
+// Whose cloners: FreeBSD's tun(4) is IFT_PPP (if_tuntap.c tuncreate); the
+// others' tun is IFT_TUNNEL.
+enum class CloneOs : std::uint8_t { freebsd, other };
+
 // {"op":"create","name":…,"type":…}; no "type" for Ethernet-like clones
 // (bridge, vlan, tap, epair, …), which the daemon creates as ether.
-inline nlohmann::json clone_create_request(std::string_view name) {
+inline nlohmann::json clone_create_request(std::string_view name,
+                                           CloneOs os = CloneOs::other) {
   nlohmann::json req = {{"op", "create"}, {"name", std::string(name)}};
   auto starts = [&](std::string_view p) {
     return name.substr(0, p.size()) == p && name.size() > p.size() && name[p.size()] >= '0' &&
@@ -26,6 +31,8 @@ inline nlohmann::json clone_create_request(std::string_view name) {
     req["type"] = "loop";
   else if (starts("gif"))
     req["type"] = "gif";
+  else if (os == CloneOs::freebsd && starts("tun"))
+    req["type"] = "ppp";
   else if (starts("tun") || starts("gre") || starts("ipsec") || starts("wg"))
     req["type"] = "tunnel";
   else if (starts("ppp") || starts("pppoe"))
@@ -72,6 +79,16 @@ inline CloneName clone_name(std::string_view name, bool wildcard,
     if (n.size() > kMaxName) return {{}, EINVAL};
     if (!exists(n)) return {std::move(n), 0};
   }
+}
+
+// FreeBSD's epair cloner name: "epair" or "epair<unit>" (if_epair.c
+// epair_clone_match), which makes the pair epair<unit>a and epair<unit>b.
+inline bool is_epair_cloner(std::string_view name) {
+  constexpr std::string_view kBase = "epair";
+  if (name.substr(0, kBase.size()) != kBase) return false;
+  for (char c : name.substr(kBase.size()))
+    if (c < '0' || c > '9') return false;
+  return true;
 }
 
 // A BSD picks a random address for an Ethernet-like clone; rtsock derives

@@ -199,6 +199,10 @@ class Fib {
 
  private:
   friend class RouteRef;
+  // One interface in and out (fib_iface.cpp); attach/detach add the
+  // cloners that make or remove two at once (fib_clone.cpp).
+  Result<std::uint16_t> attach_one(const IfSpec& spec);
+  Result<void> detach_one(std::uint16_t index);
   std::unique_ptr<Impl> impl_;
 };
 

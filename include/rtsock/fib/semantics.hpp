@@ -159,6 +159,11 @@ struct Semantics {
   // its interface's link is down. RTM_GET and the table are not affected,
   // and IFF_UP plays no part.
   bool forward_needs_link_up = false;
+  // FreeBSD's epair(4) cloner (if_epair.c): creating "epairN" attaches the
+  // pair epairNa and epairNb (EEXIST when either exists), Ethernet
+  // addresses that differ in the last octet (0a, 0b), then brings both links
+  // up; destroying either half takes both down and detaches both.
+  bool epair_pairs = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -168,7 +168,11 @@ class Engine {
   Packet desync_message() const;
 
   // ---- interfaces (ifconfig); privileged; OS errno ----
-  int if_create(SockId s, const fib::IfSpec& spec, std::vector<Delivery>& out);
+  // `created`, when given, receives the index of the interface made: a
+  // cloner may name it otherwise than asked (FreeBSD: "epair0" makes
+  // epair0a, and epair0b with it).
+  int if_create(SockId s, const fib::IfSpec& spec, std::vector<Delivery>& out,
+                std::uint16_t* created = nullptr);
   int if_destroy(SockId s, std::string_view name, std::vector<Delivery>& out);
   int if_change(SockId s, std::string_view name, const IfChange& c, std::vector<Delivery>& out);
   int if_add_address(SockId s, std::string_view name, const fib::IfAddress& a,

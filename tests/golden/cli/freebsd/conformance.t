@@ -11,18 +11,18 @@
 # this case's rtsockd runs with --fibs 4 (conformance.rtsockd).
 #
 # Set-up of test_rtsock_l3.c (config_setup, presetup_ipv4_iface): an epair
-# interface up (epairNa is a name only an epair(4) pair gets; epair10 and
-# epair11 stand in). The suite's prefixes are configuration variables
+# interface up (the suite's epair create, with a fixed unit: epair10 makes
+# epair10a and epair10b; destroying the a half takes both). The suite's prefixes are configuration variables
 # (rtsock.v4prefix, rtsock.v6prefix); 203.0.113.0/24 and 2001:db8:1::/48 keep
 # clear of em0's subnets. The smaller network is the prefix one bit longer,
 # its gateway the prefix's last address minus one.
 ifconfig epair10 create
-ifconfig epair10 up
+ifconfig epair10a up
 # test_rtsock_l3.c rtm_add_v4_gu_ifa_ordered_success: RTM_NEWADDR before
 # the prefix route; (unregistered) rtm_add_v4_gu_ifa_prefixroute_success:
 # the prefix route is <UP,DONE,PINNED> through the interface's link
 bg mon route -n monitor
-ifconfig epair10 inet 203.0.113.1/24
+ifconfig epair10a inet 203.0.113.1/24
 fg mon 4
 # rtm_get_v4_exact_success: the interface prefix, <UP,DONE,PINNED>
 route -n get -net 203.0.113.0/24
@@ -37,7 +37,7 @@ route -n delete -net 203.0.113.0/25
 fg mon 1
 # rtm_change_v4_gw_success: the gateway moves to the second interface's subnet
 ifconfig epair11 create
-ifconfig epair11 inet 198.51.100.1/24 up
+ifconfig epair11a inet 198.51.100.1/24 up
 route -n add -net 203.0.113.0/25 203.0.113.254
 route -n change -net 203.0.113.0/25 198.51.100.2
 route -n get -net 203.0.113.0/25
@@ -62,7 +62,7 @@ route -n get -net 203.0.113.0/25
 # rtm_add_v6_gu_ifa_ordered_success: RTM_NEWADDR first; the /128 through lo0
 # <UP,HOST,DONE,STATIC,PINNED> without a netmask, the prefix <UP,DONE,PINNED>
 bg mon route -n monitor
-ifconfig epair10 inet6 2001:db8:1::1/48
+ifconfig epair10a inet6 2001:db8:1::1/48
 fg mon 6
 # rtm_add_v6_gu_gw_gu_direct_success
 route -n add -inet6 -net 2001:db8:1::/49 2001:db8:1:ffff:ffff:ffff:ffff:fffe
@@ -72,7 +72,7 @@ bg mon route -n monitor
 route -n delete -inet6 -net 2001:db8:1::/49
 fg mon 1
 # rtm_change_v6_gw_success
-ifconfig epair11 inet6 2001:db8:4242::1/64
+ifconfig epair11a inet6 2001:db8:4242::1/64
 route -n add -inet6 -net 2001:db8:1::/49 2001:db8:1:ffff:ffff:ffff:ffff:fffe
 route -n change -inet6 -net 2001:db8:1::/49 2001:db8:4242::4242
 route -n get -inet6 -net 2001:db8:1::/49
@@ -93,14 +93,14 @@ fg mon 2
 # rtm_del_v6_gu_ifa_hostroute_success, rtm_del_v6_gu_ifa_prefixroute_success:
 # the /128 goes <HOST,DONE,STATIC,PINNED>, the prefix <DONE,PINNED>
 bg mon route -n monitor
-ifconfig epair10 inet6 2001:db8:1::1 -alias
+ifconfig epair10a inet6 2001:db8:1::1 -alias
 fg mon 5
 # rtm_del_v4_gu_ifa_prefixroute_success: the prefix goes <DONE,PINNED>
 bg mon route -n monitor
-ifconfig epair10 inet 203.0.113.1 -alias
+ifconfig epair10a inet 203.0.113.1 -alias
 fg mon 3
-ifconfig epair10 destroy
-ifconfig epair11 destroy
+ifconfig epair10a destroy
+ifconfig epair11a destroy
 #
 # test_routing_l3.py TestIfOps test_change_prefix_route[inet]: the prefix
 # route moves to the interface that still has an address on it (the suite's
@@ -157,7 +157,7 @@ route -n delete 192.0.2.3
 route -n -j list -4 | grep -c '"192\.0\.2\.3"'
 # basic_v6
 ifconfig epair12 create
-ifconfig epair12 inet6 2001:db8:cc4b::2/64 up
+ifconfig epair12a inet6 2001:db8:cc4b::2/64 up
 route -n add -6 2001:db8:cc4b::3 2001:db8:cc4b::1
 route -n -j list -6 | grep -o '{[^{}]*"2001:db8:cc4b::3"[^{}]*}'
 route -n change -6 2001:db8:cc4b::3 2001:db8:cc4b::4
@@ -167,13 +167,13 @@ route -n -j list -6 | grep -c '"2001:db8:cc4b::3"'
 # interface_route_v4, interface_route_v6: a host route through an interface
 # that has no address; its gateway is the interface's link
 ifconfig epair13 create
-ifconfig epair13 up
-route -n add 192.0.2.1 -iface epair13
+ifconfig epair13a up
+route -n add 192.0.2.1 -iface epair13a
 route -n -j list -4 | grep -o '{[^{}]*"192\.0\.2\.1"[^{}]*}'
-route -n add -6 2001:db8:cc4b::1 -iface epair13
+route -n add -6 2001:db8:cc4b::1 -iface epair13a
 route -n -j list -6 | grep -o '{[^{}]*"2001:db8:cc4b::1"[^{}]*}'
-ifconfig epair12 destroy
-ifconfig epair13 destroy
+ifconfig epair12a destroy
+ifconfig epair13a destroy
 #
 # tests/sys/netinet/lpm.sh lpm_test1_success: 198.51.100.0 leaves by the /31,
 # 198.51.100.2 by the /30 (the suite counts pings per interface; route get
