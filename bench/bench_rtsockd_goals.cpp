@@ -108,6 +108,27 @@ void BM_Pipelined_RtmAdd(benchmark::State& state) {
 }
 BENCHMARK(BM_Pipelined_RtmAdd)->Arg(16)->Arg(64)->UseRealTime()->Unit(benchmark::kMillisecond);
 
+// The daemon counted no failed write on this connection.
+bool no_write_errors(RoutingSocket& sock) {
+  auto st = sock.stats();
+  return st && st->contains("write_errors") && (*st)["write_errors"].get<std::uint64_t>() == 0;
+}
+
+// Items and failures of a benchmark that writes kBatch RTM_ADDs an iteration.
+void report_batches(benchmark::State& state, std::int64_t failed) {
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+  state.counters["failed"] = static_cast<double>(failed);
+  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+}
+
+// n RTM_ADD templates, each patched in place (a batch needs n distinct buffers).
+std::vector<AddTemplate> templates(const abi::Profile& p, std::size_t n) {
+  std::vector<AddTemplate> v;
+  for (std::size_t i = 0; i < n; ++i)
+    if (auto t = AddTemplate::make(p)) v.push_back(std::move(*t));
+  return v;
+}
+
 void BM_Pipelined_RtmAdd_NoLoopback(benchmark::State& state) {
   auto d = Daemon::start();
   if (!d) return state.SkipWithError("server did not start");
@@ -130,12 +151,8 @@ void BM_Pipelined_RtmAdd_NoLoopback(benchmark::State& state) {
     auto st = sock->stats();
     if (!st) ++failed;
   }
-  auto st = sock->stats();
-  if (!st || !st->contains("write_errors") || (*st)["write_errors"].get<std::uint64_t>() != 0)
-    ++failed;
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
-  state.counters["failed"] = static_cast<double>(failed);
-  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+  if (!no_write_errors(*sock)) ++failed;
+  report_batches(state, failed);
 }
 BENCHMARK(BM_Pipelined_RtmAdd_NoLoopback)->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -150,12 +167,8 @@ void BM_Pipelined_SendBatch(benchmark::State& state) {
   auto sock = connect_or_skip(state, *d, copt);
   if (!sock) return;
   const abi::Profile& p = sock->profile();
-  std::vector<AddTemplate> tmpls;
-  for (std::size_t i = 0; i < window; ++i) {
-    auto t = AddTemplate::make(p);
-    if (!t) return state.SkipWithError("cannot marshal the RTM_ADD template");
-    tmpls.push_back(std::move(*t));
-  }
+  std::vector<AddTemplate> tmpls = templates(p, window);
+  if (tmpls.size() != window) return state.SkipWithError("cannot marshal the RTM_ADD template");
   // Half the window per call, so that one half is executed while the
   // other's replies are read.
   const std::size_t half = window / 2;
@@ -193,12 +206,8 @@ void BM_Pipelined_SendBatch_NoLoopback(benchmark::State& state) {
   auto sock = connect_or_skip(state, *d, copt);
   if (!sock) return;
   if (!sock->set_use_loopback(false)) return state.SkipWithError("SO_USELOOPBACK");
-  std::vector<AddTemplate> tmpls;
-  for (std::size_t i = 0; i < kWindow; ++i) {
-    auto t = AddTemplate::make(sock->profile());
-    if (!t) return state.SkipWithError("cannot marshal the RTM_ADD template");
-    tmpls.push_back(std::move(*t));
-  }
+  std::vector<AddTemplate> tmpls = templates(sock->profile(), kWindow);
+  if (tmpls.size() != kWindow) return state.SkipWithError("cannot marshal the RTM_ADD template");
   std::vector<std::span<const std::byte>> batch(kWindow);
   std::int64_t failed = 0;
   for (auto _ : state) {
@@ -209,12 +218,8 @@ void BM_Pipelined_SendBatch_NoLoopback(benchmark::State& state) {
     }
     if (!sock->stats()) ++failed;
   }
-  auto st = sock->stats();
-  if (!st || !st->contains("write_errors") || (*st)["write_errors"].get<std::uint64_t>() != 0)
-    ++failed;
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
-  state.counters["failed"] = static_cast<double>(failed);
-  if (failed != 0) state.SkipWithError("some RTM_ADDs failed");
+  if (!no_write_errors(*sock)) ++failed;
+  report_batches(state, failed);
 }
 BENCHMARK(BM_Pipelined_SendBatch_NoLoopback)->UseRealTime()->Unit(benchmark::kMillisecond);
 
