@@ -564,6 +564,8 @@ tl::expected<Request, Exit> Parser::run(std::span<const std::string> args) {
           nrflags |= kProxy;
           break;
         case Kw::xresolve:
+          // NetBSD 8 retired RTF_XRESOLVE and route(8)'s case for it.
+          if (rtf("XRESOLVE") == 0) return tl::unexpected(usage(a.substr(1)));
           flags |= rtf("XRESOLVE");
           break;
         case Kw::static_:

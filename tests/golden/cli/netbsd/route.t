@@ -1,6 +1,7 @@
 # NetBSD route(8): botched keywords, snprintb flags, show, flushall
 route
 route add -netmask
+route add -xresolve 10.9/16 192.0.2.1
 route add 10.1/16 192.0.2.1
 route add 10.1/16 192.0.2.1
 route add -net 128.32 192.0.2.1
