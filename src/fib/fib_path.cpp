@@ -13,12 +13,20 @@ namespace {
 tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
 }  // namespace
 
+// Darwin: with scoped routes in the table an unscoped lookup is xnu's
+// rt_lookup (a scoped route of the matched or primary interface may win).
 std::uint32_t Fib::Impl::lpm_slot(std::uint32_t fib, const Addr& a) {
-  if (a.family == Family::inet4) return v4[fib].dxr.match(a.v4(), v4[fib].t);
+  if (a.family == Family::inet4) {
+    if (v4[fib].t.scoped() != 0) return scoped_slot(fib, a, 0);
+    return v4[fib].dxr.match(a.v4(), v4[fib].t);
+  }
+  if (v6[fib].t.scoped() != 0) return scoped_slot(fib, a, 0);
   return v6[fib].t.lpm(detail::KeyOps<u128>::from(a));
 }
 
 std::uint32_t Fib::Impl::lpm_slot_const(std::uint32_t fib, const Addr& a) const {
+  if ((a.family == Family::inet4 ? v4[fib].t.scoped() : v6[fib].t.scoped()) != 0)
+    return scoped_slot(fib, a, 0);
   if (a.family == Family::inet4) {
     std::uint32_t s;
     if (v4[fib].dxr.peek(a.v4(), s)) return s;

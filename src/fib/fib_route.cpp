@@ -94,6 +94,7 @@ RouteInfo Fib::Impl::info(std::uint32_t fib, const Table<K>& t, std::uint32_t sl
   i.refcnt = r.refcnt;
   i.priority = r.priority & rtp::mask;  // RTP_DOWN is the table's own
   i.nhidx = r.nh + 1;
+  i.ifscope = r.scope;
   return i;
 }
 
@@ -111,21 +112,21 @@ void lookup_changed(Fib::Impl&, std::uint32_t, const detail::Route<K>&) {}
 template <>
 void lookup_changed<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                    const detail::Route<std::uint32_t>& r) {
-  im.v4[fib].dxr.prefix_changed(r.key, r.code);
+  if (r.scope == 0) im.v4[fib].dxr.prefix_changed(r.key, r.code);
 }
 template <class K>
 void member_add(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t) {}
 template <>
 void member_add<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
-  if (r.code > 16) im.v4[fib].dxr.member_add(im.v4[fib].t, slot);
+  if (r.code > 16 && r.scope == 0) im.v4[fib].dxr.member_add(im.v4[fib].t, slot);
 }
 template <class K>
 void member_remove(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t) {}
 template <>
 void member_remove<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                   const detail::Route<std::uint32_t>& r, std::uint32_t slot) {
-  if (r.code > 16) im.v4[fib].dxr.member_remove(im.v4[fib].t, slot);
+  if (r.code > 16 && r.scope == 0) im.v4[fib].dxr.member_remove(im.v4[fib].t, slot);
 }
 template <class K>
 void member_replace(Fib::Impl&, std::uint32_t, const detail::Route<K>&, std::uint32_t,
@@ -134,7 +135,7 @@ template <>
 void member_replace<std::uint32_t>(Fib::Impl& im, std::uint32_t fib,
                                    const detail::Route<std::uint32_t>& r, std::uint32_t from,
                                    std::uint32_t to) {
-  if (r.code > 16) im.v4[fib].dxr.member_replace(im.v4[fib].t, from, to);
+  if (r.code > 16 && r.scope == 0) im.v4[fib].dxr.member_replace(im.v4[fib].t, from, to);
 }
 }  // namespace
 
@@ -146,7 +147,7 @@ template <class K>
 void chain_insert(Fib::Impl& im, std::uint32_t fib, std::uint32_t slot) {
   auto& t = im.table<K>(fib);
   auto& r = t.routes[slot];
-  const std::uint32_t head = t.find(r.key, r.code);
+  const std::uint32_t head = t.find(r.key, r.code, r.scope);
   if (head == kNone) {
     r.head = 1;
     r.next = kNone;
@@ -178,7 +179,7 @@ template <class K>
 void chain_remove(Fib::Impl& im, std::uint32_t fib, std::uint32_t slot) {
   auto& t = im.table<K>(fib);
   auto& r = t.routes[slot];
-  const std::uint32_t head = t.find(r.key, r.code);
+  const std::uint32_t head = t.find(r.key, r.code, r.scope);
   if (head == slot) {
     if (r.next != kNone) {
       const std::uint32_t n = r.next;
@@ -232,7 +233,7 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
     }
   }
   auto& r = t.routes[slot];
-  const std::uint32_t head = t.find(r.key, r.code);
+  const std::uint32_t head = t.find(r.key, r.code, r.scope);
   chain_remove<K>(*this, fib, slot);
   if (sem().route_model == RouteModel::rtable) {
     // rtable_delete: a lone survivor of its priority is no longer multipath.
@@ -283,6 +284,18 @@ Result<std::uint32_t> find_for(const Fib::Impl& im, const RouteRequest& r, Chang
   const auto& t = im.table<K>(r.fib);
   using Ops = detail::KeyOps<K>;
   const K dst = Ops::from(r.dst);
+  if (im.sem().scoped_routing) {
+    // Darwin route_output: rt_lookup(TRUE, dst, netmask, ifscope).
+    std::optional<Prefix> exact;
+    if (r.plen) {
+      auto k = normalize(im.sem(), r);
+      if (!k) return tl::unexpected(k.error());
+      exact = k->prefix;
+    }
+    const std::uint32_t s = im.scoped_lookup<K>(r.fib, r.dst, exact, r.ifscope, false);
+    if (s == kNone) return err(ESRCH);
+    return s;
+  }
   if (!r.plen && lpm_without_mask) {
     const std::uint32_t s = t.lpm(dst);
     if (s == kNone) return err(ESRCH);
@@ -397,7 +410,10 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
     r.ifp_name.clear();
   }
   if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
-  auto choice = im.choose_ifa(r, flags, r.dst, r.gateway);
+  // rtrequest_common_locked: a scope puts RTF_IFSCOPE on, none takes it off.
+  const std::uint16_t scope = s.scoped_routing ? r.ifscope : 0;
+  if (s.scoped_routing) flags = scope != 0 ? (flags | rtf::ifscope) : (flags & ~rtf::ifscope);
+  auto choice = scope != 0 ? im.scoped_ifa(r, flags) : im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
   auto gw = stored_gateway(im, r.gateway, flags);
   if (!gw) return tl::unexpected(gw.error());
@@ -414,7 +430,7 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   using Ops = detail::KeyOps<K>;
   const K k = Ops::from(key->prefix.addr);
   const std::uint8_t code = Table<K>::code_of(key->prefix);
-  const std::uint32_t head = t.find(k, code);
+  const std::uint32_t head = t.find(k, code, scope);
   std::uint32_t replace = kNone;
   if (head != kNone) {
     if (s.multipath) {
@@ -472,6 +488,7 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   auto& rt = t.routes[slot];
   rt.key = k;
   rt.code = code;
+  rt.scope = scope;
   rt.priority = prio;
   rt.flags = (flags & ~(rtf::done | rtf::cloned | rtf::cached)) | rtf::up;
   rt.nh = im.nh.intern(n);
@@ -547,8 +564,10 @@ static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
   auto key = normalize(s, r);
   if (!key) return tl::unexpected(key.error());
   auto& t = im.table<K>(r.fib);
-  const std::uint32_t head =
-      t.find(detail::KeyOps<K>::from(key->prefix.addr), Table<K>::code_of(key->prefix));
+  // Darwin rnh_deladdr with the scope in the key: exactly that scope's route.
+  const std::uint32_t head = t.find(detail::KeyOps<K>::from(key->prefix.addr),
+                                    Table<K>::code_of(key->prefix),
+                                    s.scoped_routing ? r.ifscope : std::uint16_t{0});
   if (head == kNone) return err(s.missing_errno);
   auto path = pick_path(im, t, head, r, s.multipath || s.priorities);
   if (!path) return tl::unexpected(path.error());
@@ -643,7 +662,13 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
                           !r.ifp_name.empty() || (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
     Gateway gw = new_gateway ? r.gateway : n.gw;
     if (need_ifa) {
-      auto c = im.choose_ifa(r, gwflags, r.dst, gw);
+      // rt_setif(..., ifscope): a scoped route keeps to its interface.
+      RouteRequest scoped = r;
+      scoped.ifscope = t.routes[slot].scope;
+      scoped.gateway = gw;
+      const bool by_scope =
+          scoped.ifscope != 0 && !r.ifp_index && r.ifp_name.empty() && !r.ifa;
+      auto c = by_scope ? im.scoped_ifa(scoped, gwflags) : im.choose_ifa(r, gwflags, r.dst, gw);
       if (!c) return tl::unexpected(c.error());
       n.ifindex = c->ifindex;
       n.has_ifa = c->ifa.has_value();
@@ -738,8 +763,9 @@ Result<RouteInfo> Fib::lock(const RouteRequest& r) {
 namespace {
 // The IPv4 radix order, by an LSD radix sort: a dump of a full table sorts
 // a million prefixes, and std::sort of the tuples took a tenth of a second
-// of it. The sort key is the address, then the prefix length longest first
-// (as the tuples' (key, -code) order); prefixes are unique, so it is total.
+// of it. The sort key is the address, then the interface scope (xnu keeps it
+// in the key after the address), then the prefix length longest first (the
+// tuples' second field); prefixes are unique, so it is total.
 template <class K>
 std::vector<std::uint32_t> radix_ordered(const Table<K>& t,
                                          const std::vector<std::tuple<K, int, std::uint32_t>>& heads) {
@@ -750,9 +776,9 @@ std::vector<std::uint32_t> radix_ordered(const Table<K>& t,
   std::vector<Item> a(heads.size()), b(heads.size());
   for (std::size_t i = 0; i < heads.size(); ++i) {
     const auto& [key, code, slot] = heads[i];
-    a[i] = {std::uint64_t{key} << 8 | static_cast<std::uint64_t>(255 + code), slot};  // code <= 0
+    a[i] = {std::uint64_t{key} << 24 | static_cast<std::uint64_t>(code), slot};
   }
-  for (int shift = 0; shift < 40; shift += 8) {
+  for (int shift = 0; shift < 56; shift += 8) {
     std::array<std::size_t, 257> at{};
     for (const Item& x : a) ++at[((x.key >> shift) & 0xff) + 1];
     if (std::any_of(at.begin() + 1, at.end(), [&](std::size_t n) { return n == a.size(); }))
@@ -775,7 +801,9 @@ std::vector<std::uint32_t> ordered(const Table<K>& t, WalkOrder order) {
   heads.reserve(t.prefixes());
   for (std::uint32_t s = 0; s < t.routes.size(); ++s) {
     const auto& r = t.routes[s];
-    if (r.state == detail::kLinked && r.head) heads.emplace_back(r.key, -int{r.code}, s);
+    // (scope, longest first) in one field: scope << 8 | (255 - code).
+    if (r.state == detail::kLinked && r.head)
+      heads.emplace_back(r.key, int{r.scope} << 8 | (255 - int{r.code}), s);
   }
   if constexpr (std::is_same_v<K, std::uint32_t>) {
     if (order != WalkOrder::art) return radix_ordered(t, heads);
@@ -783,8 +811,8 @@ std::vector<std::uint32_t> ordered(const Table<K>& t, WalkOrder order) {
   if (order == WalkOrder::art) {
     std::sort(heads.begin(), heads.end(), [](const auto& x, const auto& y) {
       constexpr int bits = detail::KeyOps<K>::bits;
-      return detail::art_before<K>(std::get<0>(x), Table<K>::plen_of(std::uint8_t(-std::get<1>(x))),
-                                   std::get<0>(y), Table<K>::plen_of(std::uint8_t(-std::get<1>(y))),
+      return detail::art_before<K>(std::get<0>(x), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(x) & 0xff))),
+                                   std::get<0>(y), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(y) & 0xff))),
                                    bits);
     });
   } else {

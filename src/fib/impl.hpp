@@ -164,6 +164,20 @@ struct Fib::Impl {
     std::optional<Addr> ifa;
   };
 
+  // ---- Darwin scoped routing (fib_scope.cpp) ----
+  // xnu rt_lookup_common: the route for dst (exact: the prefix of that key
+  // and mask instead of the longest match) as seen from interface scope
+  // ifscope (0: none, the primary interface's), coarse = rt_lookup_coarse.
+  // kNone when nothing matches.
+  template <class K>
+  std::uint32_t scoped_lookup(std::uint32_t fib, const Addr& dst, const std::optional<Prefix>& exact,
+                              std::uint16_t ifscope, bool coarse) const;
+  // Either family; a table without scoped routes gives the plain match.
+  std::uint32_t scoped_slot(std::uint32_t fib, const Addr& dst, std::uint16_t ifscope) const;
+  // ifa_ifwithroute_scoped_locked: the interface address of a route scoped
+  // to r.ifscope; ENETUNREACH unless it is on that interface.
+  Result<IfChoice> scoped_ifa(const RouteRequest& r, std::uint64_t flags) const;
+
   // ---- OpenBSD's rtable model (fib_nexthop.cpp, fib_rtable.cpp, fib_ifa.cpp) ----
   std::vector<std::uint32_t> rdomain;  // per FIB: the routing domain it belongs to
 

@@ -47,6 +47,7 @@ Semantics semantics_for(Kernel k, int version) {
     s.if_mtu_routes = IfMtuRoutes::unlocked;
   s.forward_needs_link_up = k == Kernel::freebsd;
   s.epair_pairs = k == Kernel::freebsd;
+  s.scoped_routing = k == Kernel::darwin;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

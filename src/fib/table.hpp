@@ -59,8 +59,8 @@ struct KeyOps<std::uint32_t> {
   static std::uint32_t from(const Addr& a) { return a.v4(); }
   static Addr to(std::uint32_t k) { return Addr::v4(k); }
   static std::uint32_t mask(int plen) { return plen == 0 ? 0u : ~0u << (32 - plen); }
-  static std::uint64_t hash(std::uint32_t k, std::uint8_t code) {
-    return fmix(static_cast<std::uint64_t>(k) << 8 | code);
+  static std::uint64_t hash(std::uint32_t k, std::uint8_t code, std::uint16_t scope = 0) {
+    return fmix(std::uint64_t{scope} << 40 | static_cast<std::uint64_t>(k) << 8 | code);
   }
 };
 
@@ -83,9 +83,9 @@ struct KeyOps<u128> {
     return a;
   }
   static u128 mask(int plen) { return plen == 0 ? u128{0} : ~u128{0} << (128 - plen); }
-  static std::uint64_t hash(u128 k, std::uint8_t code) {
+  static std::uint64_t hash(u128 k, std::uint8_t code, std::uint16_t scope = 0) {
     const auto hi = static_cast<std::uint64_t>(k >> 64), lo = static_cast<std::uint64_t>(k);
-    return fmix(hi ^ fmix(lo ^ code));
+    return fmix(hi ^ fmix(lo ^ code) ^ scope);
   }
 };
 
@@ -100,6 +100,9 @@ struct Route {
   std::uint8_t state = kFree;
   std::uint8_t head = 0;       // first path of its prefix
   std::uint16_t cachecnt = 0;  // gateway routes holding this one as next hop (RTF_CACHED)
+  // Darwin RTF_IFSCOPE: the interface index xnu embeds in the radix key
+  // (sin_scope_id); part of the hash key. 0 = unscoped. Fills padding.
+  std::uint16_t scope = 0;
   std::uint32_t nh = 0;
   std::uint32_t gwroute = kNone;  // the next-hop route this gateway route holds
   std::uint32_t parent = kNone;   // the cloning route this clone came from
@@ -111,6 +114,8 @@ struct Route {
   std::int64_t expire = 0;
   std::uint64_t pksent = 0;
 };
+
+static_assert(sizeof(Route<std::uint32_t>) == 72, "the scope must stay in padding");
 
 template <class K>
 class Table {
@@ -127,31 +132,36 @@ class Table {
     return {Ops::to(r.key), static_cast<std::uint8_t>(plen_of(r.code)), r.code == host_code};
   }
 
-  // First path of (key, code), or kNone.
-  std::uint32_t find(K key, std::uint8_t code) const {
+  // First path of (key, code) in interface scope `scope` (0: unscoped), or kNone.
+  std::uint32_t find(K key, std::uint8_t code, std::uint16_t scope = 0) const {
     if (slots_.empty()) return kNone;
     const std::size_t m = slots_.size() - 1;
-    const std::uint64_t h = Ops::hash(key, code);
+    const std::uint64_t h = Ops::hash(key, code, scope);
     for (std::size_t i = h & m;; i = (i + 1) & m) {
       const std::uint64_t e = slots_[i];
       const std::uint32_t s = slot_of(e);
       if (s == kEmpty) return kNone;
-      if (s != kTomb && tag_of(e) == tag_of(h) && routes[s].key == key && routes[s].code == code)
+      if (s != kTomb && tag_of(e) == tag_of(h) && routes[s].key == key &&
+          routes[s].code == code && routes[s].scope == scope)
         return s;
     }
   }
 
-  // Longest match over every present length; `max_code` limits it (the IPv4
-  // lookup structure asks for routes covering a whole chunk).
-  std::uint32_t lpm(K a, std::uint8_t max_code = host_code) const {
+  // Longest match over every present length among the routes of one scope
+  // (0: the unscoped ones); `max_code` limits it (the IPv4 lookup structure
+  // asks for routes covering a whole chunk).
+  std::uint32_t lpm(K a, std::uint8_t max_code = host_code, std::uint16_t scope = 0) const {
+    if (scope != 0 && scoped_ == 0) return kNone;
     for (std::uint8_t c : present_) {
       if (c > max_code) continue;
       const K k = c == host_code ? a : (a & Ops::mask(c));
-      const std::uint32_t s = find(k, c);
+      const std::uint32_t s = find(k, c, scope);
       if (s != kNone) return s;
     }
     return kNone;
   }
+  // Prefixes with an interface scope (Darwin); 0 lets lookups skip scoping.
+  std::size_t scoped() const { return scoped_; }
 
   std::uint32_t alloc() {
     std::uint32_t s;
@@ -183,12 +193,13 @@ class Table {
     }
     const std::size_t m = slots_.size() - 1;
     const auto& r = routes[s];
-    const std::uint64_t h = Ops::hash(r.key, r.code);
+    const std::uint64_t h = Ops::hash(r.key, r.code, r.scope);
     std::size_t i = h & m;
     while (slot_of(slots_[i]) != kEmpty && slot_of(slots_[i]) != kTomb) i = (i + 1) & m;
     if (slot_of(slots_[i]) == kEmpty) ++used_;
     slots_[i] = entry(s, h);
     ++prefixes_;
+    if (r.scope != 0) ++scoped_;
     if (count_[r.code]++ == 0) recompute_present();
   }
   // Points the prefix of slot `old_head` at `new_head` (same key and code).
@@ -199,6 +210,7 @@ class Table {
   void index_erase(std::uint32_t s) {
     slots_[position(s)] = kTomb;  // tag 0
     --prefixes_;
+    if (routes[s].scope != 0) --scoped_;
     if (--count_[routes[s].code] == 0) recompute_present();
   }
   std::size_t prefixes() const { return prefixes_; }
@@ -220,7 +232,8 @@ class Table {
 
   std::size_t position(std::uint32_t s) const {
     const std::size_t m = slots_.size() - 1;
-    for (std::size_t i = Ops::hash(routes[s].key, routes[s].code) & m;; i = (i + 1) & m)
+    for (std::size_t i = Ops::hash(routes[s].key, routes[s].code, routes[s].scope) & m;;
+         i = (i + 1) & m)
       if (slot_of(slots_[i]) == s) return i;
   }
   void rehash(std::size_t n) {
@@ -231,7 +244,7 @@ class Table {
     for (std::uint64_t e : old) {
       const std::uint32_t s = slot_of(e);
       if (s == kEmpty || s == kTomb) continue;
-      const std::uint64_t h = Ops::hash(routes[s].key, routes[s].code);
+      const std::uint64_t h = Ops::hash(routes[s].key, routes[s].code, routes[s].scope);
       std::size_t i = h & m;
       while (slot_of(slots_[i]) != kEmpty) i = (i + 1) & m;
       slots_[i] = entry(s, h);
@@ -249,6 +262,7 @@ class Table {
   std::vector<std::uint64_t> slots_;
   std::size_t used_ = 0;  // non-empty hash slots (live + tombstones)
   std::size_t prefixes_ = 0;
+  std::size_t scoped_ = 0;
   std::uint32_t free_ = kNone;
   std::array<std::uint32_t, Ops::bits + 2> count_{};
   std::vector<std::uint8_t> present_;  // lengths present, most specific first

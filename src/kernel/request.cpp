@@ -199,6 +199,10 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
       return early(EAFNOSUPPORT);
   }
   if (darwin && (flags & fib::rtf::proxy) != 0) return early(EINVAL);
+  // xnu route_output: RTF_IFSCOPE makes rtm_index the scope, unchecked (an
+  // index of no interface finds no ifa on RTM_ADD: ENETUNREACH).
+  if (darwin && (flags & fib::rtf::ifscope) != 0)
+    rq.ifscope = static_cast<std::uint16_t>(v.get(Field::index));
   rq.flags = flags;
   rq.fmask = rtf_from_os(static_cast<std::uint64_t>(v.get(Field::fmask)));
   rq.inits = static_cast<std::uint32_t>(v.get(Field::inits));

@@ -75,6 +75,7 @@ struct RouteInfo {
   std::uint32_t refcnt = 0;   // handles held (RouteRef), not counting the table
   std::uint8_t priority = 0;  // OpenBSD rtm_priority
   std::uint32_t nhidx = 0;    // nexthop index (FreeBSD 13+ rmx_nhidx)
+  std::uint16_t ifscope = 0;  // Darwin RTF_IFSCOPE: the interface scope (0: unscoped)
 
   friend bool operator==(const RouteInfo&, const RouteInfo&) = default;
 };
@@ -94,6 +95,9 @@ struct RouteRequest {
   std::string ifp_name;                    // RTA_IFP sdl_data name
   std::optional<Addr> ifa;                 // RTA_IFA
   std::uint8_t priority = 0;               // OpenBSD; 0 = default
+  // Darwin: RTF_IFSCOPE with rtm_index. The route (ADD) or the lookup
+  // (DELETE/GET/CHANGE/LOCK) is scoped to this interface; 0 = unscoped.
+  std::uint16_t ifscope = 0;
 };
 
 }  // namespace rtsock::fib

@@ -164,6 +164,12 @@ struct Semantics {
   // addresses that differ in the last octet (0a, 0b), then brings both links
   // up; destroying either half takes both down and detaches both.
   bool epair_pairs = false;
+  // Darwin scoped routing (route.c "Scoped Routing", rtsock.c route_output):
+  // RTF_IFSCOPE with rtm_index adds, deletes and looks up a route of one
+  // interface's scope; scoped and unscoped routes of one prefix coexist, and
+  // lookups follow rt_lookup_common. Elsewhere RouteRequest::ifscope is
+  // ignored. Sources: docs/research/darwin-scoped-routing.md.
+  bool scoped_routing = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
