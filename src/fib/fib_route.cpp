@@ -411,9 +411,12 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   }
   if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
   // rtrequest_common_locked: a scope puts RTF_IFSCOPE on, none takes it off.
-  const std::uint16_t scope = s.scoped_routing ? r.ifscope : 0;
+  // A link-local IPv6 destination is scoped to its zone (sa_copy).
+  const std::uint16_t scope =
+      !s.scoped_routing ? 0 : r.ifscope != 0 ? r.ifscope : detail::embedded_scope(r.dst);
   if (s.scoped_routing) flags = scope != 0 ? (flags | rtf::ifscope) : (flags & ~rtf::ifscope);
-  auto choice = scope != 0 ? im.scoped_ifa(r, flags) : im.choose_ifa(r, flags, r.dst, r.gateway);
+  auto choice =
+      r.ifscope != 0 && s.scoped_routing ? im.scoped_ifa(r, flags) : im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
   auto gw = stored_gateway(im, r.gateway, flags);
   if (!gw) return tl::unexpected(gw.error());
@@ -525,7 +528,9 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     auto& t = table<K>(fib);
     const K k = detail::KeyOps<K>::from(p.addr);
     const std::uint8_t code = Table<K>::code_of(p);
-    if (t.find(k, code) != kNone) return err(EEXIST);
+    // Darwin: a link-local prefix route is scoped to its zone (sa_copy).
+    const std::uint16_t scope = sem().scoped_routing ? detail::embedded_scope(p.addr) : 0;
+    if (t.find(k, code, scope) != kNone) return err(EEXIST);
     detail::Nexthop n;
     n.gw = gw;
     n.ifindex = ifindex;
@@ -536,8 +541,9 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     auto& rt = t.routes[slot];
     rt.key = k;
     rt.code = code;
+    rt.scope = scope;
     rt.priority = sem().priorities ? ((flags & rtf::local) != 0 ? rtp::local : rtp::connected) : 0;
-    rt.flags = flags | rtf::up;
+    rt.flags = flags | rtf::up | (scope != 0 ? rtf::ifscope : 0);
     rt.nh = nh.intern(n);
     link<K>(fib, slot);
     RouteInfo out = info(fib, t, slot);
@@ -567,7 +573,9 @@ static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
   // Darwin rnh_deladdr with the scope in the key: exactly that scope's route.
   const std::uint32_t head = t.find(detail::KeyOps<K>::from(key->prefix.addr),
                                     Table<K>::code_of(key->prefix),
-                                    s.scoped_routing ? r.ifscope : std::uint16_t{0});
+                                    !s.scoped_routing ? std::uint16_t{0}
+                                    : r.ifscope != 0  ? r.ifscope
+                                                      : detail::embedded_scope(r.dst));
   if (head == kNone) return err(s.missing_errno);
   auto path = pick_path(im, t, head, r, s.multipath || s.priorities);
   if (!path) return tl::unexpected(path.error());

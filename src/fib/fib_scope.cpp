@@ -32,6 +32,8 @@ std::uint32_t Fib::Impl::scoped_lookup(std::uint32_t fib, const Addr& dst,
   const auto is_default = [&](std::uint32_t s) { return t.routes[s].key == K{}; };  // SA_DEFAULT
   const auto is_host = [&](std::uint32_t s) { return (t.routes[s].flags & rtf::host) != 0; };
 
+  // sa_copy: a link-local destination's zone is its scope.
+  if (ifscope == 0) ifscope = detail::embedded_scope(dst);
   const bool dontcare = ifscope == 0;
   std::uint32_t rn0 = node(0), rn = rn0;
   // get_primary_ifscope: the interface of the unscoped default route
@@ -81,7 +83,7 @@ std::uint32_t Fib::Impl::scoped_slot(std::uint32_t fib, const Addr& dst,
     if (v4[fib].t.scoped() == 0 && ifscope == 0) return v4[fib].t.lpm(dst.v4());
     return scoped_lookup<std::uint32_t>(fib, dst, std::nullopt, ifscope, false);
   }
-  if (v6[fib].t.scoped() == 0 && ifscope == 0)
+  if (v6[fib].t.scoped() == 0 && ifscope == 0 && detail::embedded_scope(dst) == 0)
     return v6[fib].t.lpm(detail::KeyOps<u128>::from(dst));
   return scoped_lookup<u128>(fib, dst, std::nullopt, ifscope, false);
 }

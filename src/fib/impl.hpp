@@ -64,6 +64,17 @@ struct V6 {
   Table<u128> t;
 };
 
+// IN6_IS_SCOPE_EMBED (link-local unicast, interface- and link-local
+// multicast): the zone KAME keeps in bytes 2-3, which xnu's sa_copy turns
+// into the route's interface scope; 0 for anything else.
+inline std::uint16_t embedded_scope(const Addr& a) {
+  if (a.family != Family::inet6) return 0;
+  const auto& b = a.bytes;
+  const bool embed = (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||
+                     (b[0] == 0xff && ((b[1] & 0x0f) == 0x1 || (b[1] & 0x0f) == 0x2));
+  return embed ? static_cast<std::uint16_t>(b[2] << 8 | b[3]) : std::uint16_t{0};
+}
+
 struct Expiry {
   std::int64_t when;
   std::uint32_t table;  // fib * 2 + (inet6 ? 1 : 0)

@@ -331,6 +331,52 @@ TEST_F(Scoped, Inet6ScopedRoutes) {
   EXPECT_EQ(Matching(Net("::", 0)).size(), 1u);
 }
 
+// KAME zone in bytes 2-3 of a link-local address.
+Addr Zoned(const char* text, std::uint16_t zone) {
+  Addr a = A(text);
+  a.bytes[2] = static_cast<std::uint8_t>(zone >> 8);
+  a.bytes[3] = static_cast<std::uint8_t>(zone);
+  return a;
+}
+
+TEST_F(Scoped, LinkLocalRoutesAreScopedToTheirZone) {
+  // sa_copy/rtrequest_common_locked: an embedded zone becomes the scope.
+  IfAddress ll;
+  ll.addr = Zoned("fe80::10", en1);
+  ll.plen = 64;
+  ASSERT_TRUE(Ok(fib->add_address(en1, ll)));
+  const Prefix p = Prefix::net(Zoned("fe80::", en1), 64);
+  const auto r = Matching(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].ifscope, en1);
+  EXPECT_TRUE(HasFlags(r[0].flags, rtf::ifscope));
+  // Looked up by a destination of that zone, without RTF_IFSCOPE.
+  RouteRequest k;
+  k.dst = Zoned("fe80::99", en1);
+  auto g = fib->get(k);
+  ASSERT_TRUE(Ok(g));
+  EXPECT_TRUE(PrefixIs(g->prefix, p));
+  auto l = fib->lookup(0, Zoned("fe80::99", en1));
+  ASSERT_TRUE(l.has_value());
+  EXPECT_EQ(l->ifscope, en1);
+  // A user route with a link-local destination is scoped the same way.
+  RouteRequest a;
+  a.dst = Zoned("fe80::", en1);
+  a.plen = 80;
+  a.gateway = Gateway::address(Zoned("fe80::1", en1));
+  a.flags = rtf::gateway | rtf::static_;
+  auto added = fib->add(a);
+  ASSERT_TRUE(Ok(added));
+  EXPECT_EQ(added->ifscope, en1);
+  EXPECT_TRUE(HasFlags(added->flags, rtf::ifscope));
+  RouteRequest d;
+  d.dst = Zoned("fe80::", en1);
+  d.plen = 80;
+  EXPECT_TRUE(Ok(fib->remove(d)));
+  EXPECT_TRUE(Ok(fib->delete_address(en1, ll.addr)));
+  EXPECT_TRUE(Matching(p).empty());
+}
+
 TEST_F(Scoped, OtherKernelsIgnoreTheScope) {
   // Kernels with one route per prefix (FreeBSD 14 would add a multipath path).
   for (const char* k : {"freebsd12", "netbsd", "dragonfly"}) {
