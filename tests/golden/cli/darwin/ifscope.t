@@ -21,6 +21,9 @@ route -n get 10.1.2.3 -ifscope em1
 route delete 10/8 -ifscope em1
 route delete 10/8 -ifscope em1
 route -n get 10.1.2.3
+# a link-local prefix is scoped to its zone
+ifconfig em1 inet6 fe80::10%em1/64
+route -n get -inet6 fe80::99%em1
 bg mon route -n monitor
 route add 172.20/16 198.51.100.1 -ifscope em1
 route delete 172.20/16 -ifscope em1
