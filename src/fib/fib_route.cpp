@@ -412,11 +412,12 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   if (r.gateway.kind == Gateway::Kind::none) return err(EINVAL);
   // rtrequest_common_locked: a scope puts RTF_IFSCOPE on, none takes it off.
   // A link-local IPv6 destination is scoped to its zone (sa_copy).
-  const std::uint16_t scope =
-      !s.scoped_routing ? 0 : r.ifscope != 0 ? r.ifscope : detail::embedded_scope(r.dst);
+  const std::uint16_t scope = !s.scoped_routing ? 0
+                              : r.ifscope != 0  ? r.ifscope
+                                                : detail::embedded_scope(r.dst);
   if (s.scoped_routing) flags = scope != 0 ? (flags | rtf::ifscope) : (flags & ~rtf::ifscope);
-  auto choice =
-      r.ifscope != 0 && s.scoped_routing ? im.scoped_ifa(r, flags) : im.choose_ifa(r, flags, r.dst, r.gateway);
+  auto choice = r.ifscope != 0 && s.scoped_routing ? im.scoped_ifa(r, flags)
+                                                   : im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
   auto gw = stored_gateway(im, r.gateway, flags);
   if (!gw) return tl::unexpected(gw.error());
@@ -571,11 +572,11 @@ static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
   if (!key) return tl::unexpected(key.error());
   auto& t = im.table<K>(r.fib);
   // Darwin rnh_deladdr with the scope in the key: exactly that scope's route.
-  const std::uint32_t head = t.find(detail::KeyOps<K>::from(key->prefix.addr),
-                                    Table<K>::code_of(key->prefix),
-                                    !s.scoped_routing ? std::uint16_t{0}
-                                    : r.ifscope != 0  ? r.ifscope
-                                                      : detail::embedded_scope(r.dst));
+  const std::uint32_t head =
+      t.find(detail::KeyOps<K>::from(key->prefix.addr), Table<K>::code_of(key->prefix),
+             !s.scoped_routing ? std::uint16_t{0}
+             : r.ifscope != 0  ? r.ifscope
+                               : detail::embedded_scope(r.dst));
   if (head == kNone) return err(s.missing_errno);
   auto path = pick_path(im, t, head, r, s.multipath || s.priorities);
   if (!path) return tl::unexpected(path.error());
@@ -674,8 +675,7 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
       RouteRequest scoped = r;
       scoped.ifscope = t.routes[slot].scope;
       scoped.gateway = gw;
-      const bool by_scope =
-          scoped.ifscope != 0 && !r.ifp_index && r.ifp_name.empty() && !r.ifa;
+      const bool by_scope = scoped.ifscope != 0 && !r.ifp_index && r.ifp_name.empty() && !r.ifa;
       auto c = by_scope ? im.scoped_ifa(scoped, gwflags) : im.choose_ifa(r, gwflags, r.dst, gw);
       if (!c) return tl::unexpected(c.error());
       n.ifindex = c->ifindex;
@@ -775,8 +775,8 @@ namespace {
 // in the key after the address), then the prefix length longest first (the
 // tuples' second field); prefixes are unique, so it is total.
 template <class K>
-std::vector<std::uint32_t> radix_ordered(const Table<K>& t,
-                                         const std::vector<std::tuple<K, int, std::uint32_t>>& heads) {
+std::vector<std::uint32_t> radix_ordered(
+    const Table<K>& t, const std::vector<std::tuple<K, int, std::uint32_t>>& heads) {
   struct Item {
     std::uint64_t key;
     std::uint32_t slot;
@@ -819,9 +819,9 @@ std::vector<std::uint32_t> ordered(const Table<K>& t, WalkOrder order) {
   if (order == WalkOrder::art) {
     std::sort(heads.begin(), heads.end(), [](const auto& x, const auto& y) {
       constexpr int bits = detail::KeyOps<K>::bits;
-      return detail::art_before<K>(std::get<0>(x), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(x) & 0xff))),
-                                   std::get<0>(y), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(y) & 0xff))),
-                                   bits);
+      return detail::art_before<K>(
+          std::get<0>(x), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(x) & 0xff))),
+          std::get<0>(y), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(y) & 0xff))), bits);
     });
   } else {
     std::sort(heads.begin(), heads.end());

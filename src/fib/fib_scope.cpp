@@ -124,14 +124,14 @@ Result<Fib::Impl::IfChoice> Fib::Impl::scoped_ifa(const RouteRequest& r,
     }
   }
   for (const IfAddress& a : ifp->addrs)
-    if (a.addr.family == gw.addr.family && (a.peer ? *a.peer == gw.addr : gw.addr.within(a.addr, a.plen)))
+    if (a.addr.family == gw.addr.family &&
+        (a.peer ? *a.peer == gw.addr : gw.addr.within(a.addr, a.plen)))
       return choice(a);
   // rtalloc1_scoped_locked(gateway, ifscope): a route on the scope's interface.
   if (r.fib < cfg.fibs) {
     const std::uint32_t s = scoped_slot(r.fib, gw.addr, r.ifscope);
     if (s != kNone) {
-      const RouteInfo ri =
-          info_any(r.fib * 2 + (gw.addr.family == Family::inet6 ? 1u : 0u), s);
+      const RouteInfo ri = info_any(r.fib * 2 + (gw.addr.family == Family::inet6 ? 1u : 0u), s);
       if (ri.ifindex == ifp->index) {
         IfChoice c{ifp->index, ri.ifa};
         if (!c.ifa || c.ifa->family != r.dst.family) {

@@ -181,8 +181,9 @@ struct Fib::Impl {
   // ifscope (0: none, the primary interface's), coarse = rt_lookup_coarse.
   // kNone when nothing matches.
   template <class K>
-  std::uint32_t scoped_lookup(std::uint32_t fib, const Addr& dst, const std::optional<Prefix>& exact,
-                              std::uint16_t ifscope, bool coarse) const;
+  std::uint32_t scoped_lookup(std::uint32_t fib, const Addr& dst,
+                              const std::optional<Prefix>& exact, std::uint16_t ifscope,
+                              bool coarse) const;
   // Either family; a table without scoped routes gives the plain match.
   std::uint32_t scoped_slot(std::uint32_t fib, const Addr& dst, std::uint16_t ifscope) const;
   // ifa_ifwithroute_scoped_locked: the interface address of a route scoped

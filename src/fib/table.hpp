@@ -141,8 +141,8 @@ class Table {
       const std::uint64_t e = slots_[i];
       const std::uint32_t s = slot_of(e);
       if (s == kEmpty) return kNone;
-      if (s != kTomb && tag_of(e) == tag_of(h) && routes[s].key == key &&
-          routes[s].code == code && routes[s].scope == scope)
+      if (s != kTomb && tag_of(e) == tag_of(h) && routes[s].key == key && routes[s].code == code &&
+          routes[s].scope == scope)
         return s;
     }
   }

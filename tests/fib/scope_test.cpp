@@ -219,8 +219,8 @@ TEST_F(Scoped, UnscopedLookupPrefersAScopedRouteOfTheMatchedInterface) {
   EXPECT_EQ(f.verdict, Forward::Verdict::deliver);
   EXPECT_TRUE(f.next_hop == A("198.51.100.3")) << f.next_hop.str();
   // A host route beats a scoped network route.
-  ASSERT_TRUE(Ok(fib->add(Req("10.2.3.4", std::nullopt, "198.51.100.1", 0,
-                              rtf::gateway | rtf::static_ | rtf::host))));
+  ASSERT_TRUE(Ok(fib->add(
+      Req("10.2.3.4", std::nullopt, "198.51.100.1", 0, rtf::gateway | rtf::static_ | rtf::host))));
   g = fib->get(Key("10.2.3.4", std::nullopt));
   ASSERT_TRUE(Ok(g));
   EXPECT_TRUE(g->prefix.host);

@@ -76,18 +76,16 @@ TEST(DarwinScope, AddScopedDefaultEchoesFlagsAndIndex) {
   ASSERT_TRUE(b.eng);
   const auto& p = *b.p;
   std::vector<Delivery> out;
-  auto w = b.write(b.s,
-                   b.scoped("RTM_ADD", "0.0.0.0", "198.51.100.1", 0, {"UP", "GATEWAY", "STATIC"},
-                            b.en1, 7),
-                   out);
+  auto w = b.write(
+      b.s, b.scoped("RTM_ADD", "0.0.0.0", "198.51.100.1", 0, {"UP", "GATEWAY", "STATIC"}, b.en1, 7),
+      out);
   ASSERT_EQ(w.error, 0);
   for (auto sock : {b.s, b.l}) {
     auto v = views_to(out, sock, p);
     ASSERT_EQ(v.size(), 1u);
     EXPECT_EQ(v[0].type(), type_of(p, "RTM_ADD"));
-    EXPECT_EQ(v[0].get(Field::flags), osflag(p, "UP") | osflag(p, "GATEWAY") |
-                                          osflag(p, "STATIC") | osflag(p, "IFSCOPE") |
-                                          osflag(p, "DONE"));
+    EXPECT_EQ(v[0].get(Field::flags), osflag(p, "UP") | osflag(p, "GATEWAY") | osflag(p, "STATIC") |
+                                          osflag(p, "IFSCOPE") | osflag(p, "DONE"));
     EXPECT_EQ(v[0].get(Field::index), b.en1);
     EXPECT_EQ(v[0].get(Field::err), 0);
     EXPECT_EQ(v[0].get(Field::seq), 7);
@@ -113,8 +111,8 @@ TEST(DarwinScope, AddWithAnIndexOfNoInterfaceIsEnetunreach) {
   EXPECT_EQ(v[0].get(Field::err), os_err(p, ENETUNREACH));
   // A gateway that is not on the scope's interface: the same.
   out.clear();
-  w = b.write(b.s,
-              b.scoped("RTM_ADD", "10.0.0.0", "192.0.2.1", 8, {"UP", "GATEWAY"}, b.en1, 2), out);
+  w = b.write(b.s, b.scoped("RTM_ADD", "10.0.0.0", "192.0.2.1", 8, {"UP", "GATEWAY"}, b.en1, 2),
+              out);
   EXPECT_EQ(w.error, os_err(p, ENETUNREACH));
 }
 
@@ -130,10 +128,11 @@ TEST(DarwinScope, GetReportsTheScopedRoute) {
                 .error,
             0);
   out.clear();
-  ASSERT_EQ(b.write(b.s, b.scoped("RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, b.en1, 2),
-                    out)
-                .error,
-            0);
+  ASSERT_EQ(
+      b.write(b.s, b.scoped("RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, b.en1, 2),
+              out)
+          .error,
+      0);
   auto v = views_to(out, b.s, p);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].type(), type_of(p, "RTM_GET"));
@@ -146,10 +145,10 @@ TEST(DarwinScope, GetReportsTheScopedRoute) {
 
   // Unscoped: the primary interface's unscoped default.
   out.clear();
-  ASSERT_EQ(b.write(b.s, route_msg(p, "RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, 3),
-                    out)
-                .error,
-            0);
+  ASSERT_EQ(
+      b.write(b.s, route_msg(p, "RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, 3), out)
+          .error,
+      0);
   v = views_to(out, b.s, p);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].get(Field::flags) & osflag(p, "IFSCOPE"), 0);
@@ -158,10 +157,10 @@ TEST(DarwinScope, GetReportsTheScopedRoute) {
 
   // Scoped to en1, a destination on em0's subnet still takes en1's default.
   out.clear();
-  ASSERT_EQ(b.write(b.s, b.scoped("RTM_GET", "192.0.2.55", std::nullopt, std::nullopt, {}, b.en1, 4),
-                    out)
-                .error,
-            0);
+  ASSERT_EQ(
+      b.write(b.s, b.scoped("RTM_GET", "192.0.2.55", std::nullopt, std::nullopt, {}, b.en1, 4), out)
+          .error,
+      0);
   v = views_to(out, b.s, p);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].get(Field::index), b.en1);
@@ -198,8 +197,8 @@ TEST(DarwinScope, DeleteTakesOnlyTheScopedRoute) {
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].type(), type_of(p, "RTM_DELETE"));
   // The deleted route's flags: RTF_UP cleared, RTF_IFSCOPE kept.
-  EXPECT_EQ(v[0].get(Field::flags), osflag(p, "GATEWAY") | osflag(p, "STATIC") |
-                                        osflag(p, "IFSCOPE") | osflag(p, "DONE"));
+  EXPECT_EQ(v[0].get(Field::flags),
+            osflag(p, "GATEWAY") | osflag(p, "STATIC") | osflag(p, "IFSCOPE") | osflag(p, "DONE"));
   EXPECT_EQ(v[0].get(Field::index), b.en1);
   const auto d = b.defaults();
   ASSERT_EQ(d.size(), 1u);
@@ -226,11 +225,10 @@ TEST(DarwinScope, ChangeMovesOnlyTheScopedGateway) {
                 .error,
             0);
   out.clear();
-  ASSERT_EQ(b.write(b.s,
-                    b.scoped("RTM_CHANGE", "0.0.0.0", "198.51.100.2", 0, {"GATEWAY"}, b.en1, 2),
-                    out)
-                .error,
-            0);
+  ASSERT_EQ(
+      b.write(b.s, b.scoped("RTM_CHANGE", "0.0.0.0", "198.51.100.2", 0, {"GATEWAY"}, b.en1, 2), out)
+          .error,
+      0);
   auto v = views_to(out, b.s, p);
   ASSERT_EQ(v.size(), 1u);
   // Darwin echoes the request (rtm_index as written).
@@ -255,7 +253,7 @@ TEST(DarwinScope, DumpsShowTheFlagAndIndex) {
                 .error,
             0);
   const std::int64_t ifscope = osflag(p, "IFSCOPE");
-  for (int op : {1, 7}) {  // NET_RT_DUMP, NET_RT_DUMP2
+  for (int op : {1, 7}) {                                 // NET_RT_DUMP, NET_RT_DUMP2
     std::vector<std::pair<std::int64_t, bool>> defaults;  // (index, scoped)
     for (const auto& m : b.dump(op, 0))
       if (dst_of(m) == "0.0.0.0")
