@@ -175,6 +175,20 @@ TEST(DarwinScope, GetScopedWithNothingInScopeIsEsrch) {
   auto w = b.write(
       b.s, b.scoped("RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, b.en1, 1), out);
   EXPECT_EQ(w.error, os_err(p, ESRCH));
+  // An index of no interface: nothing is in that scope either (no ENXIO).
+  out.clear();
+  w = b.write(b.s, b.scoped("RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, 99, 2), out);
+  EXPECT_EQ(w.error, os_err(p, ESRCH));
+  // Scoped to the primary interface (no scoped route there): its unscoped
+  // default (rt_lookup_common's last step).
+  out.clear();
+  w = b.write(b.s, b.scoped("RTM_GET", "203.0.113.5", std::nullopt, std::nullopt, {}, b.em0, 3),
+              out);
+  ASSERT_EQ(w.error, 0);
+  auto v = views_to(out, b.s, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].get(Field::index), b.em0);
+  EXPECT_EQ(v[0].get(Field::flags) & osflag(p, "IFSCOPE"), 0);
 }
 
 TEST(DarwinScope, DeleteTakesOnlyTheScopedRoute) {
