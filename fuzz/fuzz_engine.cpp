@@ -123,8 +123,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::vector<std::byte> dump;
         // OpenBSD's NET_RT_STATS, NET_RT_TABLE and NET_RT_IFNAMES (4-6)
         // answer with structs, not routing messages.
-        const bool messages = p.os != abi::Os::openbsd || mib[4] < 4;
-        if (e.sysctl(s, mib, dump) == 0 && messages)
+        // FreeBSD 13+ NET_RT_NHOP/NHGRP (6, 7): RTM_GET headers followed by
+        // nhop_external / nhgrp_external; the records must tile the dump.
+        const bool nexthops = p.os == abi::Os::freebsd && p.os_version >= 13 &&
+                              (mib[4] == 6 || mib[4] == 7);
+        const bool messages = (p.os != abi::Os::openbsd || mib[4] < 4) && !nexthops;
+        const int err = e.sysctl(s, mib, dump);
+        if (err == 0 && nexthops) {
+          std::size_t off = 0;
+          while (off + 4 <= dump.size()) {
+            const auto b0 = std::to_integer<std::size_t>(dump[off]);
+            const auto b1 = std::to_integer<std::size_t>(dump[off + 1]);
+            const std::size_t len = p.order == abi::ByteOrder::little ? b0 | b1 << 8 : b1 | b0 << 8;
+            check(len > 4 && std::to_integer<int>(dump[off + 2]) == p.rtm_version);
+            off += len;
+          }
+          check(off == dump.size());
+          std::size_t size = 0;
+          check(e.sysctl_size(s, mib, size) == 0 && size == dump.size());
+        }
+        if (err == 0 && messages)
           for (auto r : codec::RibView(dump, p, {.long_if = p.os == abi::Os::freebsd && mib[4] == 5}))
             check(r.has_value());
         break;

@@ -6,7 +6,10 @@
 // size() routes in radix order, and no reference or trash count goes astray.
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rtsock/fib/fib.hpp"
@@ -66,6 +69,38 @@ void check_tables(Fib& f, Input& in, bool rtable) {
       return true;
     });
     if (n != f.size(0, fam)) __builtin_trap();
+  }
+  // FreeBSD 13+ nexthops: every route names a live nexthop, and each
+  // nexthop is held exactly by its single-path routes and its groups.
+  for (Family fam : {Family::inet4, Family::inet6}) {
+    const auto nhs = f.nexthops(0, fam);
+    const auto groups = f.nexthop_groups(0, fam);
+    if (!f.semantics().nexthop_objects) {
+      if (!nhs.empty() || !groups.empty()) __builtin_trap();
+      continue;
+    }
+    std::map<std::uint32_t, std::uint32_t> want;
+    std::map<std::pair<std::string, int>, std::vector<std::uint32_t>> paths;
+    f.walk(0, fam, 0, [&](const RouteInfo& r) {
+      paths[{r.prefix.addr.str(), r.prefix.host ? 255 : r.prefix.plen}].push_back(r.nhidx);
+      return true;
+    });
+    std::size_t multipath = 0;
+    for (const auto& [pfx, idx] : paths) {
+      if (idx.size() == 1) ++want[idx[0]];
+      if (idx.size() > 1) ++multipath;
+      for (std::uint32_t i : idx)
+        if (i == 0) __builtin_trap();
+    }
+    std::uint32_t group_refs = 0;
+    for (const auto& g : groups) {
+      group_refs += g.refcount;
+      for (const auto& [i, w] : g.members) want[i] += 1;
+    }
+    if (group_refs != multipath) __builtin_trap();
+    if (nhs.size() != want.size()) __builtin_trap();
+    for (const auto& n : nhs)
+      if (want[n.index] != n.refcount) __builtin_trap();
   }
   for (int k = 0; k < 4; ++k) {
     const Addr a = in.addr4();

@@ -114,6 +114,7 @@ std::size_t Fib::memory_bytes() const {
                   impl_->v6.capacity() * sizeof(detail::V6);
   for (const auto& t : impl_->v4) b += t.t.memory_bytes() + t.dxr.memory_bytes();
   for (const auto& t : impl_->v6) b += t.t.memory_bytes();
+  for (const auto& c : impl_->nhctl) b += sizeof(c) + c.memory_bytes();
   for (const auto& i : impl_->ifs)
     if (i) b += sizeof(Interface) + i->addrs.capacity() * sizeof(IfAddress);
   return b;

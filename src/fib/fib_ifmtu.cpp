@@ -54,6 +54,7 @@ void Fib::Impl::update_route_mtus(const Interface& ifp) {
       detail::Nexthop n = cur;
       n.mtu = *mtu;
       set_nexthop<K>(fib, s, n);
+      if (sem().nexthop_objects) nh_rekey<K>(fib, s);
       if (listening()) emit_interface_change(fib, before, info(fib, t, s), ifp.index);
     }
   };

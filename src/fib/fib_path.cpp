@@ -278,6 +278,10 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
       r.nh = im.nh.intern(n);
       im.nh.unref(old);
       r.flags |= rtf::modified;
+      if (im.sem().nexthop_objects) {
+        using K = std::remove_reference_t<decltype(r.key)>;
+        im.nh_resync<K>(fib, r.key, r.code, 0);
+      }
       return im.info(fib, t, s);
     };
     RouteInfo after = dst.family == Family::inet4 ? modify(im.v4[fib].t) : modify(im.v6[fib].t);

@@ -93,7 +93,7 @@ RouteInfo Fib::Impl::info(std::uint32_t fib, const Table<K>& t, std::uint32_t sl
   i.locks = n.locks;
   i.refcnt = r.refcnt;
   i.priority = r.priority & rtp::mask;  // RTP_DOWN is the table's own
-  i.nhidx = r.nh + 1;
+  i.nhidx = sem().nexthop_objects ? r.knh : r.nh + 1;
   i.ifscope = r.scope;
   return i;
 }
@@ -211,6 +211,7 @@ void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
     expiries.push(
         {r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
   chain_insert<K>(*this, fib, slot);
+  if (sem().nexthop_objects) nh_resync<K>(fib, r.key, r.code, 0);
 }
 
 template <class K>
@@ -258,6 +259,7 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
     c.ifindex = c.old_route->ifindex;
     emit(std::move(c));
   }
+  if (sem().nexthop_objects) nh_resync<K>(fib, r.key, r.code, r.knh);
   if (r.refcnt == 0) {
     nh.unref(r.nh);
     t.release(slot);
@@ -730,6 +732,7 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   im.nh.unref(old_nh);
   rt.flags = flags | rtf::up;
   rt.weight = weight;
+  if (s.nexthop_objects) im.nh_resync<K>(r.fib, rt.key, rt.code, 0);
   if (expire != rt.expire) {
     rt.expire = expire;
     if (expire != 0)

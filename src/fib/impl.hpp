@@ -56,6 +56,68 @@ class NexthopPool {
   std::unordered_map<Nexthop, std::uint32_t, NexthopHash> index_;
 };
 
+// ---- FreeBSD 13+ nexthop objects (fib_nhop.cpp) ----
+// A nexthop object is a pool entry plus the route flags FreeBSD keeps on
+// the nexthop (NHOP_RT_FLAG_MASK) and NHF_DEFAULT; per (FIB, family).
+struct NhKey {
+  std::uint32_t pool = 0;
+  std::uint32_t flags = 0;
+  bool dflt = false;
+  friend bool operator==(const NhKey&, const NhKey&) = default;
+};
+struct NhKeyHash {
+  std::size_t operator()(const NhKey& k) const noexcept {
+    return std::hash<std::uint64_t>{}((std::uint64_t{k.pool} << 32 | k.flags) ^
+                                      (k.dflt ? 0x9e3779b97f4a7c15ull : 0));
+  }
+};
+// A prefix of one table (key, code), for the group a multipath prefix holds.
+struct PfxKey {
+  std::uint64_t hi = 0, lo = 0;
+  std::uint8_t code = 0;
+  friend bool operator==(const PfxKey&, const PfxKey&) = default;
+};
+struct PfxKeyHash {
+  std::size_t operator()(const PfxKey& k) const noexcept {
+    return std::hash<std::uint64_t>{}(k.hi * 0x100000001b3ull ^ k.lo ^ std::uint64_t{k.code} << 56);
+  }
+};
+// nhop_utils.c bitmask_alloc_idx: the lowest free index, 0 never used.
+class IndexSpace {
+ public:
+  std::uint32_t alloc();
+  void free(std::uint32_t idx);
+  std::size_t memory_bytes() const { return used_.capacity() * 8; }
+
+ private:
+  std::vector<std::uint64_t> used_;
+  std::size_t hint_ = 0;  // first word that may have a free bit
+};
+using Members = std::vector<std::pair<std::uint32_t, std::uint32_t>>;  // (nh index, weight)
+struct NhObj {
+  NhKey key;
+  std::uint32_t refs = 0;  // 0: free
+};
+struct NhGroup {
+  Members members;
+  std::uint32_t refs = 0;
+};
+struct NhCtl {
+  std::vector<NhObj> objs;  // by index
+  std::unordered_map<NhKey, std::uint32_t, NhKeyHash> by_key;
+  IndexSpace ids;
+  std::vector<NhGroup> groups;  // by index
+  std::map<Members, std::uint32_t> group_by_members;
+  IndexSpace gids;
+  std::unordered_map<PfxKey, std::uint32_t, PfxKeyHash> group_of;  // multipath prefixes
+
+  std::uint32_t acquire(const NhKey& k);  // find_nhop or a new one (refs 1)
+  void release(std::uint32_t idx);        // nhop_free
+  std::uint32_t acquire_group(const Members& m);  // members by index; refs its nexthops
+  void release_group(std::uint32_t idx);
+  std::size_t memory_bytes() const;
+};
+
 struct V4 {
   Table<std::uint32_t> t;
   Dxr4 dxr;
@@ -95,6 +157,7 @@ struct Fib::Impl {
   std::vector<detail::V4> v4;
   std::vector<detail::V6> v6;
   detail::NexthopPool nh;
+  std::vector<detail::NhCtl> nhctl;  // FreeBSD 13+ nexthop objects, by table id
   Stats stats;
   std::size_t trash = 0;
   std::priority_queue<detail::Expiry, std::vector<detail::Expiry>, std::greater<>> expiries;
@@ -120,6 +183,18 @@ struct Fib::Impl {
     c.ifindex = ifindex;
     emit(std::move(c));
   }
+
+  // ---- FreeBSD 13+ nexthop objects (fib_nhop.cpp) ----
+  detail::NhCtl& nh_ctl(std::uint32_t table_id);
+  // Brings the nexthop objects and group of prefix (key, code) in line with
+  // its linked paths, as nhop_get/nhgrp_get_group would have: new objects
+  // first, then the old ones released. departed: the object a just-unlinked
+  // single path held (0: none).
+  template <class K>
+  void nh_resync(std::uint32_t fib, K key, std::uint8_t code, std::uint32_t departed);
+  // nhops_update_ifmtu: the route's nexthop changed in place (same index).
+  template <class K>
+  void nh_rekey(std::uint32_t fib, std::uint32_t slot);
 
   // ---- interfaces (fib_iface.cpp) ----
   Interface* iface(std::uint16_t index);

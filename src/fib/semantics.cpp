@@ -27,6 +27,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.missing_errno = k == Kernel::hpux ? ENOENT : ESRCH;
   s.redirect_lifetime = modern ? 600 : 0;
   s.direct_gw_by_index = modern;
+  s.nexthop_objects = modern;
   const bool netbsd8 = k == Kernel::netbsd && version >= 8;
   s.connected_flags = k == Kernel::openbsd || netbsd8 ? rtf::connected : 0;
   s.local_flags = k == Kernel::openbsd ? (rtf::local | rtf::llinfo)

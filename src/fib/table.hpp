@@ -111,6 +111,7 @@ struct Route {
   std::uint32_t refcnt = 0;
   std::uint32_t weight = 1;
   std::uint32_t gen = 0;
+  std::uint32_t knh = 0;  // FreeBSD 13+: nexthop object index (fills padding)
   std::int64_t expire = 0;
   std::uint64_t pksent = 0;
 };

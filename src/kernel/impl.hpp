@@ -110,6 +110,9 @@ struct Engine::Impl {
   // size_bound: the sizing call; route dumps set it instead of writing.
   int sysctl(const SockState& s, std::span<const int> mib, SysctlOut& out,
              std::optional<std::size_t>* size_bound = nullptr);
+  // FreeBSD 13+ NET_RT_NHOP / NET_RT_NHGRP (sysctl_nhop.cpp); exact, so the
+  // sizing call measures what it writes.
+  int sysctl_nexthops(const SockState& s, std::span<const int> mib, bool groups, SysctlOut& out);
   // The longest route message of family f a dump can hold (sysctl.cpp).
   std::size_t longest_route_message(std::uint8_t type, fib::Family f) const;
   // The longest sdl_data name a route's link gateway was given (a request

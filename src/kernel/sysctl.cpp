@@ -24,6 +24,8 @@ enum class Op : std::uint8_t {
   table,    // OpenBSD NET_RT_TABLE: struct rt_tableinfo
   ifnames,  // OpenBSD NET_RT_IFNAMES: struct if_nameindex_msg per interface
   oiflist,  // NetBSD 8+ NET_RT_OIFLIST: addresses as 7.x ifa_msghdr (RTM_ONEWADDR)
+  nhop,     // FreeBSD 13+ NET_RT_NHOP (sysctl_nhop.cpp)
+  nhgrp,    // FreeBSD 13+ NET_RT_NHGRP
   unknown
 };
 
@@ -32,6 +34,7 @@ Op op_of(const abi::Profile& p, int n) {
   if (n == 2) return Op::flags;
   switch (p.os) {
     case abi::Os::freebsd:
+      if (p.os_version >= 13 && (n == 6 || n == 7)) return n == 6 ? Op::nhop : Op::nhgrp;
       return n == 3 ? Op::iflist : n == 4 ? Op::ifmalist : n == 5 ? Op::iflistl : Op::unknown;
     case abi::Os::darwin:
       return n == 3 ? Op::iflist : n == 6 ? Op::iflist2 : n == 7 ? Op::dump2 : Op::unknown;
@@ -106,6 +109,7 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   const Op op = op_of(*p, mib[4]);
   const int arg = mib[5];
   if (op == Op::unknown) return err(EOPNOTSUPP);
+  if (op == Op::nhop || op == Op::nhgrp) return sysctl_nexthops(s, mib, op == Op::nhgrp, out);
   if (af < 0 || af > 255) return err(EINVAL);
   // sysctl_ifmalist takes any family as a filter (AF_LINK included).
   if (af != 0 && af != p->af_inet && af != p->af_inet6 && op != Op::ifmalist)

@@ -39,6 +39,13 @@ class Emulated final : public Table {
   std::optional<fib::RouteInfo> lookup(std::uint32_t fib, const fib::Addr& dst) const override;
   void walk(std::uint32_t fib, fib::Family family, std::uint64_t flag_mask,
             const std::function<bool(const fib::RouteInfo&)>& fn) const override;
+  std::vector<fib::NexthopInfo> nexthops(std::uint32_t fib, fib::Family family) const override {
+    return fib_.nexthops(fib, family);
+  }
+  std::vector<fib::NexthopGroupInfo> nexthop_groups(std::uint32_t fib,
+                                                    fib::Family family) const override {
+    return fib_.nexthop_groups(fib, family);
+  }
   std::size_t routes(std::uint32_t fib, fib::Family family) const override {
     return fib_.size(fib, family);
   }

@@ -74,6 +74,18 @@ class Table {
     return n;
   }
 
+  // FreeBSD 13+ nexthop objects and groups of one table (NET_RT_NHOP,
+  // NET_RT_NHGRP), by index; none where the table keeps no such objects.
+  virtual std::vector<fib::NexthopInfo> nexthops(std::uint32_t fib, fib::Family family) const {
+    (void)fib, (void)family;
+    return {};
+  }
+  virtual std::vector<fib::NexthopGroupInfo> nexthop_groups(std::uint32_t fib,
+                                                            fib::Family family) const {
+    (void)fib, (void)family;
+    return {};
+  }
+
   // ---- the data path and time ----
   virtual Result<fib::RouteInfo> redirect(std::uint32_t fib, const fib::Addr& dst,
                                           const fib::Addr& gateway, const fib::Addr& src) = 0;

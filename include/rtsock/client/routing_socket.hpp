@@ -75,6 +75,12 @@ inline int iflist_of(const abi::Profile& p) {
   if (p.os == abi::Os::netbsd) return p.os_version >= 8 ? 6 : 5;
   return iflist;
 }
+// FreeBSD 13+: the nexthop objects / nexthop groups of one (FIB, family); the
+// FIB is required (fetch_rib's fib) and af must be AF_INET or AF_INET6.
+// Records: an RTM_GET rt_msghdr, then struct nhop_external / nhgrp_external
+// (docs/research/freebsd-nexthops.md).
+inline constexpr int nhop_freebsd = 6;
+inline constexpr int nhgrp_freebsd = 7;
 }  // namespace net_rt
 
 // Socket option numbers (wire-and-kernel.md A.11), in the OS's numbering.

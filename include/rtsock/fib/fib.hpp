@@ -29,6 +29,7 @@
 #include "rtsock/fib/change.hpp"
 #include "rtsock/fib/flags.hpp"
 #include "rtsock/fib/interface.hpp"
+#include "rtsock/fib/nexthop.hpp"
 #include "rtsock/fib/route.hpp"
 #include "rtsock/fib/semantics.hpp"
 #include "rtsock/result.hpp"
@@ -177,6 +178,11 @@ class Fib {
   // interfaces and next hops its routes use. Default: the table itself.
   std::uint32_t rdomain(std::uint32_t fib) const;
   Result<void> set_rdomain(std::uint32_t fib, std::uint32_t rdomain);  // EINVAL
+
+  // FreeBSD 13+ (Semantics::nexthop_objects): the nexthop objects and the
+  // nexthop groups of one table, by index; empty elsewhere.
+  std::vector<NexthopInfo> nexthops(std::uint32_t fib, Family family) const;
+  std::vector<NexthopGroupInfo> nexthop_groups(std::uint32_t fib, Family family) const;
 
   std::size_t size(std::uint32_t fib, Family family) const;  // routes (paths)
   std::size_t trash() const;  // deleted routes still referenced (rttrash)

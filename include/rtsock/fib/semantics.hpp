@@ -170,6 +170,11 @@ struct Semantics {
   // lookups follow rt_lookup_common. Elsewhere RouteRequest::ifscope is
   // ignored. Sources: docs/research/darwin-scoped-routing.md.
   bool scoped_routing = false;
+  // FreeBSD 13+ nexthops (nhop_ctl.c, nhgrp_ctl.c): routes of a (FIB,
+  // family) share indexed, reference-counted nexthop objects; a multipath
+  // prefix holds a nexthop group. rmx_nhidx is the object's index.
+  // Elsewhere rmx_nhidx is a plain pool number and no objects are listed.
+  bool nexthop_objects = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
