@@ -204,6 +204,19 @@ Result<RibDump> RoutingSocket::fetch_rib_messages(int af, int type, int arg,
   return RibDump(std::move(*bytes), *profile_, opt);
 }
 
+Result<std::vector<codec::NexthopRecord>> RoutingSocket::fetch_nexthops(int af, int fib) {
+  auto bytes = fetch_rib(af, net_rt::nhop_freebsd, 0, fib);
+  if (!bytes) return tl::unexpected(bytes.error());
+  return codec::parse_nexthops(*profile_, *bytes);
+}
+
+Result<std::vector<codec::NexthopGroupRecord>> RoutingSocket::fetch_nexthop_groups(int af,
+                                                                                   int fib) {
+  auto bytes = fetch_rib(af, net_rt::nhgrp_freebsd, 0, fib);
+  if (!bytes) return tl::unexpected(bytes.error());
+  return codec::parse_nexthop_groups(*profile_, *bytes);
+}
+
 Result<nlohmann::json> RoutingSocket::ifconfig(const nlohmann::json& request) {
   return control_json(proto::Op::ifconfig, request);
 }

@@ -169,8 +169,20 @@ void Fib::Impl::nh_resync(std::uint32_t fib, K key, std::uint8_t code, std::uint
   std::uint32_t old_group = 0;
   if (!ctl.group_of.empty())
     if (const auto it = ctl.group_of.find(pk); it != ctl.group_of.end()) old_group = it->second;
+  const std::uint32_t head = t.find(key, code);
+  if (old_group == 0 && (head == kNone || t.routes[head].next == kNone)) {
+    // One path or none, before and after (the common case; no allocation).
+    if (head != kNone) {
+      auto& r = t.routes[head];
+      const std::uint32_t fresh = ctl.acquire(key_of(r));
+      ctl.release(r.knh);
+      r.knh = fresh;
+    }
+    ctl.release(departed);
+    return;
+  }
   std::vector<std::uint32_t> paths;
-  for (std::uint32_t s = t.find(key, code); s != kNone; s = t.routes[s].next) paths.push_back(s);
+  for (std::uint32_t s = head; s != kNone; s = t.routes[s].next) paths.push_back(s);
   // New objects (nhop_get) before anything is released, as the kernel
   // builds the new nexthop while the old one is still held.
   std::vector<std::uint32_t> fresh(paths.size());

@@ -896,6 +896,38 @@ TEST(RoutingSocket, fetch_rib_messages_walks_dump_success) {
   EXPECT_EQ(gateways, (std::vector<std::string>{"192.0.2.1", "192.0.2.2"}));
 }
 
+// FreeBSD NET_RT_NHGRP: the name carries the FIB, the record decodes into
+// its two nexthop lists (nhgrp_ctl.c dump_nhgrp_entry, amd64).
+TEST(RoutingSocket, fetch_nexthop_groups_decodes_success) {
+  Bytes dump(152, std::byte{0});
+  dump[0] = std::byte{0xd0};  // msglen 208
+  dump[2] = std::byte{5};
+  dump[3] = std::byte{4};  // RTM_GET
+  const auto put32 = [&dump](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) dump.push_back(static_cast<std::byte>(v >> (8 * i)));
+  };
+  for (std::uint32_t v : {1u, 1u, 24u, 0x10002u, 4u, 1u, 5u, 1u, 24u, 0x20002u, 4u, 0u, 5u, 0u})
+    put32(v);
+  ASSERT_EQ(dump.size(), 208u);
+  FakeDaemon d([&dump](Peer& peer) {
+    peer.handshake();
+    peer.answer_sizing("[4,17,0,2,7,0,0]", dump.size());
+    auto r = peer.expect_control(proto::Op::sysctl);
+    peer.write(proto::encode(proto::Header{proto::Op::sysctl, 0, r.header.id, 0}, dump));
+    peer.wait_for_close();
+  });
+  auto rs = RoutingSocket::attach(d.client_fd());
+  ASSERT_TRUE(rs);
+  auto groups = rs->fetch_nexthop_groups(2, 0);
+  ASSERT_TRUE(groups) << groups.error().message();
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].index, 1u);
+  EXPECT_EQ((*groups)[0].refcount, 1u);
+  using Members = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  EXPECT_EQ((*groups)[0].members, (Members{{4, 1}, {5, 1}}));
+  EXPECT_EQ((*groups)[0].slots, (std::vector<std::uint32_t>{4, 5}));
+}
+
 TEST(RoutingSocket, fetch_rib_error_reply_host_errno) {
   FakeDaemon d([](Peer& peer) {
     peer.handshake("hpux");

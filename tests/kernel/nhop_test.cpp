@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bed.hpp"
+#include "rtsock/codec/nexthop.hpp"
 
 namespace {
 
@@ -215,6 +216,40 @@ TEST(FreebsdNhopDump, route_dump_names_the_same_index_success) {
   const auto recs = records(dump_of(b, b.p->af_inet, 6, 0));
   ASSERT_EQ(recs.size(), 4u);
   EXPECT_EQ(le32(recs[3], kRtm + 112), 2u);  // two routes share it
+}
+
+// codec::parse_nexthops / parse_nexthop_groups read back what the engine
+// writes; a cut dump is an error, not a short list.
+TEST(FreebsdNhopDump, codec_decodes_the_records_success) {
+  Bed b("freebsd", false);
+  ASSERT_TRUE(b.eng);
+  ASSERT_TRUE(b.eng->boot_route(via("10.0.0.0", 8, "192.0.2.1")).has_value());
+  ASSERT_TRUE(b.eng->boot_route(via("10.0.0.0", 8, "192.0.2.2")).has_value());
+  const Bytes dump = dump_of(b, b.p->af_inet, 6, 0);
+  auto nhs = rtsock::codec::parse_nexthops(*b.p, dump);
+  ASSERT_TRUE(nhs) << nhs.error().message();
+  ASSERT_EQ(nhs->size(), 5u);
+  const auto& n = (*nhs)[3];
+  EXPECT_EQ(n.index, 4u);
+  EXPECT_EQ(n.ifindex, 2u);
+  EXPECT_EQ(n.family, b.p->af_inet);
+  EXPECT_EQ(n.type, 2u);
+  EXPECT_EQ(n.mtu, 1500u);
+  EXPECT_EQ(n.flags, 0x200u);
+  EXPECT_EQ(n.refcount, 1u);
+  EXPECT_EQ(n.rtm_flags, static_cast<std::uint32_t>(osflag(*b.p, "GATEWAY") | osflag(*b.p, "STATIC")));
+  EXPECT_EQ(rtsock::codec::ip_string(n.gateway), "192.0.2.1");
+  EXPECT_EQ(rtsock::codec::ip_string(n.source), "192.0.2.10");
+  EXPECT_EQ((*nhs)[1].gateway.kind, rtsock::codec::SaKind::link);
+  EXPECT_EQ((*nhs)[1].gateway.link_index, 2u);
+  auto groups = rtsock::codec::parse_nexthop_groups(*b.p, dump_of(b, b.p->af_inet, 7, 0));
+  ASSERT_TRUE(groups) << groups.error().message();
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].members,
+            (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{4, 1}, {5, 1}}));
+  EXPECT_EQ((*groups)[0].slots, (std::vector<std::uint32_t>{4, 5}));
+  const Bytes cut(dump.begin(), dump.end() - 3);
+  EXPECT_FALSE(rtsock::codec::parse_nexthops(*b.p, cut));
 }
 
 // The af and FIB elements choose one table; inet6 has its own indices.

@@ -44,6 +44,7 @@
 
 #include "rtsock/abi/profile.hpp"
 #include "rtsock/codec/message.hpp"
+#include "rtsock/codec/nexthop.hpp"
 #include "rtsock/codec/parse.hpp"
 #include "rtsock/proto/control.hpp"
 #include "rtsock/result.hpp"
@@ -387,6 +388,11 @@ class RoutingSocket {
   // The same, ready to walk (FreeBSD NET_RT_IFLISTL dumps parsed as such).
   Result<RibDump> fetch_rib_messages(int af, int type, int arg = 0,
                                      std::optional<int> fib = std::nullopt);
+
+  // FreeBSD 13+: the nexthops / nexthop groups of one FIB and family
+  // (NET_RT_NHOP / NET_RT_NHGRP, as `netstat -onW` reads them), decoded.
+  Result<std::vector<codec::NexthopRecord>> fetch_nexthops(int af, int fib = 0);
+  Result<std::vector<codec::NexthopGroupRecord>> fetch_nexthop_groups(int af, int fib = 0);
 
   // ---- rtsockd's own requests (EOPNOTSUPP on the kernel) ----
   // The request and reply objects are documented in rtsock/proto/control.hpp.
