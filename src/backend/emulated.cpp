@@ -77,5 +77,11 @@ bool Emulated::empty(std::uint32_t fib) const {
   return fib_.size(fib, fib::Family::inet4) + fib_.size(fib, fib::Family::inet6) == 0;
 }
 fib::Stats Emulated::stats() const { return fib_.stats(); }
+Result<fib::NeighborAdd> Emulated::add_neighbor(std::uint16_t index, const fib::Neighbor& n) {
+  return fib_.add_neighbor(index, n);
+}
+Result<fib::Neighbor> Emulated::delete_neighbor(std::uint16_t index, const fib::Addr& a) {
+  return fib_.delete_neighbor(index, a);
+}
 
 }  // namespace rtsock::backend

@@ -403,13 +403,14 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   const IfAddress x = *it;
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
+  std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     if (rs.local_route)
       im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
         return r.prefix == *rs.local_route && r.gateway.is_link() && r.gateway.ifindex == index &&
                r.ifa == x.addr;
       });
-    im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+    held += im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
       return r.prefix == rs.iface_route && r.ifindex == index && r.gateway.is_link() &&
              r.ifa == x.addr;
     });
@@ -434,14 +435,22 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     return false;
   };
   bool taken = take_over(*ifp);
+  bool taken_elsewhere = false;
   // A host route (loopback, point-to-point peer) belongs to its interface.
   if (!taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
     const std::uint32_t my_fib = ifp->fib;
     for (const auto& other : im.ifs) {
       if (!other || other->index == index || other->fib != my_fib || !other->up()) continue;
-      if ((taken = take_over(*other))) break;
+      if ((taken = take_over(*other))) {
+        taken_elsewhere = true;
+        break;
+      }
     }
   }
+  // in_scrubprefix -> in_scrubprefixlle: the prefix's neighbours go with the
+  // route, or when it moves to another interface; not when it stays here.
+  if (im.sem().lltable && held != 0 && (!taken || taken_elsewhere))
+    im.free_neighbors(x.addr, x.plen);
   ifp = im.iface(index);
   if (im.listening()) {
     Change c;

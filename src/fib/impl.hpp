@@ -195,6 +195,11 @@ struct Fib::Impl {
   // nhops_update_ifmtu: the route's nexthop changed in place (same index).
   template <class K>
   void nh_rekey(std::uint32_t fib, std::uint32_t slot);
+  // ---- neighbours (fib_lltable.cpp) ----
+  std::uint64_t neighbor_serial = 0;
+  // lltable_prefix_free(LLE_STATIC): the entries inside prefix/plen, every
+  // interface.
+  void free_neighbors(const Addr& prefix, int plen);
 
   // ---- interfaces (fib_iface.cpp) ----
   Interface* iface(std::uint16_t index);

@@ -49,6 +49,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.forward_needs_link_up = k == Kernel::freebsd;
   s.epair_pairs = k == Kernel::freebsd;
   s.scoped_routing = k == Kernel::darwin;
+  s.lltable = k == Kernel::freebsd && version >= 8;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

@@ -99,6 +99,18 @@ struct Engine::Impl {
   // ---- requests (request.cpp) ----
   WriteResult write(SockId s, std::span<const std::byte> msg, std::vector<Delivery>& out);
 
+  // ---- FreeBSD 8+ lltables (lltable.cpp); host errno ----
+  // lla_rt_output for RTM_ADD/RTM_DELETE with RTF_LLDATA; the ND entries'
+  // own messages go to out.
+  int lla_rt_output(std::uint8_t type, const fib::RouteRequest& rq, std::vector<Delivery>& out);
+  // nd6_lle_event's RTM_ADD (resolved) / RTM_DELETE (expired).
+  void lle_event(std::uint8_t type, const fib::Interface& ifp, const fib::Neighbor& n,
+                 std::vector<Delivery>& out);
+  // A full sockaddr_dl of the interface carrying mac (zeros past it).
+  codec::Sockaddr lle_link(const fib::Interface& ifp, std::span<const std::uint8_t> mac) const;
+  // lltable_sysctl_dumparp: the ARP or ND entries of every interface.
+  int sysctl_lltable(int af, SysctlOut& out);
+
   // ---- OpenBSD tables and domains (rdomain.cpp); host errno ----
   std::vector<bool> rtables;  // OpenBSD: the routing tables that exist
   bool table_exists(std::uint32_t id) const;

@@ -222,6 +222,30 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   const bool is_get = type == t.get || (darwin && type == t.get_silent);
   if (!is_get && !so.privileged) return early(netbsd ? EACCES : EPERM);
 
+  // ---- FreeBSD 8+: ARP/ND entries (lla_rt_output), never the routing table ----
+  if (sem.lltable && (flags & fib::rtf::llinfo) != 0) {
+    const int e = lla_rt_output(type, rq, out);
+    // The request rebuilt from its cleaned addresses (cleanup_xaddrs,
+    // update_rtm_from_info): DST anew with its scope recovered, no NETMASK;
+    // RTF_DONE, or rtm_errno.
+    codec::Message m = v.to_message();
+    m.set_addr(abi::kDst, sa_of(rq.dst));
+    m.clear_addr(abi::kNetmask);
+    m.set(Field::pid, so.creds.pid);
+    if (e == 0)
+      m.set(Field::flags, m.get(Field::flags) | rtf_to_os(fib::rtf::done));
+    else
+      m.set(Field::err, err(e));
+    tag.flags = static_cast<std::uint32_t>(m.get(Field::flags));
+    if (e != 0) ++stats.write_errors;
+    deliver(pack(m), tag, sid, out);
+    WriteResult wr;
+    wr.error = e == 0 ? 0 : err(e);
+    wr.sender_copy = sender_got_copy();
+    wr.reply_has_error = wr.sender_copy && e != 0;
+    return wr;
+  }
+
   // ---- dispatch ----
   if ((type == t.add || type == t.change) && rq.gateway.is_addr() &&
       rq.gateway.addr.family != rq.dst.family)

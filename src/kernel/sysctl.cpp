@@ -161,6 +161,11 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     if (codec::marshal(*p, m, one, mo)) out.append(one);
   };
 
+  // FreeBSD 8+: NET_RT_FLAGS with RTF_LLINFO (or 0) dumps the lltables of
+  // one family instead of routes (sysctl_rtsock -> lltable_sysctl_dumparp).
+  if (sem.lltable && op == Op::flags &&
+      (arg == 0 || (rtf_from_os(static_cast<std::uint32_t>(arg)) & fib::rtf::llinfo) != 0))
+    return af == 0 ? err(EINVAL) : sysctl_lltable(af, out);
   if (op == Op::dump || op == Op::flags || op == Op::dump2) {
     const std::uint64_t mask = op == Op::flags ? rtf_from_os(static_cast<std::uint32_t>(arg)) : 0;
     if (op == Op::flags && mask == 0) return 0;

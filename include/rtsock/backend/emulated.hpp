@@ -63,6 +63,8 @@ class Emulated final : public Table {
   Result<void> attach_inet6(std::uint16_t index) override;
   bool empty(std::uint32_t fib) const override;
   fib::Stats stats() const override;
+  Result<fib::NeighborAdd> add_neighbor(std::uint16_t index, const fib::Neighbor& n) override;
+  Result<fib::Neighbor> delete_neighbor(std::uint16_t index, const fib::Addr& a) override;
 
  private:
   fib::Fib fib_;

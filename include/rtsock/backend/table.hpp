@@ -116,6 +116,14 @@ class Table {
       walk(fib, f, 0, [&](const fib::RouteInfo&) { return none = false; });
     return none;
   }
+  // ARP/ND entries of an interface's lltable (FreeBSD 8+ lla_rt_output);
+  // they are read back through interface()->neighbors.
+  virtual Result<fib::NeighborAdd> add_neighbor(std::uint16_t /*index*/, const fib::Neighbor&) {
+    return tl::unexpected(Error::from_errno(EOPNOTSUPP));
+  }
+  virtual Result<fib::Neighbor> delete_neighbor(std::uint16_t /*index*/, const fib::Addr&) {
+    return tl::unexpected(Error::from_errno(EOPNOTSUPP));
+  }
   // The redirect and lookup counters of struct rtstat.
   virtual fib::Stats stats() const { return {}; }
 

@@ -139,6 +139,16 @@ class Fib {
   const Interface* interface(std::string_view name) const;
   std::vector<const Interface*> interfaces() const;  // by index
 
+  // ---- neighbours: ARP/ND entries in per-interface tables (fib_lltable.cpp) ----
+  // lla_rt_output's RTM_ADD: replaces an entry for the same address. ENXIO
+  // no interface; ENOMEM the address is not on the interface's network
+  // (in_lltable_rtcheck / in6_lltable_rtcheck refuse the allocation);
+  // EINVAL not an Ethernet-like interface (no link header to build);
+  // EPERM an address of the interface itself (its LLE_IFADDR entry).
+  Result<NeighborAdd> add_neighbor(std::uint16_t index, const Neighbor& n);
+  // lltable_delete_addr: ENXIO, ENOENT none, EPERM an own address.
+  Result<Neighbor> delete_neighbor(std::uint16_t index, const Addr& a);
+
   // ---- routes (RTM_ADD/DELETE/CHANGE/GET/LOCK) ----
   Result<RouteInfo> add(const RouteRequest& r);     // the new route
   Result<RouteInfo> remove(const RouteRequest& r);  // the deleted route

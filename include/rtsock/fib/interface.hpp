@@ -1,6 +1,7 @@
 // rtsock/fib/interface.hpp — virtual interfaces and their addresses.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,6 +44,28 @@ struct Membership {
   friend bool operator==(const Membership&, const Membership&) = default;
 };
 
+// A neighbour (struct llentry) in an interface's ARP or ND table: FreeBSD 8+
+// keeps these per interface and family (if_llatbl.c), not in the routing
+// table. Made by RTM_ADD with RTF_LLDATA (lla_rt_output).
+struct Neighbor {
+  Addr addr;  // inet6 link-local: zone in bytes 2-3, as routes keep it
+  std::array<std::uint8_t, 8> lladdr{};
+  std::uint8_t lladdr_len = 0;
+  bool is_static = true;     // LLE_STATIC: added with rmx_expire 0
+  bool published = false;    // LLE_PUB: added with RTF_ANNOUNCE
+  std::int64_t expire = 0;   // rmx_expire as the request gave it
+  std::uint64_t serial = 0;  // creation order: a bucket lists the newest first
+
+  friend bool operator==(const Neighbor&, const Neighbor&) = default;
+};
+
+// What add_neighbor did: the entry, and the one it replaced (lla_rt_output
+// unlinks an existing entry for the address and links the new one).
+struct NeighborAdd {
+  Neighbor entry;
+  std::optional<Neighbor> replaced;
+};
+
 enum class LinkState : std::uint8_t { unknown = 0, down = 1, up = 2 };
 
 // What attach() needs; the rest of Interface is state.
@@ -69,6 +92,7 @@ struct Interface {
   IfCounters counters;
   std::vector<IfAddress> addrs;  // in the order they were added
   std::vector<Membership> groups;  // newest first (if_multiaddrs, inserted at the head)
+  std::vector<Neighbor> neighbors;  // ARP and ND entries (FreeBSD 8+ lltables)
 
   bool up() const { return (flags & 0x1) != 0; }
   friend bool operator==(const Interface&, const Interface&) = default;

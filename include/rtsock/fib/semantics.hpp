@@ -175,6 +175,11 @@ struct Semantics {
   // prefix holds a nexthop group. rmx_nhidx is the object's index.
   // Elsewhere rmx_nhidx is a plain pool number and no objects are listed.
   bool nexthop_objects = false;
+  // FreeBSD 8+ (if_llatbl.c): ARP and ND entries live in per-interface
+  // lltables. RTM_ADD/RTM_DELETE with RTF_LLDATA go to lla_rt_output and
+  // never touch the routing table; NET_RT_FLAGS with RTF_LLINFO (or 0) dumps
+  // them. FreeBSD 7 and the others keep RTF_LLINFO host routes.
+  bool lltable = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
