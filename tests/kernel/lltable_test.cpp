@@ -64,13 +64,19 @@ struct Lab {
     const int mib[] = {4, p().af_route, 0, af, op, arg};
     std::vector<std::byte> buf;
     const int e = b.eng->sysctl(s, mib, buf);
-    if (error != nullptr) *error = e;
-    else EXPECT_EQ(e, 0);
+    if (error != nullptr) {
+      *error = e;
+    } else {
+      EXPECT_EQ(e, 0);
+    }
     return buf;
   }
-  std::vector<MessageView> parse(const std::vector<std::byte>& buf) {
+  // Views point into the dump: keep every dump for the test's life.
+  std::list<std::vector<std::byte>> dumps;
+  std::vector<MessageView> parse(std::vector<std::byte> buf) {
+    const auto& kept_buf = dumps.emplace_back(std::move(buf));
     std::vector<MessageView> v;
-    for (const auto& r : rtsock::codec::RibView(buf, p())) {
+    for (const auto& r : rtsock::codec::RibView(kept_buf, p())) {
       EXPECT_TRUE(r.has_value());
       if (r) v.push_back(*r);
     }
@@ -222,7 +228,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrCase{"inet_gateway", "RTM_ADD", "192.0.2.20", -1, EINVAL},
         ErrCase{"off_link", "RTM_ADD", "203.0.113.9", kEm0, ENOMEM},      // in_lltable_rtcheck
         ErrCase{"own_address", "RTM_ADD", "192.0.2.10", kEm0, EPERM},     // LLE_IFADDR
-        ErrCase{"loopback", "RTM_ADD", "127.0.0.2", 1, EINVAL},           // no link header
+        ErrCase{"loopback", "RTM_ADD", "127.0.0.1", 1, EINVAL},           // no link header
         ErrCase{"delete_unknown", "RTM_DELETE", "192.0.2.20", kEm0, ENOENT},
         ErrCase{"get", "RTM_GET", "192.0.2.20", kEm0, EINVAL},            // lla_rt_output default
         ErrCase{"change", "RTM_CHANGE", "192.0.2.20", kEm0, EINVAL}),
