@@ -296,6 +296,47 @@ TEST(KernelLltable, AddressRemovalAndDetachDropEntries) {
   EXPECT_EQ(dst_of(v[0]), "192.0.2.20");
 }
 
+// nd6_lle_event: the interface's FIB filters the message, unless
+// net.add_addr_allfibs makes it RT_ALL_FIBS; the sender's reply follows
+// the sender's FIB.
+class KernelLltableFibs : public ::testing::TestWithParam<bool> {};
+
+TEST_P(KernelLltableFibs, NdMessageGoesToTheInterfacesFib) {
+  const bool allfibs = GetParam();
+  rtsock::kernel::Options o;
+  o.personality = "freebsd";
+  o.fibs = 2;
+  o.add_addr_allfibs = allfibs;
+  auto e = rtsock::kernel::Engine::create(o);
+  ASSERT_TRUE(e.has_value());
+  auto& eng = **e;
+  const auto& p = eng.profile();
+  rtsock::fib::IfSpec tap;
+  tap.name = "tap0";
+  tap.type = rtsock::fib::ift::ether;
+  tap.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast;
+  tap.lladdr = {0x02, 0, 0, 0, 0, 0x01};
+  tap.fib = 1;
+  const auto idx = eng.boot_interface(tap);
+  ASSERT_TRUE(idx.has_value());
+  auto s0 = *eng.open({0, 10}, 0);
+  auto s1 = *eng.open({0, 11}, 0);
+  const auto one = u32(p, 1);
+  ASSERT_EQ(eng.setsockopt(s1, 0xffff, 0x1014, one), 0);  // SO_SETFIB 1
+  Out out;
+  ASSERT_EQ(eng.write(s0, wire(p, lle_msg(p, "RTM_ADD", "2001:db8::20", *idx, 1)), out).error, 0);
+  const auto kernel_msgs = [&](rtsock::kernel::SockId s) {
+    std::size_t n = 0;
+    for (const auto& v : views_to(out, s, p)) n += v.get(Field::pid) == 0 ? 1u : 0u;
+    return n;
+  };
+  EXPECT_EQ(kernel_msgs(s1), 1u);
+  EXPECT_EQ(kernel_msgs(s0), allfibs ? 1u : 0u);
+  EXPECT_EQ(views_to(out, s1, p).size(), 1u);  // the reply stays in FIB 0
+}
+
+INSTANTIATE_TEST_SUITE_P(AddAddrAllfibs, KernelLltableFibs, ::testing::Bool());
+
 // FreeBSD 7 (no lltable) and the kernels without the split keep the
 // RTF_LLINFO host route; FreeBSD 12 splits as 14 does.
 class KernelLltableKernels : public ::testing::TestWithParam<std::string> {};
