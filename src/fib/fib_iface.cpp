@@ -447,10 +447,18 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
       }
     }
   }
-  // in_scrubprefix -> in_scrubprefixlle: the prefix's neighbours go with the
-  // route, or when it moves to another interface; not when it stays here.
-  if (im.sem().lltable && held != 0 && (!taken || taken_elsewhere))
-    im.free_neighbors(x.addr, x.plen);
+  if (im.sem().lltable) {
+    // IPv4 (in_scrubprefix -> in_scrubprefixlle): the prefix's neighbours
+    // go with the route, or when it moves to another interface. IPv6
+    // (in6_unlink_ifa -> nd6_rem_ifa_lle): when the interface's ND prefix
+    // loses its last address.
+    bool drop = held != 0 && (!taken || taken_elsewhere);
+    if (a.family == Family::inet6)
+      drop = std::none_of(ifp->addrs.begin(), ifp->addrs.end(), [&](const IfAddress& y) {
+        return y.plen == x.plen && y.addr.family == x.addr.family && y.addr.within(x.addr, x.plen);
+      });
+    if (drop) im.free_neighbors(x.addr, x.plen);
+  }
   ifp = im.iface(index);
   if (im.listening()) {
     Change c;

@@ -210,6 +210,18 @@ TEST(Lltable, AddressRemovalFreesWhenThePrefixMovesToAnotherInterface) {
   EXPECT_TRUE(l.on(l.em0).empty());
 }
 
+// IPv6 follows the interface's ND prefix, not the route: entries stay while
+// another address of the prefix remains on the interface.
+TEST(Lltable, Inet6AddressRemovalFollowsTheNdPrefix) {
+  Lab l;
+  ASSERT_TRUE(l.fib.add_address(l.em0, {A("2001:db8::11"), 64, {}, {}}));
+  ASSERT_TRUE(l.fib.add_neighbor(l.em0, N("2001:db8::20", 0x20)));
+  ASSERT_TRUE(l.fib.delete_address(l.em0, A("2001:db8::10")));
+  EXPECT_EQ(l.on(l.em0).size(), 1u);
+  ASSERT_TRUE(l.fib.delete_address(l.em0, A("2001:db8::11")));
+  EXPECT_TRUE(l.on(l.em0).empty());
+}
+
 TEST(Lltable, DetachDropsTheInterfacesTables) {
   Lab l;
   ASSERT_TRUE(l.fib.add_neighbor(l.em1, N("198.51.100.20", 0x20)));
