@@ -47,8 +47,9 @@ Result<NeighborAdd> Fib::add_neighbor(std::uint16_t index, const Neighbor& n) {
   // lla_rt_output: a failed allocation (rtcheck) is ENOMEM.
   if (!on_link(*this, *ifp, n.addr)) return err(ENOMEM);
   // lltable_calc_llheader: only Ethernet-like interfaces build a link
-  // header (ether_requestencap; vlan is IFT_L2VLAN, 0x87); others EINVAL.
-  if (ifp->type != ift::ether && ifp->type != 0x87) return err(EINVAL);
+  // header (ether_requestencap: Ethernet, IFT_L2VLAN 0x87, IFT_BRIDGE
+  // 0xd1); others EINVAL.
+  if (ifp->type != ift::ether && ifp->type != 0x87 && ifp->type != 0xd1) return err(EINVAL);
   if (own_address(*ifp, n.addr)) return err(EPERM);
   NeighborAdd out;
   out.entry = n;

@@ -32,6 +32,12 @@ std::uint32_t bucket(const abi::Profile& p, const fib::Addr& a) {
   return ((((((k >> 8) ^ k) >> 8) ^ k) >> 8) ^ k) & 31u;
 }
 
+// Ethernet-like interfaces (ether_requestencap; nd6_need_cache's list
+// as far as rtsock has the types: Ethernet, L2VLAN 0x87, bridge 0xd1).
+bool has_link_header(const fib::Interface& ifp) {
+  return ifp.type == fib::ift::ether || ifp.type == 0x87 || ifp.type == 0xd1;
+}
+
 }  // namespace
 
 codec::Sockaddr Engine::Impl::lle_link(const fib::Interface& ifp,
@@ -106,11 +112,26 @@ int Engine::Impl::sysctl_lltable(int af, SysctlOut& out) {
   std::reverse(ifs.begin(), ifs.end());
   for (const fib::Interface* ifp : ifs) {
     if ((ifp->flags & fib::iff::loopback) != 0) continue;  // lltable_dump_af
+    // The interface's own addresses have their permanent LLE_IFADDR entry
+    // (arp_ifinit on Ethernet-like interfaces, nd6_add_ifa_lle where
+    // nd6_need_cache): static, the interface's MAC, RTF_PINNED. They are
+    // not stored; serial 0 puts them behind the bucket's neighbours.
+    std::vector<fib::Neighbor> own;
+    if (has_link_header(*ifp))
+      for (const auto& a : ifp->addrs) {
+        if (a.addr.family != fam) continue;
+        fib::Neighbor n;
+        n.addr = a.addr;
+        n.lladdr_len = static_cast<std::uint8_t>(std::min<std::size_t>(ifp->lladdr.size(), 8));
+        std::copy_n(ifp->lladdr.begin(), n.lladdr_len, n.lladdr.begin());
+        own.push_back(n);
+      }
     std::vector<const fib::Neighbor*> v;
+    for (const auto& n : own) v.push_back(&n);
     for (const auto& n : ifp->neighbors)
       if (n.addr.family == fam) v.push_back(&n);
     // Bucket by bucket; a bucket's list has the newest entry first.
-    std::sort(v.begin(), v.end(), [&](const fib::Neighbor* a, const fib::Neighbor* b) {
+    std::stable_sort(v.begin(), v.end(), [&](const fib::Neighbor* a, const fib::Neighbor* b) {
       const auto ba = bucket(*p, a->addr), bb = bucket(*p, b->addr);
       return ba != bb ? ba < bb : a->serial > b->serial;
     });
@@ -119,6 +140,7 @@ int Engine::Impl::sysctl_lltable(int af, SysctlOut& out) {
       std::uint64_t f = fib::rtf::up | fib::rtf::host | fib::rtf::llinfo;
       if (n->published) f |= kAnnounce;
       if (n->is_static) f |= fib::rtf::static_;
+      if (n->serial == 0) f |= fib::rtf::pinned;  // LLE_IFADDR
       m.set(Field::flags, rtf_to_os(f));
       m.set(Field::index, ifp->index);
       m.set_addr(abi::kDst, sa_of(n->addr));

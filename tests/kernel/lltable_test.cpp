@@ -85,6 +85,14 @@ struct Lab {
   int llinfo() const { return static_cast<int>(osflag(p(), "LLINFO")); }
 };
 
+// The entries userland made: without the interfaces' own (RTF_PINNED).
+std::vector<MessageView> added_only(const rtsock::abi::Profile& p, const std::vector<MessageView>& v) {
+  std::vector<MessageView> out;
+  for (const auto& m : v)
+    if ((m.get(Field::flags) & osflag(p, "PINNED")) == 0) out.push_back(m);
+  return out;
+}
+
 std::vector<std::uint8_t> raw(const std::vector<std::byte>& b, std::size_t off, std::size_t n) {
   std::vector<std::uint8_t> v;
   for (std::size_t i = off; i < off + n && i < b.size(); ++i) v.push_back(std::to_integer<std::uint8_t>(b[i]));
@@ -111,17 +119,18 @@ TEST(KernelLltable, ArpDumpInBucketOrderExactBytes) {
   Lab l;
   const auto& p = l.p();
   // Buckets (IN_LLTBL_HASH, 32 on amd64) = (b0^b1^b2^b3) & 31:
-  // .20 -> 22, .52 -> 22, .21 -> 23, .33 -> 3.
+  // .20 -> 22, .52 -> 22, .21 -> 23, .33 -> 3, em0's own .10 -> 8.
   ASSERT_EQ(l.add("192.0.2.20"), 0);
   ASSERT_EQ(l.add("192.0.2.21", 1'700'000'300), 0);
   ASSERT_EQ(l.add("192.0.2.33"), 0);
   ASSERT_EQ(l.add("192.0.2.52"), 0);
   const auto buf = l.sysctl(p.af_inet, 2, l.llinfo());
-  ASSERT_EQ(buf.size(), 4u * 224);
+  ASSERT_EQ(buf.size(), 5u * 224);
   const auto v = l.parse(buf);
-  ASSERT_EQ(v.size(), 4u);
-  const char* order[] = {"192.0.2.33", "192.0.2.52", "192.0.2.20", "192.0.2.21"};
-  for (std::size_t i = 0; i < 4; ++i) {
+  ASSERT_EQ(v.size(), 5u);
+  const char* order[] = {"192.0.2.33", "192.0.2.10", "192.0.2.52", "192.0.2.20", "192.0.2.21"};
+  const std::uint8_t em0_mac[] = {0x00, 0x0c, 0x29, 0x66, 0x2c, 0xdc};
+  for (std::size_t i = 0; i < 5; ++i) {
     SCOPED_TRACE(order[i]);
     EXPECT_EQ(dst_of(v[i]), order[i]);
     EXPECT_EQ(v[i].type(), type_of(p, "RTM_GET"));
@@ -129,13 +138,17 @@ TEST(KernelLltable, ArpDumpInBucketOrderExactBytes) {
     EXPECT_EQ(v[i].get(Field::addrs), 0x3);
     EXPECT_EQ(v[i].get(Field::index), kEm0);
     EXPECT_EQ(v[i].get(Field::pid), 0);
-    const bool dynamic = i == 3;
-    EXPECT_EQ(v[i].get(Field::flags), dynamic ? fl(p, {"UP", "HOST", "LLINFO"})
-                                              : fl(p, {"UP", "HOST", "LLINFO", "STATIC"}));
+    const bool dynamic = i == 4, own = i == 1;
+    EXPECT_EQ(v[i].get(Field::flags),
+              dynamic ? fl(p, {"UP", "HOST", "LLINFO"})
+              : own   ? fl(p, {"UP", "HOST", "LLINFO", "STATIC", "PINNED"})
+                      : fl(p, {"UP", "HOST", "LLINFO", "STATIC"}));
     EXPECT_EQ(v[i].get(Field::rmx_expire), dynamic ? 1'700'000'300 : 0);
     // sockaddr_in at 152 (16 bytes), then the sockaddr_dl.
     EXPECT_EQ(raw(buf, i * 224 + 152 + 16, 56),
-              sdl_bytes(kEm0, rtsock::fib::ift::ether, std::span<const std::uint8_t>(kMac)));
+              sdl_bytes(kEm0, rtsock::fib::ift::ether,
+                        own ? std::span<const std::uint8_t>(em0_mac)
+                            : std::span<const std::uint8_t>(kMac)));
   }
 }
 
@@ -143,10 +156,14 @@ TEST(KernelLltable, NdDumpLinkLocalScopeStateAndPadding) {
   Lab l;
   const auto& p = l.p();
   ASSERT_EQ(l.add("fe80::4242%2"), 0);
+  // Bucket 0 (last word 00 00 42 42), then em0's own 2001:db8::10 (16).
   const auto buf = l.sysctl(p.af_inet6, 2, l.llinfo());
-  ASSERT_EQ(buf.size(), 240u);
+  ASSERT_EQ(buf.size(), 2u * 240);
   const auto v = l.parse(buf);
-  ASSERT_EQ(v.size(), 1u);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(dst_of(v[1]), "2001:db8::10");
+  EXPECT_EQ(v[1].get(Field::flags), fl(p, {"UP", "HOST", "LLINFO", "STATIC", "PINNED"}));
+  EXPECT_EQ(v[1].get(Field::rmx_weight), 2);
   EXPECT_EQ(v[0].get(Field::flags), fl(p, {"UP", "HOST", "LLINFO", "STATIC"}));
   EXPECT_EQ(v[0].get(Field::rmx_weight), 2);  // ln_state ND6_LLINFO_REACHABLE
   EXPECT_EQ(v[0].get(Field::index), kEm0);
@@ -187,11 +204,15 @@ TEST(KernelLltable, FlagsZeroDumpsTheTableAndNeedsAFamily) {
   Lab l;
   const auto& p = l.p();
   ASSERT_EQ(l.add("192.0.2.20"), 0);
-  EXPECT_EQ(l.parse(l.sysctl(p.af_inet, 2, 0)).size(), 1u);
+  EXPECT_EQ(added_only(p, l.parse(l.sysctl(p.af_inet, 2, 0))).size(), 1u);
   int e = 0;
   l.sysctl(0, 2, l.llinfo(), &e);
   EXPECT_EQ(e, os_err(p, EINVAL));
-  EXPECT_TRUE(l.sysctl(p.af_inet6, 2, l.llinfo()).empty());
+  // IPv6: em0's own address only.
+  const auto v6 = l.parse(l.sysctl(p.af_inet6, 2, l.llinfo()));
+  ASSERT_EQ(v6.size(), 1u);
+  EXPECT_EQ(dst_of(v6[0]), "2001:db8::10");
+  EXPECT_TRUE(added_only(p, v6).empty());
 }
 
 struct ErrCase {
@@ -217,7 +238,7 @@ TEST_P(KernelLltableErrors, ReplyCarriesTheErrno) {
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].get(Field::err), os_err(p, c.error));
   EXPECT_EQ(v[0].get(Field::flags) & osflag(p, "DONE"), 0);
-  EXPECT_EQ(l.parse(l.sysctl(p.af_inet, 2, l.llinfo())).size(), 0u);
+  EXPECT_TRUE(added_only(p, l.parse(l.sysctl(p.af_inet, 2, l.llinfo()))).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -284,14 +305,14 @@ TEST(KernelLltable, AddressRemovalAndDetachDropEntries) {
   ASSERT_EQ(l.add("2001:db8::20"), 0);
   ASSERT_EQ(l.add("192.0.2.20"), 0);
   // Newest interface first (tables are linked at the list's head).
-  auto v = l.parse(l.sysctl(p.af_inet, 2, l.llinfo()));
+  auto v = added_only(p, l.parse(l.sysctl(p.af_inet, 2, l.llinfo())));
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(dst_of(v[0]), "198.51.100.20");
   EXPECT_EQ(v[0].get(Field::index), em1);
   ASSERT_EQ(l.b.eng->if_delete_address(l.s, "em0", addr("2001:db8::10"), out), 0);
   EXPECT_TRUE(l.sysctl(p.af_inet6, 2, l.llinfo()).empty());
   ASSERT_EQ(l.b.eng->if_destroy(l.s, "em1", out), 0);
-  v = l.parse(l.sysctl(p.af_inet, 2, l.llinfo()));
+  v = added_only(p, l.parse(l.sysctl(p.af_inet, 2, l.llinfo())));
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(dst_of(v[0]), "192.0.2.20");
 }
