@@ -73,6 +73,9 @@ Result<void> Emulated::set_interface_fib(std::uint16_t index, std::uint32_t fib)
   return fib_.set_interface_fib(index, fib);
 }
 Result<void> Emulated::attach_inet6(std::uint16_t index) { return fib_.attach_inet6(index); }
+Result<void> Emulated::set_nd6(std::uint16_t index, std::uint32_t flags) {
+  return fib_.set_nd6(index, flags);
+}
 bool Emulated::empty(std::uint32_t fib) const {
   return fib_.size(fib, fib::Family::inet4) + fib_.size(fib, fib::Family::inet6) == 0;
 }

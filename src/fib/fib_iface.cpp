@@ -128,6 +128,12 @@ Result<std::uint16_t> Fib::attach_one(const IfSpec& spec) {
   i.lladdr = spec.lladdr;
   i.fib = spec.fib;
   i.link = (spec.flags & iff::up) != 0 ? LinkState::up : LinkState::unknown;
+  // nd6_ifattach: NUD, and a link-local address on coming up (a bridge's
+  // members have theirs; a loopback always gets one).
+  if (im.sem().auto_linklocal)
+    i.nd6 = nd6::performnud |
+            (spec.type != ift::bridge || (spec.flags & iff::loopback) != 0 ? nd6::auto_linklocal
+                                                                            : 0);
   im.ifs[index] = i;
   if (im.listening()) {
     Change c;
@@ -137,6 +143,8 @@ Result<std::uint16_t> Fib::attach_one(const IfSpec& spec) {
     c.iface = i;
     im.emit(std::move(c));
   }
+  // Attached up (the boot configuration): as if brought up at once.
+  if (im.sem().auto_linklocal && i.up()) in6_ifattach(i.index);
   return i.index;
 }
 
@@ -190,10 +198,12 @@ Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
   Interface* ifp = impl_->iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->flags == flags) return {};
-  const bool was = impl_->if_usable(*ifp);
+  const bool was = impl_->if_usable(*ifp), was_up = ifp->up();
   ifp->flags = flags;
   emit_ifinfo(*impl_, *ifp);
   track_if_changed(*impl_, *ifp, was);
+  // if_up: rt_ifmsg, then in6_if_up.
+  if (impl_->sem().auto_linklocal && !was_up && impl_->iface(index)->up()) in6_ifattach(index);
   return {};
 }
 
@@ -299,12 +309,24 @@ namespace {
 struct AddrRoutes {
   Prefix iface_route;
   std::optional<Prefix> local_route;
+  bool iface_is_local = false;  // the one route is the address's loopback route
 };
 
-AddrRoutes routes_of(const Interface& ifp, const IfAddress& a, bool have_loopback) {
+// FreeBSD gives an IPv6 address on a loopback its prefix route (nd6_prelist_add)
+// and its loopback route (in6_ifaddloop, UHS): fe80::%lo0/64 and fe80::1%lo0.
+AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& a,
+                     bool have_loopback) {
   AddrRoutes out;
   if ((ifp.flags & iff::loopback) != 0) {
     out.iface_route = Prefix::host_of(a.addr);
+    if (s.kernel == Kernel::freebsd && a.addr.family == Family::inet6) {
+      if (a.plen < 128) {
+        out.iface_route = Prefix::net(a.addr, a.plen);
+        out.local_route = Prefix::host_of(a.addr);
+      } else {
+        out.iface_is_local = true;
+      }
+    }
     return out;
   }
   if (a.peer) {
@@ -339,7 +361,14 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   if ((a.peer && (a.peer->family != a.addr.family || (ifp->flags & iff::pointopoint) == 0)) ||
       (a.broadcast && a.broadcast->family != a.addr.family))
     return err(EINVAL);
-  if (im.with_addr(a.addr)) return err(EEXIST);
+  const IfAddress* have = nullptr;
+  if (const Interface* holder = im.with_addr(a.addr, &have)) {
+    // FreeBSD in6_update_ifa: an address the interface has is updated; its
+    // prefix length cannot change.
+    if (im.sem().auto_linklocal && a.addr.family == Family::inet6 && holder->index == index)
+      return have->plen == a.plen ? Result<void>{} : err(EINVAL);
+    return err(EEXIST);
+  }
   IfAddress x = a;
   if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&
       (ifp->flags & iff::broadcast) != 0 && x.plen < 31)
@@ -356,7 +385,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     im.emit(std::move(c));
   }
   const Interface* lo = im.loopback();
-  const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
+  const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   const Semantics& s = im.sem();
   const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
   Gateway link = Gateway::link(ifp->index, ifp->type);
@@ -384,11 +413,16 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     // NetBSD's ::1 is a plain host route (rtinit RTF_HOST), not a connected one.
     if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
       f = rtf::host | pinned;
+    if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
     (void)im.install(fib, rs.iface_route, link, f, ifp->index, x.addr, Cause::address);
     if (!local_first) add_local();
   }
   // in_aifaddr_ioctl: all-hosts after the address's routes.
   if (!local_first) im.join_address_groups(index, x);
+  // in6_control SIOCAIFADDR_IN6: a new address clears ifdisabled.
+  ifp = im.iface(index);
+  if (s.auto_linklocal && x.addr.family == Family::inet6 && (ifp->nd6 & nd6::ifdisabled) != 0)
+    return set_nd6(index, ifp->nd6 & ~nd6::ifdisabled);
   return {};
 }
 
@@ -402,7 +436,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
   const IfAddress x = *it;
   const Interface* lo = im.loopback();
-  const AddrRoutes rs = routes_of(*ifp, x, lo != nullptr);
+  const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     if (rs.local_route)
@@ -423,7 +457,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   // interface that is up and in the same FIB.
   auto take_over = [&](const Interface& other) {
     for (const auto& y : other.addrs) {
-      const AddrRoutes ys = routes_of(other, y, lo != nullptr);
+      const AddrRoutes ys = routes_of(im.sem(), other, y, lo != nullptr);
       if (!(ys.iface_route == rs.iface_route)) continue;
       for (std::uint32_t fib : fibs_of(im, other))
         (void)im.install(fib, ys.iface_route, Gateway::link(other.index, other.type),

@@ -50,6 +50,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.epair_pairs = k == Kernel::freebsd;
   s.scoped_routing = k == Kernel::darwin;
   s.lltable = k == Kernel::freebsd && version >= 8;
+  s.auto_linklocal = k == Kernel::freebsd;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

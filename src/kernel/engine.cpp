@@ -321,6 +321,10 @@ int Engine::if_change(SockId s, std::string_view name, const IfChange& c,
       if (auto r = impl_->fib->set_lladdr(idx, *c.lladdr); !r) return result_errno(*impl_, r);
     if (c.metric)
       if (auto r = impl_->fib->set_metric(idx, *c.metric); !r) return result_errno(*impl_, r);
+    if (c.nd6_on != 0 || c.nd6_off != 0) {
+      const std::uint32_t nd6 = (impl_->fib->interface(idx)->nd6 | c.nd6_on) & ~c.nd6_off;
+      if (auto r = impl_->fib->set_nd6(idx, nd6); !r) return result_errno(*impl_, r);
+    }
     if (c.parent) {
       // vlan(4) takes its parent's MAC.
       const fib::Interface* parent = impl_->fib->interface(*c.parent);

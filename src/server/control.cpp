@@ -408,6 +408,8 @@ class Handler {
       c.parent = f.string("parent");
       c.inet6 = f.boolean("inet6");
       c.fib = f.integer<std::uint32_t>("fib");
+      c.nd6_on = f.integer<std::uint32_t>("nd6_on").value_or(0);
+      c.nd6_off = f.integer<std::uint32_t>("nd6_off").value_or(0);
       if (auto link = f.string("link")) {
         if (*link == "up")
           c.link = fib::LinkState::up;

@@ -156,14 +156,18 @@ TEST(KernelLltable, NdDumpLinkLocalScopeStateAndPadding) {
   Lab l;
   const auto& p = l.p();
   ASSERT_EQ(l.add("fe80::4242%2"), 0);
-  // Bucket 0 (last word 00 00 42 42), then em0's own 2001:db8::10 (16).
+  // Bucket 0 (last word 00 00 42 42), then em0's own link-local address
+  // fe80::20c:29ff:fe66:2cdc (fe 66 2c dc folds to 0x68: bucket 8), then
+  // its 2001:db8::10 (16).
   const auto buf = l.sysctl(p.af_inet6, 2, l.llinfo());
-  ASSERT_EQ(buf.size(), 2u * 240);
+  ASSERT_EQ(buf.size(), 3u * 240);
   const auto v = l.parse(buf);
-  ASSERT_EQ(v.size(), 2u);
-  EXPECT_EQ(dst_of(v[1]), "2001:db8::10");
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(dst_of(v[1]), "fe80::20c:29ff:fe66:2cdc%2");
   EXPECT_EQ(v[1].get(Field::flags), fl(p, {"UP", "HOST", "LLINFO", "STATIC", "PINNED"}));
-  EXPECT_EQ(v[1].get(Field::rmx_weight), 2);
+  EXPECT_EQ(dst_of(v[2]), "2001:db8::10");
+  EXPECT_EQ(v[2].get(Field::flags), fl(p, {"UP", "HOST", "LLINFO", "STATIC", "PINNED"}));
+  EXPECT_EQ(v[2].get(Field::rmx_weight), 2);
   EXPECT_EQ(v[0].get(Field::flags), fl(p, {"UP", "HOST", "LLINFO", "STATIC"}));
   EXPECT_EQ(v[0].get(Field::rmx_weight), 2);  // ln_state ND6_LLINFO_REACHABLE
   EXPECT_EQ(v[0].get(Field::index), kEm0);
@@ -208,10 +212,11 @@ TEST(KernelLltable, FlagsZeroDumpsTheTableAndNeedsAFamily) {
   int e = 0;
   l.sysctl(0, 2, l.llinfo(), &e);
   EXPECT_EQ(e, os_err(p, EINVAL));
-  // IPv6: em0's own address only.
+  // IPv6: em0's own addresses only (2001:db8::10 and its link-local one).
   const auto v6 = l.parse(l.sysctl(p.af_inet6, 2, l.llinfo()));
-  ASSERT_EQ(v6.size(), 1u);
-  EXPECT_EQ(dst_of(v6[0]), "2001:db8::10");
+  ASSERT_EQ(v6.size(), 2u);
+  EXPECT_EQ(dst_of(v6[0]), "fe80::20c:29ff:fe66:2cdc%2");
+  EXPECT_EQ(dst_of(v6[1]), "2001:db8::10");
   EXPECT_TRUE(added_only(p, v6).empty());
 }
 
@@ -310,7 +315,12 @@ TEST(KernelLltable, AddressRemovalAndDetachDropEntries) {
   EXPECT_EQ(dst_of(v[0]), "198.51.100.20");
   EXPECT_EQ(v[0].get(Field::index), em1);
   ASSERT_EQ(l.b.eng->if_delete_address(l.s, "em0", addr("2001:db8::10"), out), 0);
-  EXPECT_TRUE(l.sysctl(p.af_inet6, 2, l.llinfo()).empty());
+  // The neighbour went with the prefix; the link-local addresses of em1
+  // (newest first) and em0 stay.
+  const auto v6 = l.parse(l.sysctl(p.af_inet6, 2, l.llinfo()));
+  ASSERT_EQ(v6.size(), 2u);
+  EXPECT_EQ(dst_of(v6[0]), "fe80::ff:fe00:11%3");
+  EXPECT_EQ(dst_of(v6[1]), "fe80::20c:29ff:fe66:2cdc%2");
   ASSERT_EQ(l.b.eng->if_destroy(l.s, "em1", out), 0);
   v = added_only(p, l.parse(l.sysctl(p.af_inet, 2, l.llinfo())));
   ASSERT_EQ(v.size(), 1u);

@@ -1,6 +1,8 @@
 // Multicast memberships through the engine (issue 16): RTM_NEWMADDR and
 // RTM_DELMADDR to listeners in the kernel's order, and NET_RT_IFMALIST.
 // Facts: docs/research/multicast-memberships.md.
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -47,14 +49,14 @@ TEST(Multicast, Engine_Freebsd_Inet6Alias_NewmaddrBetweenHostAndPrefixRoutes) {
   auto v = views_to(out, s, p);
   const auto newaddr = type_of(p, "RTM_NEWADDR"), add = type_of(p, "RTM_ADD"),
              newmaddr = type_of(p, "RTM_NEWMADDR");
-  EXPECT_EQ(types_of(v), (std::vector<std::uint8_t>{newaddr, add, newmaddr, newmaddr, newmaddr, add}));
-  ASSERT_EQ(v.size(), 6u);
+  // em0 holds ff02::1 and ff01::1 already, for its link-local address
+  // (in6_ifattach at boot): only the solicited-node group is new.
+  EXPECT_EQ(types_of(v), (std::vector<std::uint8_t>{newaddr, add, newmaddr, add}));
+  ASSERT_EQ(v.size(), 4u);
   const std::uint16_t em = b.eng->fib().interface("em0")->index;
-  const char* groups[] = {"ff02::1:ff00:abcd", "ff02::1", "ff01::1"};
-  const std::vector<std::uint8_t> macs[] = {{0x33, 0x33, 0xff, 0x00, 0xab, 0xcd},
-                                            {0x33, 0x33, 0, 0, 0, 1},
-                                            {0x33, 0x33, 0, 0, 0, 1}};
-  for (std::size_t i = 0; i < 3; ++i) {
+  const char* groups[] = {"ff02::1:ff00:abcd"};
+  const std::vector<std::uint8_t> macs[] = {{0x33, 0x33, 0xff, 0x00, 0xab, 0xcd}};
+  for (std::size_t i = 0; i < 1; ++i) {
     const MessageView& m = v[2 + i];
     EXPECT_EQ(m.get(Field::index), em);
     EXPECT_EQ(m.get(Field::flags), 0);
@@ -99,27 +101,55 @@ TEST(Multicast, Engine_Freebsd_Ifmalist_ListsGroupsNewestFirstWithFilters) {
   Bytes d1, d2, d3, d4;
   auto all = ifmalist(b, s, 0, 0, &e, d1);
   ASSERT_EQ(e, 0);
-  // lo0: 224.0.0.1 (no link-layer group); em0: 224.0.0.1, then 01:00:5e:00:00:01.
-  ASSERT_EQ(all.size(), 3u);
-  for (const auto& m : all) EXPECT_EQ(m.type(), type_of(p, "RTM_NEWMADDR"));
+  // Per interface, newest first (if_addmulti inserts at the head). lo0
+  // came up before 127.0.0.1 was set: ::1 and fe80::1 joined ff02::1:ff00:1,
+  // ff02::1 and ff01::1 (no link-layer groups), then 224.0.0.1. em0: its
+  // link-local's groups, each IPv6 group after its 33:33 link group except
+  // ff01::1 (which shares ff02::1's), then 224.0.0.1 after 01:00:5e:00:00:01.
   const std::uint16_t lo = b.eng->fib().interface("lo0")->index;
   const std::uint16_t em = b.eng->fib().interface("em0")->index;
+  auto text = [](const MessageView& m) {
+    const auto a = m.addr(rtsock::abi::kIfa);
+    if (a.kind != SaKind::link) return rtsock::codec::ip_string(a);
+    std::string t = "link";
+    for (auto x : lladdr_of(a)) t += fmt::format(":{:02x}", x);
+    return t;
+  };
+  std::vector<std::string> got;
+  for (const auto& m : all) {
+    EXPECT_EQ(m.type(), type_of(p, "RTM_NEWMADDR"));
+    got.push_back(fmt::format("{} {}", m.get(Field::index) == lo ? "lo0" : "em0", text(m)));
+  }
+  // em0's link-local address is fe80::EUI-64 of its MAC, so its
+  // solicited-node group ends in the MAC's last three bytes.
+  const auto& mac = b.eng->fib().interface("em0")->lladdr;
+  ASSERT_EQ(mac.size(), 6u);
+  const std::string sn = fmt::format("em0 ff02::1:ff{:02x}:{:x}%2", mac[3], mac[4] << 8 | mac[5]);
+  const std::string sn_link =
+      fmt::format("em0 link:33:33:ff:{:02x}:{:02x}:{:02x}", mac[3], mac[4], mac[5]);
+  const std::vector<std::string> want = {
+      "lo0 224.0.0.1",  "lo0 ff01::1%1",  "lo0 ff02::1%1",
+      "lo0 ff02::1:ff00:1%1",  "em0 224.0.0.1",  "em0 link:01:00:5e:00:00:01",
+      "em0 ff01::1%2",  "em0 ff02::1%2",  "em0 link:33:33:00:00:00:01",
+      sn,  sn_link};
+  EXPECT_EQ(got, want);
+  ASSERT_EQ(all.size(), 11u);
   EXPECT_EQ(all[0].get(Field::index), lo);
+  EXPECT_EQ(all[4].get(Field::index), em);
+  // lo0's groups have no link-layer address: no GATEWAY.
   EXPECT_EQ(all[0].addr(rtsock::abi::kGateway).kind, SaKind::empty);
-  EXPECT_EQ(all[1].get(Field::index), em);
-  EXPECT_EQ(rtsock::codec::ip_string(all[1].addr(rtsock::abi::kIfa)), "224.0.0.1");
-  EXPECT_EQ(all[1].addr(rtsock::abi::kGateway).kind, SaKind::link);
+  EXPECT_EQ(all[4].addr(rtsock::abi::kGateway).kind, SaKind::link);
   // The link-layer group: IFA is the group, no GATEWAY (sysctl_ifmalist).
-  EXPECT_EQ(all[2].addr(rtsock::abi::kIfa).kind, SaKind::link);
-  EXPECT_EQ(all[2].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  EXPECT_EQ(all[5].addr(rtsock::abi::kIfa).kind, SaKind::link);
+  EXPECT_EQ(all[5].addr(rtsock::abi::kGateway).kind, SaKind::empty);
   auto link = ifmalist(b, s, p.af_link, 0, &e, d2);
   ASSERT_EQ(e, 0);
-  ASSERT_EQ(link.size(), 1u);
+  ASSERT_EQ(link.size(), 3u);
   EXPECT_EQ(lladdr_of(link[0].addr(rtsock::abi::kIfa)),
             (std::vector<std::uint8_t>{0x01, 0x00, 0x5e, 0, 0, 1}));
   auto only_lo = ifmalist(b, s, p.af_inet, lo, &e, d3);
   ASSERT_EQ(only_lo.size(), 1u);
-  EXPECT_TRUE(ifmalist(b, s, p.af_inet6, 0, &e, d4).empty());
+  EXPECT_EQ(ifmalist(b, s, p.af_inet6, 0, &e, d4).size(), 6u);
 }
 
 TEST(Multicast, Engine_Freebsd_Destroy_DelmaddrBeforeDeparture) {
@@ -136,7 +166,9 @@ TEST(Multicast, Engine_Freebsd_Destroy_DelmaddrBeforeDeparture) {
   EXPECT_EQ(v.back().type(), type_of(p, "RTM_IFANNOUNCE"));
   std::size_t dels = 0;
   for (const auto& m : v) if (m.type() == type_of(p, "RTM_DELMADDR")) ++dels;
-  EXPECT_EQ(dels, 4u);  // 224.0.0.1, ff01::1, ff02::1, ff02::1:ff00:1
+  // 224.0.0.1, ff01::1, ff02::1, ff02::1:ff00:1 and the link-local
+  // address's solicited-node group.
+  EXPECT_EQ(dels, 5u);
 }
 
 TEST(Multicast, Engine_OtherKernels_NoMembershipMessages) {

@@ -216,7 +216,8 @@ TEST(ConfigBoot, Default_InterfacesAddressesAndRoutes) {
   ASSERT_TRUE(boot(*eng, default_config())) << "default config";
   const fib::Interface* em0 = eng->fib().interface("em0");
   ASSERT_NE(em0, nullptr);
-  EXPECT_EQ(em0->addrs.size(), 2u);
+  // 192.0.2.10, 2001:db8::10 and the link-local address em0 got on coming up.
+  EXPECT_EQ(em0->addrs.size(), 3u);
   ASSERT_NE(eng->fib().interface("lo0"), nullptr);
   auto r4 = eng->fib().lookup(0, *fib::Addr::parse("203.0.113.7"));
   ASSERT_TRUE(r4);
@@ -282,8 +283,11 @@ TEST(ConfigBoot, LinkLocal_ZoneIsTheInterface) {
   ASSERT_TRUE(boot(*eng, *c));
   const fib::Interface* em0 = eng->fib().interface("em0");
   ASSERT_NE(em0, nullptr);
-  ASSERT_EQ(em0->addrs.size(), 1u);
-  EXPECT_EQ(em0->addrs[0].addr.bytes[3], em0->index);
+  // Its automatic link-local address first (em0 came up when created),
+  // then the configured one.
+  ASSERT_EQ(em0->addrs.size(), 2u);
+  EXPECT_EQ(em0->addrs[1].addr.bytes[15], 0x10);
+  EXPECT_EQ(em0->addrs[1].addr.bytes[3], em0->index);
   auto r = eng->fib().lookup(0, *fib::Addr::parse("2001:db8::99"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->ifindex, em0->index);

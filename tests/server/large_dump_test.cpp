@@ -26,8 +26,10 @@ using testing::json;
 using testing::TempDir;
 
 constexpr int kRoutes = 20000;
-// Booted routes plus the built-in ones (2 defaults, 6 interface and local routes).
-constexpr std::size_t kTableSize = kRoutes + 8;
+// Booted routes plus the built-in ones (2 defaults, 6 interface and local
+// routes, and the prefix and local routes of lo0's and em0's automatic
+// link-local addresses).
+constexpr std::size_t kTableSize = kRoutes + 12;
 constexpr std::chrono::milliseconds kShortTimeout{100};
 
 class LargeDump : public ::testing::Test {

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ifconfig_model.hpp"
@@ -43,6 +44,20 @@ int errno_of(const rtsock::Error& e) {
 }
 
 // The ioctls whose failures ifconfig reports.
+// FreeBSD ifconfig's ND6_IFF_* words (af_nd6.c), with or without '-'; the
+// bits are netinet6/nd6.h's, as the daemon's nd6_on/nd6_off take them.
+std::uint32_t nd6_flag(std::string_view w) {
+  if (!w.empty() && w[0] == '-') w.remove_prefix(1);
+  static constexpr std::pair<std::string_view, std::uint32_t> kWords[] = {
+      {"perform_nud", 0x1},      {"accept_rtadv", 0x2},    {"prefer_source", 0x4},
+      {"ifdisabled", 0x8},       {"auto_linklocal", 0x20}, {"no_radr", 0x40},
+      {"no_prefer_iface", 0x80}, {"no_dad", 0x100},
+  };
+  for (const auto& [word, bit] : kWords)
+    if (w == word) return bit;
+  return 0;
+}
+
 enum class Op : std::uint8_t {
   create,
   destroy,
@@ -56,6 +71,7 @@ enum class Op : std::uint8_t {
   parent,   // OpenBSD vlan(4)
   inet6,    // OpenBSD SIOCIFAFATTACH/DETACH
   fib,      // FreeBSD SIOCSIFFIB
+  nd6,      // FreeBSD SIOCSIFINFO_FLAGS (af_nd6.c setnd6flags)
 };
 
 struct Failure {
@@ -153,7 +169,8 @@ int Tool::usage() {
                  "       ifconfig [-L] [-d] [-m] [-u] [-v]\n");
       break;
   }
-  fmt::print(stderr, "       ifconfig [-S socket] --json [-a | interface]   (rtsock: JSON lines)\n");
+  fmt::print(stderr,
+             "       ifconfig [-S socket] --json [-a | interface]   (rtsock: JSON lines)\n");
   return 1;
 }
 
@@ -197,6 +214,8 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
           return {perror("ioctl (SIOCDIFADDR)")};
         case Op::fib:  // setiffib: warn(3), ifconfig goes on
           return {fmt::format("ioctl (SIOCSIFFIB): {}", s), false};
+        case Op::nd6:  // setnd6flags: warn(3), ifconfig goes on
+          return {fmt::format("ioctl(SIOCSIFINFO_FLAGS): {}", s), false};
         case Op::rdomain:  // OpenBSD words only
         case Op::parent:
         case Op::inet6:
@@ -226,6 +245,7 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
         case Op::parent:
         case Op::inet6:
         case Op::fib:  // FreeBSD words only
+        case Op::nd6:
           break;
       }
       break;
@@ -254,6 +274,7 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
         case Op::inet6:
           return {fmt::format("SIOCIFAFATTACH: {}", s), false};
         case Op::fib:  // FreeBSD words only
+        case Op::nd6:
           break;
       }
       break;
@@ -279,6 +300,7 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
         case Op::parent:
         case Op::inet6:
         case Op::fib:  // FreeBSD words only
+        case Op::nd6:
           break;
       }
       break;
@@ -783,10 +805,18 @@ int Tool::configure(std::string name, std::vector<std::string> args) {
       const unsigned long long n = std::strtoull(v.c_str(), &end, 0);
       if (v.empty() || *end != '\0' || errno != 0 || n > 0xffffffffULL) {
         fmt::print(stderr, "ifconfig: fib {} not valid\n", v);
-      } else if (int e = send({{"op", "set"}, {"name", name}, {"fib", static_cast<std::uint32_t>(n)}});
+      } else if (int e =
+                     send({{"op", "set"}, {"name", name}, {"fib", static_cast<std::uint32_t>(n)}});
                  e != 0) {
         if (report(Op::fib, e, name)) return status_;
       }
+    } else if (freebsd && nd6_flag(w) != 0) {
+      // af_nd6.c: [-]perform_nud, [-]auto_linklocal, [-]ifdisabled, ...:
+      // one ND6_IFF_* bit set or cleared (SIOCGIFINFO_IN6, SIOCSIFINFO_FLAGS).
+      const bool off = w[0] == '-';
+      if (int e = send({{"op", "set"}, {"name", name}, {off ? "nd6_off" : "nd6_on", nd6_flag(w)}});
+          e != 0)
+        if (report(Op::nd6, e, name)) return status_;
     } else if (style_ == Style::openbsd && w == "parent") {
       if (!need_arg(w)) return status_;
       if (int e = send({{"op", "set"}, {"name", name}, {"parent", args[++k]}}); e != 0)

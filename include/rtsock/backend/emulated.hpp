@@ -61,6 +61,7 @@ class Emulated final : public Table {
   Result<void> set_rdomain(std::uint32_t fib, std::uint32_t rdomain) override;
   Result<void> set_interface_fib(std::uint16_t index, std::uint32_t fib) override;
   Result<void> attach_inet6(std::uint16_t index) override;
+  Result<void> set_nd6(std::uint16_t index, std::uint32_t flags) override;
   bool empty(std::uint32_t fib) const override;
   fib::Stats stats() const override;
   Result<fib::NeighborAdd> add_neighbor(std::uint16_t index, const fib::Neighbor& n) override;

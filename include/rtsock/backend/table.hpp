@@ -109,6 +109,10 @@ class Table {
   }
   // in6_ifattach: the interface's link-local address.
   virtual Result<void> attach_inet6(std::uint16_t index) { return unsupported(index); }
+  // FreeBSD's per-interface nd6 flags (fib::nd6::*).
+  virtual Result<void> set_nd6(std::uint16_t index, std::uint32_t flags) {
+    return unsupported(index + flags);
+  }
   // Whether a table holds no route (rtable_empty).
   virtual bool empty(std::uint32_t fib) const {
     bool none = true;

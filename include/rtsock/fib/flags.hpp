@@ -119,7 +119,26 @@ inline constexpr std::uint8_t ppp = 0x17;
 inline constexpr std::uint8_t loop = 0x18;
 inline constexpr std::uint8_t gif = 0x37;
 inline constexpr std::uint8_t tunnel = 0x83;
+inline constexpr std::uint8_t bridge = 0xd1;
+inline constexpr std::uint8_t stf = 0xd7;
+inline constexpr std::uint8_t pflog = 0xf6;
+inline constexpr std::uint8_t pfsync = 0xf7;
+inline constexpr std::uint8_t carp = 0xf8;
 }  // namespace ift
+
+// FreeBSD's per-interface IPv6 flags (struct nd_ifinfo, ND6_IFF_*), the
+// numbers `ifconfig IF inet6 [-]auto_linklocal ...` and SIOCSIFINFO_FLAGS use.
+namespace nd6 {
+inline constexpr std::uint32_t performnud = 0x1;
+inline constexpr std::uint32_t accept_rtadv = 0x2;
+inline constexpr std::uint32_t prefer_source = 0x4;
+inline constexpr std::uint32_t ifdisabled = 0x8;
+inline constexpr std::uint32_t dont_set_ifroute = 0x10;
+inline constexpr std::uint32_t auto_linklocal = 0x20;
+inline constexpr std::uint32_t no_radr = 0x40;
+inline constexpr std::uint32_t no_prefer_iface = 0x80;
+inline constexpr std::uint32_t no_dad = 0x100;
+}  // namespace nd6
 
 struct FlagName {
   std::uint64_t bit;

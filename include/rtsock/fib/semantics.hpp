@@ -112,6 +112,10 @@ struct Semantics {
   // in6_ifattach: the first inet6 address of an interface brings its
   // link-local address and the ff01::/32 and ff02::/32 routes.
   bool inet6_attach = false;
+  // FreeBSD in6_if_up: an interface coming up gets its link-local address
+  // (and a loopback ::1 when no interface has it) unless its nd6 flags say
+  // ifdisabled or -auto_linklocal (netinet6/in6_ifattach.c).
+  bool auto_linklocal = false;
   // Non-zero: a route's MTU stays unset (0) unless given, except this value
   // on routes through a loopback (OpenBSD lortrequest, LOMTU). Zero: a route
   // takes its interface's MTU.

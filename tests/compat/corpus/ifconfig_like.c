@@ -104,17 +104,22 @@ list_ifconf(int s)
 {
 	struct ifconf ifc;
 	char *buf = NULL, *p, a[64];
-	int len = 64;
+	int len = 64, last = -1;
 
-	/* Grow the buffer until the answer leaves room to spare. */
+	/*
+	 * Grow the buffer until the answer stops growing (UNP's way: a
+	 * truncated answer ends at a whole record, so room to spare alone
+	 * proves nothing).
+	 */
 	for (;;) {
 		buf = realloc(buf, len);
 		ifc.ifc_len = len;
 		ifc.ifc_buf = buf;
 		if (ioctl(s, SIOCGIFCONF, &ifc) < 0)
 			err(1, "SIOCGIFCONF");
-		if (ifc.ifc_len + (int)sizeof(struct ifreq) * 2 < len)
+		if (ifc.ifc_len == last && last > 0)
 			break;
+		last = ifc.ifc_len;
 		len *= 2;
 	}
 	printf("SIOCGIFCONF:\n");
