@@ -25,6 +25,32 @@ inline Addr A(const char* text) {
   return a.value_or(Addr{});
 }
 
+// An inet6 scoped address of interface `index` (zone in bytes 2-3, as the
+// table keeps link-local and interface-local addresses).
+inline Addr Zoned(const char* text, std::uint16_t index) {
+  Addr a = A(text);
+  a.bytes[2] = static_cast<std::uint8_t>(index >> 8);
+  a.bytes[3] = static_cast<std::uint8_t>(index);
+  return a;
+}
+
+inline IfAddress Ifa(const char* addr, int plen, const char* brd = nullptr) {
+  IfAddress a;
+  a.addr = A(addr);
+  a.plen = static_cast<std::uint8_t>(plen);
+  if (brd != nullptr) a.broadcast = A(brd);
+  return a;
+}
+
+// A personality's table (semantics_for by name), one FIB.
+inline Config KernelConfig(const char* kernel) {
+  Config c;
+  auto s = semantics_for(kernel);
+  EXPECT_TRUE(s.has_value()) << kernel;
+  if (s) c.semantics = *s;
+  return c;
+}
+
 inline Prefix Net(const char* addr, int plen) { return Prefix::net(A(addr), plen); }
 inline Prefix Host(const char* addr) { return Prefix::host_of(A(addr)); }
 

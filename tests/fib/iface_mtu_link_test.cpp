@@ -30,13 +30,6 @@ Config ConfigFor(const std::string& kernel, std::uint32_t fibs = 1, bool allfibs
   return c;
 }
 
-IfAddress Ifa(const char* addr, int plen) {
-  IfAddress a;
-  a.addr = A(addr);
-  a.plen = static_cast<std::uint8_t>(plen);
-  return a;
-}
-
 RouteRequest Via(const char* dst, std::optional<int> plen, std::uint32_t mtu = 0,
                  bool lock = false) {
   RouteRequest r;

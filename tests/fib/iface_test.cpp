@@ -38,10 +38,7 @@ namespace {
 // ---- setup ----
 
 Config ConfigFor(const char* kernel) {
-  Config c;
-  auto s = semantics_for(kernel);
-  EXPECT_TRUE(s.has_value()) << kernel;
-  if (s) c.semantics = *s;
+  Config c = KernelConfig(kernel);
   // The addresses here are the tests'; FreeBSD's automatic link-local
   // address has its own tests (in6ifattach_test.cpp).
   c.semantics.auto_linklocal = false;
@@ -62,14 +59,6 @@ IfSpec Spec(const char* name, std::uint8_t type, std::uint32_t flags, std::uint3
 IfSpec Ether(const char* name, std::uint8_t last_mac_byte) {
   return Spec(name, ift::ether, iff::up | iff::broadcast | iff::running | iff::multicast, 1500,
               {0x02, 0x00, 0x00, 0x00, 0x00, last_mac_byte});
-}
-
-IfAddress Ifa(const char* addr, int plen, const char* brd = nullptr) {
-  IfAddress a;
-  a.addr = A(addr);
-  a.plen = static_cast<std::uint8_t>(plen);
-  if (brd != nullptr) a.broadcast = A(brd);
-  return a;
 }
 
 class Lab {

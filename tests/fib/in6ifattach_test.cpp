@@ -20,14 +20,6 @@ namespace {
 
 constexpr std::uint32_t kUpMulti = iff::up | iff::running | iff::multicast;
 
-Config Kernel(const char* name) {
-  Config c;
-  auto s = semantics_for(name);
-  EXPECT_TRUE(s.has_value()) << name;
-  if (s) c.semantics = *s;
-  return c;
-}
-
 IfSpec Spec(const char* name, std::uint8_t type, std::uint32_t flags,
             std::vector<std::uint8_t> mac = {}) {
   IfSpec s;
@@ -57,17 +49,10 @@ std::vector<std::string> Addrs(const Fib& f, std::uint16_t index) {
   return out;
 }
 
-Addr Zoned(const char* text, std::uint16_t index) {
-  Addr a = A(text);
-  a.bytes[2] = static_cast<std::uint8_t>(index >> 8);
-  a.bytes[3] = static_cast<std::uint8_t>(index);
-  return a;
-}
-
 using V = std::vector<std::string>;
 
 TEST(In6Ifattach, EthernetUpGetsModifiedEui64) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto em = f.attach(Ether("em0", {0x00, 0x0c, 0x29, 0x66, 0x2c, 0xdc}));
   ASSERT_TRUE(em);
   EXPECT_EQ(Addrs(f, *em), (V{"fe80::20c:29ff:fe66:2cdc/64"}));
@@ -81,7 +66,7 @@ TEST(In6Ifattach, EthernetUpGetsModifiedEui64) {
 }
 
 TEST(In6Ifattach, LoopbackGetsLoopbackAddressOnceAndFe80One) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto lo = f.attach(Lo());
   ASSERT_TRUE(lo);
   EXPECT_EQ(Addrs(f, *lo), (V{"::1/128", "fe80::1/64"}));
@@ -102,7 +87,7 @@ TEST(In6Ifattach, LoopbackGetsLoopbackAddressOnceAndFe80One) {
 }
 
 TEST(In6Ifattach, DownInterfaceWaitsForUp) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   ASSERT_TRUE(f.attach(Lo()));  // for the address's local route
   auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 0x05}, false));
   ASSERT_TRUE(em);
@@ -125,7 +110,7 @@ TEST(In6Ifattach, DownInterfaceWaitsForUp) {
 }
 
 TEST(In6Ifattach, NoMacBorrowsAUniversalOneElseMd5OfTheHostname) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   // em0's MAC is locally administered: not globally unique, not borrowed.
   ASSERT_TRUE(f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 0x01})));
   auto tun = f.attach(Spec("tun0", ift::ppp, kUpMulti | iff::pointopoint));
@@ -139,7 +124,7 @@ TEST(In6Ifattach, NoMacBorrowsAUniversalOneElseMd5OfTheHostname) {
 }
 
 TEST(In6Ifattach, InterfacesThatGetNone) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto nomc = f.attach(Spec("em0", ift::ether, iff::up | iff::running, {0x02, 0, 0, 0, 0, 1}));
   auto pflog = f.attach(Spec("pflog0", ift::pflog, kUpMulti));
   auto stf = f.attach(Spec("stf0", ift::stf, kUpMulti));
@@ -156,7 +141,7 @@ TEST(In6Ifattach, InterfacesThatGetNone) {
 }
 
 TEST(In6Ifattach, Nd6FlagsGovernIt) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 7}, false));
   ASSERT_TRUE(em);
   // -auto_linklocal, then up: nothing.
@@ -174,7 +159,7 @@ TEST(In6Ifattach, Nd6FlagsGovernIt) {
 }
 
 TEST(In6Ifattach, AnInet6AddressClearsIfdisabled) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 8}, false));
   ASSERT_TRUE(em);
   ASSERT_TRUE(Ok(f.set_nd6(*em, nd6::performnud | nd6::auto_linklocal | nd6::ifdisabled)));
@@ -195,7 +180,7 @@ TEST(In6Ifattach, AnInet6AddressClearsIfdisabled) {
 }
 
 TEST(In6Ifattach, RouteThroughALinkLocalGateway) {
-  Fib f(Kernel("freebsd"));
+  Fib f(KernelConfig("freebsd"));
   auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 3}));
   ASSERT_TRUE(em);
   RouteRequest q;
@@ -210,7 +195,7 @@ TEST(In6Ifattach, RouteThroughALinkLocalGateway) {
 
 TEST(In6Ifattach, OtherKernelsAddNone) {
   for (const char* k : {"netbsd", "openbsd", "darwin", "dragonfly"}) {
-    Fib f(Kernel(k));
+    Fib f(KernelConfig(k));
     auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 3}));
     ASSERT_TRUE(em) << k;
     EXPECT_TRUE(Addrs(f, *em).empty()) << k;

@@ -21,29 +21,11 @@ namespace {
 using Mac = std::vector<std::uint8_t>;
 
 Config ConfigFor(const char* kernel) {
-  Config c;
-  auto s = semantics_for(kernel);
-  EXPECT_TRUE(s.has_value()) << kernel;
-  if (s) c.semantics = *s;
+  Config c = KernelConfig(kernel);
   // The groups here are those of the tests' addresses; the automatic
   // link-local address has its own tests (in6ifattach_test.cpp).
   c.semantics.auto_linklocal = false;
   return c;
-}
-
-IfAddress Ifa(const char* addr, int plen) {
-  IfAddress a;
-  a.addr = A(addr);
-  a.plen = static_cast<std::uint8_t>(plen);
-  return a;
-}
-
-// A link- or interface-local group of interface `index` (zone in bytes 2-3).
-Addr Scoped(const char* text, std::uint16_t index) {
-  Addr a = A(text);
-  a.bytes[2] = static_cast<std::uint8_t>(index >> 8);
-  a.bytes[3] = static_cast<std::uint8_t>(index);
-  return a;
 }
 
 const Membership* FindGroup(const Interface& ifp, const Addr& g) {
@@ -131,9 +113,9 @@ TEST(Multicast, loopback_joins_without_link_layer_groups) {
     EXPECT_TRUE(m.lladdr.empty());
   }
   EXPECT_NE(FindGroup(l, A("224.0.0.1")), nullptr);
-  EXPECT_NE(FindGroup(l, Scoped("ff02::1:ff00:1", L.lo)), nullptr);
-  EXPECT_NE(FindGroup(l, Scoped("ff02::1", L.lo)), nullptr);
-  EXPECT_NE(FindGroup(l, Scoped("ff01::1", L.lo)), nullptr);
+  EXPECT_NE(FindGroup(l, Zoned("ff02::1:ff00:1", L.lo)), nullptr);
+  EXPECT_NE(FindGroup(l, Zoned("ff02::1", L.lo)), nullptr);
+  EXPECT_NE(FindGroup(l, Zoned("ff01::1", L.lo)), nullptr);
   EXPECT_EQ(l.groups.size(), 4u);
 }
 
@@ -143,10 +125,10 @@ TEST(Multicast, ipv6_address_joins_solicited_node_all_nodes_in_order) {
   ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8::12:3456", 64)));
   auto ms = L.Memberships();
   ASSERT_EQ(ms.size(), 3u);
-  EXPECT_EQ(ms[0].group->group, Scoped("ff02::1:ff12:3456", L.em));
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff12:3456", L.em));
   EXPECT_EQ(ms[0].group->lladdr, (Mac{0x33, 0x33, 0xff, 0x12, 0x34, 0x56}));
-  EXPECT_EQ(ms[1].group->group, Scoped("ff02::1", L.em));
-  EXPECT_EQ(ms[2].group->group, Scoped("ff01::1", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1", L.em));
+  EXPECT_EQ(ms[2].group->group, Zoned("ff01::1", L.em));
   // ff02::1 and ff01::1 share 33:33:00:00:00:01: one entry, two references.
   const Membership* all = FindLink(L.If(L.em), Mac{0x33, 0x33, 0, 0, 0, 1});
   ASSERT_NE(all, nullptr);
@@ -167,20 +149,20 @@ TEST(Multicast, two_addresses_share_a_solicited_node_group_by_reference) {
   ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8:2::1", 64)));
   EXPECT_TRUE(L.Memberships().empty());  // every group was joined already
   const Interface& e = L.If(L.em);
-  EXPECT_EQ(FindGroup(e, Scoped("ff02::1:ff00:1", L.em))->refcount, 2u);
-  EXPECT_EQ(FindGroup(e, Scoped("ff02::1", L.em))->refcount, 2u);
+  EXPECT_EQ(FindGroup(e, Zoned("ff02::1:ff00:1", L.em))->refcount, 2u);
+  EXPECT_EQ(FindGroup(e, Zoned("ff02::1", L.em))->refcount, 2u);
   EXPECT_EQ(FindLink(e, Mac{0x33, 0x33, 0xff, 0, 0, 1})->refcount, 1u);
   L.log.clear();
   ASSERT_TRUE(L.fib.delete_address(L.em, A("2001:db8:1::1")));
   EXPECT_TRUE(L.Memberships().empty());
-  EXPECT_EQ(FindGroup(L.If(L.em), Scoped("ff02::1:ff00:1", L.em))->refcount, 1u);
+  EXPECT_EQ(FindGroup(L.If(L.em), Zoned("ff02::1:ff00:1", L.em))->refcount, 1u);
   L.log.clear();
   ASSERT_TRUE(L.fib.delete_address(L.em, A("2001:db8:2::1")));
   auto ms = L.Memberships();
   ASSERT_EQ(ms.size(), 3u);  // the last joined first (in6_purgeaddr)
-  EXPECT_EQ(ms[0].group->group, Scoped("ff01::1", L.em));
-  EXPECT_EQ(ms[1].group->group, Scoped("ff02::1", L.em));
-  EXPECT_EQ(ms[2].group->group, Scoped("ff02::1:ff00:1", L.em));
+  EXPECT_EQ(ms[0].group->group, Zoned("ff01::1", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1", L.em));
+  EXPECT_EQ(ms[2].group->group, Zoned("ff02::1:ff00:1", L.em));
   for (const auto& c : ms) EXPECT_EQ(c.kind, ChangeKind::maddr_delete);
   EXPECT_EQ(L.log[L.log.size() - 4].kind, ChangeKind::addr_delete);
   EXPECT_TRUE(L.If(L.em).groups.empty());

@@ -24,28 +24,13 @@ namespace {
   return ::testing::AssertionFailure() << "flags " << Hex(flags) << " have RTF_IFSCOPE";
 }
 
-Config ConfigFor(const char* kernel) {
-  Config c;
-  auto s = semantics_for(kernel);
-  EXPECT_TRUE(s.has_value()) << kernel;
-  if (s) c.semantics = *s;
-  return c;
-}
-
-IfAddress Ifa(const char* addr, int plen) {
-  IfAddress a;
-  a.addr = A(addr);
-  a.plen = static_cast<std::uint8_t>(plen);
-  return a;
-}
-
 // lo0 127.0.0.1/8, en0 192.0.2.10/24, en1 198.51.100.10/24; every change logged.
 class Scoped : public ::testing::Test {
  protected:
   void SetUp() override { Build("darwin"); }
 
   void Build(const char* kernel) {
-    fib.emplace(ConfigFor(kernel));
+    fib.emplace(KernelConfig(kernel));
     fib->set_listener([this](const Change& c) { log.push_back(c); });
     lo = Attach("lo0", ift::loop, iff::up | iff::loopback | iff::running, "127.0.0.1", 8);
     en0 = Attach("en0", ift::ether, iff::up | iff::broadcast | iff::running, "192.0.2.10", 24);

@@ -30,14 +30,6 @@ namespace {
 
 // ---- setup ----
 
-Config ConfigFor(const char* kernel) {
-  Config c;
-  auto s = semantics_for(kernel);
-  EXPECT_TRUE(s.has_value()) << kernel;
-  if (s) c.semantics = *s;
-  return c;
-}
-
 IfSpec Spec(const char* name, std::uint8_t type, std::uint32_t flags, std::uint32_t mtu,
             std::vector<std::uint8_t> mac = {}) {
   IfSpec s;
@@ -61,7 +53,7 @@ IfAddress Ifa(const char* addr, int plen, const char* brd = nullptr) {
 class Lab {
  public:
   explicit Lab(const char* kernel = "freebsd", bool with_interfaces = true)
-      : fib(ConfigFor(kernel)) {
+      : fib(KernelConfig(kernel)) {
     fib.set_listener([this](const Change& c) { log.push_back(c); });
     if (with_interfaces) ok_ = AttachLo() && AttachEm();
   }
