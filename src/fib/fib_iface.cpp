@@ -310,6 +310,7 @@ struct AddrRoutes {
   Prefix iface_route;
   std::optional<Prefix> local_route;
   bool iface_is_local = false;  // the one route is the address's loopback route
+  bool via_loopback = false;    // iface_route leaves through the loopback
 };
 
 // FreeBSD gives an IPv6 address on a loopback its prefix route (nd6_prelist_add)
@@ -333,6 +334,17 @@ AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& 
     out.iface_route = Prefix::host_of(*a.peer);
   } else if (a.plen == max_plen(a.addr.family)) {
     out.iface_route = Prefix::host_of(a.addr);
+    if (s.kernel == Kernel::freebsd && have_loopback) {
+      // in6_addifaddr installs no prefix route for a /128, in6_update_ifa
+      // the loopback route (UHS lo0); FreeBSD 13+ in_handle_ifaddr_route
+      // sends a /32 alias's host route through the loopback (case 2: UH lo0).
+      if (a.addr.family == Family::inet6) {
+        out.iface_is_local = true;
+        out.via_loopback = true;
+      } else if (s.version >= 13) {
+        out.via_loopback = true;
+      }
+    }
   } else {
     out.iface_route = Prefix::net(a.addr, a.plen);
   }
@@ -350,6 +362,75 @@ std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
   return out;
 }
 
+// in_addprefix with a shared address: the prefix route's key is held by a
+// kernel (pinned) route that no address of the same prefix route owns (the
+// other holder's loopback route under a /32 alias): rib_action's EEXIST
+// fails SIOCAIFADDR. A prefix another address owns is only announced
+// (in_hasrtprefix).
+bool prefix_route_taken(const Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
+                        const Prefix& p) {
+  const auto& t = im.table<std::uint32_t>(fib);
+  const std::uint32_t s = t.find(p.addr.v4(), detail::Table<std::uint32_t>::code_of(p));
+  if (s == detail::kNone || (t.routes[s].flags & rtf::pinned) == 0) return false;
+  const Interface* lo = im.loopback();
+  for (const auto& other : im.ifs) {
+    if (!other || other->index == ifp.index) continue;
+    if (!im.cfg.add_addr_allfibs && other->fib != fib) continue;
+    for (const auto& y : other->addrs)
+      if (y.addr.family == Family::inet4 &&
+          routes_of(im.sem(), *other, y, lo != nullptr).iface_route == p)
+        return false;
+  }
+  return true;
+}
+
+// in_scrubprefix -> in_localip_more, ifa_switch_loopback_route: the IPv4
+// loopback route of an address that goes, while another interface of the
+// FIB (any FIB with add_addr_allfibs) holds the same address, is handed to
+// that one in place (one RTM_CHANGE) instead of being deleted.
+bool switch_local_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
+                        const IfAddress& x, const Prefix& local) {
+  if (!im.sem().shared_addresses || x.addr.family != Family::inet4) return false;
+  const Interface* heir = nullptr;
+  const Interface* lo = im.loopback();
+  for (const auto& other : im.ifs) {
+    if (!other || other->index == ifp.index) continue;
+    if (!im.cfg.add_addr_allfibs && other->fib != fib) continue;
+    const auto it = std::find_if(other->addrs.begin(), other->addrs.end(),
+                                 [&](const IfAddress& y) { return y.addr == x.addr; });
+    if (it == other->addrs.end()) continue;
+    // ia_need_loopback_route: in_localip_more does not ask, so a /32 heir
+    // takes the route too.
+    heir = &*other;
+    break;
+  }
+  if (heir == nullptr || lo == nullptr) return false;
+  auto& t = im.v4[fib].t;
+  const std::uint32_t s = t.find(local.addr.v4(), detail::Table<std::uint32_t>::code_of(local));
+  if (s == detail::kNone) return false;
+  auto& r = t.routes[s];
+  const detail::Nexthop& old_nh = im.nh[r.nh];
+  if (!old_nh.gw.is_link() || old_nh.gw.ifindex != ifp.index) return false;  // not its route
+  const RouteInfo before = im.info(fib, t, s);
+  detail::Nexthop n = old_nh;
+  n.gw = Gateway::link(heir->index, heir->type);
+  const std::uint32_t old = r.nh;
+  r.nh = im.nh.intern(n);
+  im.nh.unref(old);
+  if (im.sem().nexthop_objects) im.nh_resync<std::uint32_t>(fib, r.key, r.code, 0);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::route_change;
+    c.cause = Cause::address;
+    c.fib = fib;
+    c.old_route = before;
+    c.new_route = im.info(fib, t, s);
+    c.ifindex = heir->index;
+    im.emit(std::move(c));
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
@@ -361,13 +442,20 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   if ((a.peer && (a.peer->family != a.addr.family || (ifp->flags & iff::pointopoint) == 0)) ||
       (a.broadcast && a.broadcast->family != a.addr.family))
     return err(EINVAL);
-  const IfAddress* have = nullptr;
-  if (const Interface* holder = im.with_addr(a.addr, &have)) {
+  const auto own = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                                 [&](const IfAddress& y) { return y.addr == a.addr; });
+  if (own != ifp->addrs.end()) {
     // FreeBSD in6_update_ifa: an address the interface has is updated; its
     // prefix length cannot change.
-    if (im.sem().auto_linklocal && a.addr.family == Family::inet6 && holder->index == index)
-      return have->plen == a.plen ? Result<void>{} : err(EINVAL);
+    if (im.sem().auto_linklocal && a.addr.family == Family::inet6)
+      return own->plen == a.plen ? Result<void>{} : err(EINVAL);
     return err(EEXIST);
+  }
+  if (!im.sem().shared_addresses && im.with_addr(a.addr) != nullptr) return err(EEXIST);
+  if (im.sem().shared_addresses && a.addr.family == Family::inet4 && im.with_addr(a.addr)) {
+    const AddrRoutes rs = routes_of(im.sem(), *ifp, a, im.loopback() != nullptr);
+    for (std::uint32_t fib : fibs_of(im, *ifp))
+      if (prefix_route_taken(im, fib, *ifp, rs.iface_route)) return err(EEXIST);
   }
   IfAddress x = a;
   if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&
@@ -414,7 +502,8 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
       f = rtf::host | pinned;
     if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
-    (void)im.install(fib, rs.iface_route, link, f, ifp->index, x.addr, Cause::address);
+    (void)im.install(fib, rs.iface_route, link, f, rs.via_loopback ? lo->index : ifp->index,
+                     x.addr, Cause::address);
     if (!local_first) add_local();
   }
   // in_aifaddr_ioctl: all-hosts after the address's routes.
@@ -439,14 +528,14 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
-    if (rs.local_route)
+    if (rs.local_route && !switch_local_route(im, fib, *ifp, x, *rs.local_route))
       im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
         return r.prefix == *rs.local_route && r.gateway.is_link() && r.gateway.ifindex == index &&
                r.ifa == x.addr;
       });
     held += im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
-      return r.prefix == rs.iface_route && r.ifindex == index && r.gateway.is_link() &&
-             r.ifa == x.addr;
+      return r.prefix == rs.iface_route && r.gateway.is_link() && r.ifa == x.addr &&
+             (rs.via_loopback ? r.gateway.ifindex == index : r.ifindex == index);
     });
   }
   ifp = im.iface(index);

@@ -39,6 +39,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.multicast_leave_reported = k == Kernel::freebsd && version >= 12;
   s.gateway_via_gateway = k != Kernel::netbsd;
   s.prefix_takeover_any_iface = k == Kernel::freebsd;
+  s.shared_addresses = k == Kernel::freebsd;
   s.iffib_keeps_addresses = k == Kernel::freebsd;
   if (k == Kernel::freebsd)
     s.if_mtu_routes = version >= 13   ? IfMtuRoutes::nexthops

@@ -153,6 +153,13 @@ struct Semantics {
   // FIB only: FreeBSD's loop ignores FIBs, which would move a route across
   // them); elsewhere only an address on the same interface does.
   bool prefix_takeover_any_iface = false;
+  // FreeBSD (in_aifaddr_ioctl, in6_update_ifa): an address is looked for on
+  // the interface being configured only, so another interface may hold the
+  // same one (also in another FIB). The IPv4 loopback route stays with the
+  // first holder of its FIB and, when that one goes, switches to the next
+  // (in_localip_more, ifa_switch_loopback_route); IPv6's stays with its
+  // creator (IFA_RTSELF). Elsewhere a second holder is EEXIST here.
+  bool shared_addresses = false;
   // FreeBSD SIOCSIFFIB: moving an interface to another FIB only changes
   // where its future address routes go; its addresses and their routes
   // stay. Elsewhere (OpenBSD if_setrdomain) the interface is torn down.

@@ -259,6 +259,21 @@ ifconfig tap4 alias 192.0.2.2 netmask 255.255.255.255 || true
 route -n get 192.0.2.2 | grep -E 'destination|interface'
 ifconfig tap3 destroy
 ifconfig tap4 destroy
+# (in.c in_aifaddr_ioctl, in_localip_more, in_scrubprefix): the same /24 on a
+# second interface of the FIB is accepted; the loopback route stays with the
+# first holder, then switches to the second (ifa_switch_loopback_route), as
+# the prefix route moves to it
+ifconfig tap3 create
+ifconfig tap4 create
+ifconfig tap3 inet 198.51.100.2/24 up
+ifconfig tap4 inet 198.51.100.2/24 up
+route -n list -4 | grep '^198\.51\.100\.'
+ifconfig tap3 -alias 198.51.100.2
+route -n list -4 | grep '^198\.51\.100\.'
+ifconfig tap4 -alias 198.51.100.2
+route -n list -4 | grep -c '^198\.51\.100\.'
+ifconfig tap3 destroy
+ifconfig tap4 destroy
 # same_ip_multiple_ifaces (FreeBSD expects this to fail: kern/189088): the
 # same address in FIBs 1 and 2; removing it from one interface leaves no
 # host route in that interface's FIB
@@ -266,6 +281,8 @@ ifconfig tap5 create
 ifconfig tap6 create
 ifconfig tap5 inet 192.0.2.2/24 fib 1
 ifconfig tap6 inet 192.0.2.2/32 fib 2
+route -n list -fib 2 -4 | grep '^192\.0\.2\.2 '
+route -n list -fib 1 -4 | grep '^192\.0\.2\.2 '
 ifconfig tap6 -alias 192.0.2.2
 route -n list -fib 2 -4 | grep -c '^192\.0\.2\.2 '
 ifconfig tap6 inet 192.0.2.2/32
@@ -278,6 +295,7 @@ ifconfig tap7 create
 ifconfig tap8 create
 ifconfig tap7 inet6 2001:db8::2/64 fib 1
 ifconfig tap8 inet6 2001:db8::2/128 fib 2
+route -n list -fib 2 -6 | grep '^2001:db8::2 '
 ifconfig tap8 inet6 2001:db8::2 -alias
 route -n list -fib 2 -6 | grep -c '^2001:db8::2 '
 ifconfig tap8 inet6 2001:db8::2/128

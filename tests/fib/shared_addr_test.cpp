@@ -1,0 +1,183 @@
+// One address on several interfaces (FreeBSD in_aifaddr_ioctl and
+// in6_update_ifa look for it on the configured interface only), the routes
+// each holder gets per FIB, the IPv4 loopback route's hand-over
+// (in_localip_more, ifa_switch_loopback_route) and FreeBSD 13+'s /32 and
+// /128 address routes through the loopback. Expectations from FreeBSD's
+// tests/sys/netinet/fibs_test.sh (same_ip_multiple_ifaces*) and in.c/in6.c.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fib_assert.hpp"
+#include "rtsock/fib/fib.hpp"
+
+using namespace rtsock;
+using namespace rtsock::fib;
+using namespace rtsock::fibtest;
+
+namespace {
+
+struct Lab {
+  Fib fib;
+  std::uint16_t lo = 0, tap0 = 0, tap1 = 0;
+  std::vector<Change> log;
+
+  explicit Lab(const char* kernel, std::uint32_t fibs = 3) : fib(config(kernel, fibs)) {
+    IfSpec l;
+    l.name = "lo0";
+    l.type = ift::loop;
+    l.flags = iff::up | iff::loopback | iff::running | iff::multicast;
+    l.mtu = 16384;
+    lo = fib.attach(l).value_or(0);
+    EXPECT_TRUE(Ok(fib.add_address(lo, Ifa("127.0.0.1", 8))));
+    tap0 = tap("tap0", 1);
+    tap1 = tap("tap1", 2);
+    fib.set_listener([this](const Change& c) { log.push_back(c); });
+  }
+
+  static Config config(const char* kernel, std::uint32_t fibs) {
+    Config c = KernelConfig(kernel);
+    c.fibs = fibs;
+    c.semantics.auto_linklocal = false;  // in6ifattach_test.cpp
+    c.semantics.multicast_groups = false;
+    return c;
+  }
+  std::uint16_t tap(const char* name, std::uint8_t mac) {
+    IfSpec s;
+    s.name = name;
+    s.type = ift::ether;
+    s.flags = iff::up | iff::broadcast | iff::running | iff::multicast;
+    s.mtu = 1500;
+    s.lladdr = {0x02, 0, 0, 0, 0, mac};
+    return fib.attach(s).value_or(0);
+  }
+  // The route of `p` in table `f`, if any.
+  std::optional<RouteInfo> route(std::uint32_t f, const Prefix& p) const {
+    std::optional<RouteInfo> out;
+    fib.walk(f, p.addr.family, 0, [&](const RouteInfo& r) {
+      if (r.prefix == p) out = r;
+      return !out;
+    });
+    return out;
+  }
+};
+
+TEST(SharedAddr, FreebsdAcceptsAnAddressAnotherFibHolds) {
+  // fibs_test.sh same_ip_multiple_ifaces: 192.0.2.2/24 in FIB 1, /32 in FIB 2.
+  Lab n("freebsd");
+  ASSERT_TRUE(Ok(n.fib.set_interface_fib(n.tap0, 1)));
+  ASSERT_TRUE(Ok(n.fib.set_interface_fib(n.tap1, 2)));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24))));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("192.0.2.2", 32))));
+  const auto in1 = n.route(1, Host("192.0.2.2"));
+  const auto in2 = n.route(2, Host("192.0.2.2"));
+  ASSERT_TRUE(in1 && in2);
+  EXPECT_EQ(in1->gateway.ifindex, n.tap0);
+  EXPECT_EQ(in2->gateway.ifindex, n.tap1);
+  // FreeBSD 13+ in_handle_ifaddr_route case 2: the /32 leaves by the loopback, no RTF_STATIC.
+  EXPECT_EQ(in2->ifindex, n.lo);
+  EXPECT_EQ(in2->flags & (rtf::host | rtf::static_ | rtf::pinned), rtf::host | rtf::pinned);
+
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap1, A("192.0.2.2"))));
+  EXPECT_FALSE(n.route(2, Host("192.0.2.2")));
+  EXPECT_TRUE(n.route(1, Host("192.0.2.2")));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("192.0.2.2", 32))));
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap0, A("192.0.2.2"))));
+  EXPECT_FALSE(n.route(1, Host("192.0.2.2")));
+  EXPECT_FALSE(n.route(1, Net("192.0.2.0", 24)));
+  EXPECT_TRUE(n.route(2, Host("192.0.2.2")));
+}
+
+TEST(SharedAddr, FreebsdInet6EachFibKeepsItsOwn) {
+  // fibs_test.sh same_ip_multiple_ifaces_inet6: /64 in FIB 1, /128 in FIB 2.
+  Lab n("freebsd");
+  ASSERT_TRUE(Ok(n.fib.set_interface_fib(n.tap0, 1)));
+  ASSERT_TRUE(Ok(n.fib.set_interface_fib(n.tap1, 2)));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("2001:db8::2", 64))));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("2001:db8::2", 128))));
+  const auto in2 = n.route(2, Host("2001:db8::2"));
+  ASSERT_TRUE(in2);
+  // in6_addifaddr: no prefix route for a /128; the loopback route (UHS lo0).
+  EXPECT_EQ(in2->ifindex, n.lo);
+  EXPECT_EQ(in2->gateway.ifindex, n.tap1);
+  EXPECT_NE(in2->flags & rtf::static_, 0u);
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap1, A("2001:db8::2"))));
+  EXPECT_FALSE(n.route(2, Host("2001:db8::2")));
+  EXPECT_TRUE(n.route(1, Host("2001:db8::2")));
+}
+
+TEST(SharedAddr, FreebsdLoopbackRouteSwitchesToTheNextHolderInPlace) {
+  Lab n("freebsd");
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("198.51.100.2", 24))));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("198.51.100.2", 24))));
+  // in_localip_more: the second holder adds no loopback route; the prefix
+  // is another address's (in_hasrtprefix).
+  auto local = n.route(0, Host("198.51.100.2"));
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->gateway.ifindex, n.tap0);
+  n.log.clear();
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap0, A("198.51.100.2"))));
+  local = n.route(0, Host("198.51.100.2"));
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->gateway.ifindex, n.tap1);
+  EXPECT_EQ(local->ifindex, n.lo);
+  const auto prefix = n.route(0, Net("198.51.100.0", 24));
+  ASSERT_TRUE(prefix);
+  EXPECT_EQ(prefix->ifindex, n.tap1);  // in_scrubprefix hands it over too
+  // The loopback route changed in place: one change record, no delete of it.
+  int changes = 0, local_deletes = 0;
+  for (const Change& c : n.log) {
+    if (c.kind == ChangeKind::route_change && c.new_route && c.new_route->prefix == local->prefix)
+      ++changes;
+    if (c.kind == ChangeKind::route_delete && c.old_route && c.old_route->prefix == local->prefix)
+      ++local_deletes;
+  }
+  EXPECT_EQ(changes, 1);
+  EXPECT_EQ(local_deletes, 0);
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap1, A("198.51.100.2"))));
+  EXPECT_FALSE(n.route(0, Host("198.51.100.2")));
+  EXPECT_FALSE(n.route(0, Net("198.51.100.0", 24)));
+}
+
+TEST(SharedAddr, FreebsdSlash32OverAnotherHoldersLoopbackRouteIsEexist) {
+  // in_addprefix: the /32's host route collides with the other holder's
+  // pinned loopback route (rib_action EEXIST); nothing is left behind.
+  Lab n("freebsd");
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24))));
+  EXPECT_TRUE(Errno(n.fib.add_address(n.tap1, Ifa("192.0.2.2", 32)), EEXIST));
+  EXPECT_TRUE(n.fib.interface(n.tap1)->addrs.empty());
+  EXPECT_EQ(n.route(0, Host("192.0.2.2"))->gateway.ifindex, n.tap0);
+}
+
+TEST(SharedAddr, SameInterfaceTwiceIsStillEexist) {
+  Lab n("freebsd");
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24))));
+  EXPECT_TRUE(Errno(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24)), EEXIST));
+}
+
+TEST(SharedAddr, Freebsd12Slash32StaysOnItsInterface) {
+  // Before the FreeBSD 13 rework, in_addprefix's rtinit made the /32 a host
+  // route through the interface itself.
+  Lab n("freebsd12");
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 32))));
+  const auto r = n.route(0, Host("192.0.2.2"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->ifindex, n.tap0);
+}
+
+class SharedAddrElsewhere : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SharedAddrElsewhere, SecondHolderIsEexist) {
+  Lab n(GetParam(), 1);
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24))));
+  EXPECT_TRUE(Errno(n.fib.add_address(n.tap1, Ifa("192.0.2.2", 24)), EEXIST));
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, SharedAddrElsewhere,
+                         ::testing::Values("darwin", "netbsd", "dragonfly", "hpux"));
+
+}  // namespace
