@@ -4,6 +4,7 @@
 // address/prefix text parsers. Invariants checked after every step: the IPv4
 // lookup structure agrees with the authoritative table, walk() sees exactly
 // size() routes in radix order, and no reference or trash count goes astray.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -221,6 +222,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 21:
         f.sync();
         break;
+      case 22:
+      case 23: {
+        // Multicast memberships (FreeBSD, Darwin, DragonFly): a group of the
+        // destination's family, joined or left on some interface.
+        Addr g = r.dst;
+        g.bytes[0] = v6 ? std::uint8_t{0xff} : static_cast<std::uint8_t>(0xe0 | (g.bytes[0] & 0x0f));
+        const auto ifi = static_cast<std::uint16_t>(in.u8() & 3);
+        (void)((op & 0x1f) == 22 ? f.join_group(ifi, g) : f.leave_group(ifi, g));
+        break;
+      }
+      case 24:
+      case 25: {
+        std::array<std::uint8_t, 6> mac{};
+        for (auto& b : mac) b = in.u8();
+        mac[0] |= 1;
+        const auto ifi = static_cast<std::uint16_t>(in.u8() & 3);
+        (void)((op & 0x1f) == 24 ? f.join_link_group(ifi, mac) : f.leave_link_group(ifi, mac));
+        break;
+      }
       default:
         (void)f.lookup(0, r.dst);
         break;

@@ -82,8 +82,8 @@ int memberships(std::vector<GroupMembership>& out) {
   constexpr int kIfmalist = 4, kIflist2 = 6;  // FreeBSD/DragonFly; macOS
   const bool darwin = p.os == abi::Os::darwin;
   if (!darwin && p.os != abi::Os::freebsd && p.os != abi::Os::dragonfly) return EOPNOTSUPP;
-  // rtsockd models no memberships today (its dumps hold none), and serves
-  // no NET_RT_IFMALIST for DragonFly: there, the list is empty.
+  // DragonFly's kernel has no NET_RT_IFMALIST (sysctl_rtsock: EINVAL) and
+  // no other dump of its memberships: the list stays empty there.
   const auto type = p.type_number(darwin ? "RTM_NEWMADDR2" : "RTM_NEWMADDR");
   if (!type || p.os == abi::Os::dragonfly) return 0;
   side::Answer a;

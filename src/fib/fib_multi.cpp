@@ -1,14 +1,14 @@
 // Multicast memberships (struct ifmultiaddr): per-interface group lists with
 // reference counts, the link-layer groups the protocol groups map to, and
-// the memberships FreeBSD's kernel makes by itself for an address. Facts
-// and sources: docs/research/multicast-memberships.md.
+// the memberships the kernel makes by itself for an address (FreeBSD,
+// Darwin, DragonFly). Facts and sources: docs/research/multicast-memberships.md.
 //
-// FreeBSD's if_addmulti puts a new group at the head of if_multiaddrs, after
-// finding or adding (also at the head, silently) the link-layer group it
-// resolves to, and reports RTM_NEWMADDR for the protocol group only.
-// if_delmulti_locked reports RTM_DELMADDR only when called "detaching":
-// if_purgemaddrs at interface detach, and (FreeBSD 12+) the deferred
-// inm_release/in6m_release that ends an inet or inet6 membership. The
+// if_addmulti puts a new group at the head of if_multiaddrs together with
+// the link-layer group it resolves to (found and counted, or added: before
+// the protocol group on FreeBSD and Darwin, after it on DragonFly) and
+// reports RTM_NEWMADDR for the protocol group only. Leaving reports
+// RTM_DELMADDR when the last reference goes (FreeBSD 12+, Darwin,
+// DragonFly); FreeBSD before 12 only at detach (if_purgemaddrs). The
 // link-layer group goes silently with the last protocol group using it.
 #include <algorithm>
 #include <cerrno>
@@ -85,18 +85,18 @@ Result<void> Fib::Impl::add_multi(std::uint16_t index, const Membership& want) {
   }
   Membership m = want;
   m.refcount = 1;
-  if (!m.link) {
-    m.lladdr = link_group_of(*ifp, m.group);
-    if (!m.lladdr.empty()) {
-      const Membership ll = link_entry(m.lladdr);
-      auto it = std::find_if(gs.begin(), gs.end(), [&](const Membership& y) { return same(y, ll); });
-      if (it != gs.end())
-        ++it->refcount;
-      else
-        gs.insert(gs.begin(), ll);
-    }
+  if (!m.link) m.lladdr = link_group_of(*ifp, m.group);
+  const bool link_after = sem().multicast_link_after;
+  if (link_after) gs.insert(gs.begin(), m);
+  if (!m.link && !m.lladdr.empty()) {
+    const Membership ll = link_entry(m.lladdr);
+    auto it = std::find_if(gs.begin(), gs.end(), [&](const Membership& y) { return same(y, ll); });
+    if (it != gs.end())
+      ++it->refcount;
+    else
+      gs.insert(gs.begin(), ll);
   }
-  gs.insert(gs.begin(), m);
+  if (!link_after) gs.insert(gs.begin(), m);
   if (listening()) emit_membership(ChangeKind::maddr_add, Cause::address, *ifp, m);
   return {};
 }
@@ -123,18 +123,27 @@ Result<void> Fib::Impl::del_multi(std::uint16_t index, const Membership& want, b
 void Fib::Impl::join_address_groups(std::uint16_t index, const IfAddress& a) {
   const Interface* ifp = iface(index);
   if (!sem().multicast_groups || ifp == nullptr || (ifp->flags & iff::multicast) == 0) return;
+  const bool kame = sem().multicast_joins == McastJoins::kame;
+  const Membership allhosts_group = group_entry(Addr::v4(0xe0000001));
   if (a.addr.family == Family::inet4) {
-    // in_aifaddr_ioctl: the interface's first IPv4 address joins 224.0.0.1.
+    // DragonFly in_ifinit: every address takes a reference, kept for good.
+    if (kame) {
+      (void)add_multi(index, allhosts_group);
+      return;
+    }
+    // in_aifaddr_ioctl (FreeBSD), in_ifinit's if_allhostsinm (Darwin): the
+    // interface's first IPv4 address joins 224.0.0.1.
     const auto inet4 = std::count_if(ifp->addrs.begin(), ifp->addrs.end(), [](const IfAddress& y) {
       return y.addr.family == Family::inet4;
     });
     if (inet4 != 1 || allhosts[index]) return;
-    if (add_multi(index, group_entry(Addr::v4(0xe0000001)))) allhosts[index] = true;
+    if (add_multi(index, allhosts_group)) allhosts[index] = true;
     return;
   }
-  // in6_update_ifa_join_mc: solicited-node, link-local all-nodes, (the node
-  // information group, which needs a hostname: none here) and
-  // interface-local all-nodes, each held by the address.
+  // in6_update_ifa_join_mc (FreeBSD), in6_ifaupdate_aux (Darwin): the
+  // solicited-node group, link-local all-nodes, (the node information
+  // group, which needs a hostname: none here) and interface-local
+  // all-nodes, each held by the address.
   std::array<std::uint8_t, 16> sol{0xff, 0x02};
   sol[11] = 1;
   sol[12] = 0xff;
@@ -144,10 +153,31 @@ void Fib::Impl::join_address_groups(std::uint16_t index, const IfAddress& a) {
   std::array<std::uint8_t, 16> ll_all{0xff, 0x02}, if_all{0xff, 0x01};
   ll_all[15] = if_all[15] = 1;
   auto& held = addr_groups[{index, a.addr}];
-  for (const auto& b : {sol, ll_all, if_all}) {
-    const Addr g = scoped_group(b, index);
-    if (add_multi(index, group_entry(g))) held.push_back(g);
+  if (!kame) {
+    for (const auto& b : {sol, ll_all, if_all}) {
+      const Addr g = scoped_group(b, index);
+      if (add_multi(index, group_entry(g))) held.push_back(g);
+    }
+    return;
   }
+  // DragonFly in6_update_ifa: only the solicited-node group is the
+  // address's; ff02::1 is joined if the interface is not yet a member, and
+  // ff01::1 only on a loopback holding ::1 (also once).
+  const Addr g = scoped_group(sol, index);
+  if (add_multi(index, group_entry(g))) held.push_back(g);
+  const auto member = [&](const Addr& x) {
+    const Interface* i = iface(index);
+    return std::any_of(i->groups.begin(), i->groups.end(),
+                       [&](const Membership& m) { return !m.link && m.group == x; });
+  };
+  if (const Addr all = scoped_group(ll_all, index); !member(all))
+    (void)add_multi(index, group_entry(all));
+  const Addr loop6 = Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+  const bool has_loop6 = std::any_of(ifp->addrs.begin(), ifp->addrs.end(),
+                                     [&](const IfAddress& y) { return y.addr == loop6; });
+  if ((ifp->flags & iff::loopback) != 0 && has_loop6)
+    if (const Addr node = scoped_group(if_all, index); !member(node))
+      (void)add_multi(index, group_entry(node));
 }
 
 void Fib::Impl::leave_address_groups(std::uint16_t index, const IfAddress& a) {
@@ -155,7 +185,10 @@ void Fib::Impl::leave_address_groups(std::uint16_t index, const IfAddress& a) {
   if (!sem().multicast_groups || ifp == nullptr) return;
   const bool report = sem().multicast_leave_reported;
   if (a.addr.family == Family::inet4) {
-    // in_difaddr_ioctl: the last IPv4 address leaves 224.0.0.1.
+    // DragonFly's SIOCDIFADDR leaves nothing.
+    if (sem().multicast_joins == McastJoins::kame) return;
+    // in_difaddr_ioctl (FreeBSD), SIOCDIFADDR (Darwin): the last IPv4
+    // address leaves 224.0.0.1.
     const bool last = std::none_of(ifp->addrs.begin(), ifp->addrs.end(), [](const IfAddress& y) {
       return y.addr.family == Family::inet4;
     });
@@ -164,7 +197,8 @@ void Fib::Impl::leave_address_groups(std::uint16_t index, const IfAddress& a) {
     (void)del_multi(index, group_entry(Addr::v4(0xe0000001)), report);
     return;
   }
-  // in6_purgeaddr: ia6_memberships from its head, the last joined first.
+  // in6_purgeaddr: ia6_memberships from its head, the last joined first
+  // (DragonFly: the solicited-node group, the only one held).
   const auto it = addr_groups.find({index, a.addr});
   if (it == addr_groups.end()) return;
   const std::vector<Addr> held = it->second;
@@ -176,17 +210,25 @@ void Fib::Impl::leave_address_groups(std::uint16_t index, const IfAddress& a) {
 void Fib::Impl::purge_groups(std::uint16_t index) {
   Interface* ifp = iface(index);
   if (ifp == nullptr) return;
-  // if_purgemaddrs: each entry from the head, reported while it still names
-  // the interface; a protocol group's last reference takes the interface
-  // from its link-layer group, which then goes unreported.
-  std::vector<std::vector<std::uint8_t>> silenced;
   const std::vector<Membership> gs = ifp->groups;
-  for (const Membership& m : gs) {
-    const bool quiet =
-        m.link && std::find(silenced.begin(), silenced.end(), m.lladdr) != silenced.end();
-    if (!m.link && m.refcount == 1 && !m.lladdr.empty()) silenced.push_back(m.lladdr);
-    if (quiet || !listening()) continue;
-    emit_membership(ChangeKind::maddr_delete, Cause::interface, *ifp, m);
+  if (sem().multicast_purge == McastPurge::inet6) {
+    // DragonFly: in6_ifdetach leaves the inet6 groups (if_delmulti reports
+    // each); the rest goes with the interface, unreported.
+    for (const Membership& m : gs)
+      if (!m.link && m.group.family == Family::inet6 && listening())
+        emit_membership(ChangeKind::maddr_delete, Cause::interface, *ifp, m);
+  } else {
+    // if_purgemaddrs: each entry from the head, reported while it still
+    // names the interface; a protocol group's last reference takes the
+    // interface from its link-layer group, which then goes unreported.
+    std::vector<std::vector<std::uint8_t>> silenced;
+    for (const Membership& m : gs) {
+      const bool quiet =
+          m.link && std::find(silenced.begin(), silenced.end(), m.lladdr) != silenced.end();
+      if (!m.link && m.refcount == 1 && !m.lladdr.empty()) silenced.push_back(m.lladdr);
+      if (quiet || !listening()) continue;
+      emit_membership(ChangeKind::maddr_delete, Cause::interface, *ifp, m);
+    }
   }
   ifp->groups.clear();
   allhosts.erase(index);
@@ -213,8 +255,10 @@ Result<void> Fib::join_link_group(std::uint16_t index, std::span<const std::uint
 
 Result<void> Fib::leave_link_group(std::uint16_t index, std::span<const std::uint8_t> group) {
   if (group.size() != 6 || (group[0] & 1) == 0) return err(EADDRNOTAVAIL);
-  // if_delmulti: not "detaching", so no RTM_DELMADDR.
-  return impl_->del_multi(index, link_entry({group.begin(), group.end()}), false);
+  // FreeBSD if_delmulti: not "detaching", so no RTM_DELMADDR; Darwin
+  // (if_delmulti_anon) and DragonFly (if_delmulti) report the last leave.
+  const bool report = impl_->sem().kernel != Kernel::freebsd && impl_->sem().multicast_leave_reported;
+  return impl_->del_multi(index, link_entry({group.begin(), group.end()}), report);
 }
 
 }  // namespace rtsock::fib

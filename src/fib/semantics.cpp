@@ -35,8 +35,16 @@ Semantics semantics_for(Kernel k, int version) {
                                        : rtf::static_;
   s.loopback_addr_local = netbsd8;
   s.inet6_local_first = k == Kernel::freebsd;
-  s.multicast_groups = k == Kernel::freebsd;
-  s.multicast_leave_reported = k == Kernel::freebsd && version >= 12;
+  s.multicast_groups = k == Kernel::freebsd || k == Kernel::darwin || k == Kernel::dragonfly;
+  // Darwin if_delmulti_common and DragonFly if_delmulti report every group
+  // whose last reference goes; FreeBSD only from 12 (inm_release).
+  s.multicast_leave_reported =
+      (k == Kernel::freebsd && version >= 12) || k == Kernel::darwin || k == Kernel::dragonfly;
+  if (k == Kernel::dragonfly) {
+    s.multicast_joins = McastJoins::kame;
+    s.multicast_purge = McastPurge::inet6;
+    s.multicast_link_after = true;
+  }
   s.gateway_via_gateway = k != Kernel::netbsd;
   s.prefix_takeover_any_iface = k == Kernel::freebsd;
   s.shared_addresses = k == Kernel::freebsd;

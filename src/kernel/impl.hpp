@@ -78,6 +78,9 @@ struct Engine::Impl {
   // protocol group maps to.
   codec::Message maddr_message(std::uint8_t type, const fib::Interface& ifp,
                                const fib::Membership& g) const;
+  // The sockaddr_dl of a link-layer group as the OS stores it.
+  codec::Sockaddr link_group_sa(const fib::Interface& ifp,
+                                const std::vector<std::uint8_t>& mac) const;
   codec::Message link_addr_message(std::uint8_t type, const fib::Interface& ifp) const;
   void set_metrics(codec::Message& m, const fib::RouteInfo& r) const;
   Packet pack(const codec::Message& m, bool sysctl = false) const;

@@ -146,18 +146,27 @@ codec::Message Engine::Impl::announce_message(const fib::Interface& ifp, bool ar
   return m;
 }
 
+codec::Sockaddr Engine::Impl::link_group_sa(const fib::Interface& ifp,
+                                            const std::vector<std::uint8_t>& mac) const {
+  // Darwin's copy_and_normalize keeps only the address: sdl_len 8 + alen,
+  // no index, no type. FreeBSD (link_init_sdl) and DragonFly
+  // (ether_resolvemulti) write a whole sockaddr_dl with the interface's
+  // index and IFT_ETHER, no name.
+  if (is(abi::Os::darwin)) {
+    auto sa = codec::Sockaddr::link(0, 0, "", mac);
+    sa.wire_len = static_cast<std::int16_t>(8 + mac.size());
+    return sa;
+  }
+  return codec::Sockaddr::link(ifp.index, 6, "", mac);
+}
+
 codec::Message Engine::Impl::maddr_message(std::uint8_t type, const fib::Interface& ifp,
                                            const fib::Membership& g) const {
   auto m = codec::Message::make(*p, type);
   m.set(Field::index, ifp.index);
-  // A link-layer group as ether_resolvemulti writes it (link_init_sdl):
-  // the interface's index, IFT_ETHER, no name.
-  const auto link = [&](const std::vector<std::uint8_t>& mac) {
-    return codec::Sockaddr::link(ifp.index, 6, "", mac);
-  };
-  m.set_addr(abi::kIfa, g.link ? link(g.lladdr) : sa_of(g.group));
+  m.set_addr(abi::kIfa, g.link ? link_group_sa(ifp, g.lladdr) : sa_of(g.group));
   m.set_addr(abi::kIfp, ifp_sa(ifp));
-  if (!g.link && !g.lladdr.empty()) m.set_addr(abi::kGateway, link(g.lladdr));
+  if (!g.link && !g.lladdr.empty()) m.set_addr(abi::kGateway, link_group_sa(ifp, g.lladdr));
   return m;
 }
 

@@ -1,6 +1,7 @@
 // sysctl({CTL_NET, PF_ROUTE, 0, af, NET_RT_*, arg [, fib]}) (spec A.10, B.13, B.14).
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 
 #include "dump_shapes.hpp"
 #include "impl.hpp"
@@ -108,11 +109,15 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   const int af = mib[3];
   const Op op = op_of(*p, mib[4]);
   const int arg = mib[5];
-  if (op == Op::unknown) return err(EOPNOTSUPP);
+  // DragonFly's sysctl_rtsock answers an operation it lacks (NET_RT_IFMALIST
+  // among them) with the EINVAL it starts from.
+  if (op == Op::unknown) return err(is(abi::Os::dragonfly) ? EINVAL : EOPNOTSUPP);
   if (op == Op::nhop || op == Op::nhgrp) return sysctl_nexthops(s, mib, op == Op::nhgrp, out);
   if (af < 0 || af > 255) return err(EINVAL);
-  // sysctl_ifmalist takes any family as a filter (AF_LINK included).
-  if (af != 0 && af != p->af_inet && af != p->af_inet6 && op != Op::ifmalist)
+  // sysctl_ifmalist takes any family as a filter (AF_LINK included), as
+  // does Darwin's sysctl_iflist2 for the memberships it lists.
+  if (af != 0 && af != p->af_inet && af != p->af_inet6 &&
+      !(op == Op::ifmalist || (op == Op::iflist2 && af == p->af_link)))
     return err(EAFNOSUPPORT);
   std::uint32_t fibnum = s.fib;
   if (mib.size() >= 7 && mib[6] != -1) {
@@ -230,10 +235,30 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   }
 
   const bool long_if = op == Op::iflistl;
+  // Darwin's sysctl_iflist2 lists each interface's memberships after its
+  // addresses (RTM_NEWMADDR2). Its rt_addrinfo is cleared per membership
+  // but after them only of IFA, NETMASK and BRD: the last listed
+  // membership's GATEWAY rides on the next interface's if_msghdr2 and
+  // ifa_msghdrs, and from the sizing pass on into the first interface.
+  const auto group_listed = [&](const fib::Membership& g) {
+    return af == 0 || af == (g.link ? p->af_link : af_of(g.group.family));
+  };
+  std::optional<codec::Sockaddr> carried;
+  const auto carry = [&](const fib::Interface& ifp) {
+    for (const fib::Membership& g : ifp.groups)
+      if (group_listed(g))
+        carried = !g.link && !g.lladdr.empty()
+                      ? std::optional<codec::Sockaddr>(link_group_sa(ifp, g.lladdr))
+                      : std::nullopt;
+  };
+  if (op == Op::iflist2)
+    for (const fib::Interface* ifp : fib->interfaces())
+      if (arg == 0 || ifp->index == arg) carry(*ifp);
   for (const fib::Interface* ifp : fib->interfaces()) {
     if (arg != 0 && ifp->index != arg) continue;
     const std::uint8_t ift = op == Op::iflist2 ? t.ifinfo2 : t.ifinfo;
     auto im = ifinfo_message(*ifp, ift);
+    if (op == Op::iflist2 && carried) im.set_addr(abi::kGateway, *carried);
     if (long_if) {
       auto l = codec::Message::make(*p, ift, true);
       l.f = im.f;
@@ -258,8 +283,20 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
       }
       // FreeBSD 7-12 list addresses without the interface's sockaddr.
       if (is(abi::Os::freebsd) && p->os_version <= 12) am.clear_addr(abi::kIfp);
+      if (op == Op::iflist2 && carried) am.set_addr(abi::kGateway, *carried);
       emit(am);
     }
+    if (op != Op::iflist2 || t.newmaddr2 == 0) continue;
+    for (const fib::Membership& g : ifp->groups) {
+      if (!group_listed(g)) continue;
+      auto mm = maddr_message(t.newmaddr2, *ifp, g);
+      // ifmam_refcount is ifma_reqcnt: a protocol group's record is
+      // requested once (its in_multi/in6_multi counts the rest); a
+      // link-layer group once per protocol group using it and per direct join.
+      mm.set(Field::refcnt, g.link ? static_cast<std::int64_t>(g.refcount) : 1);
+      emit(mm);
+    }
+    carry(*ifp);
   }
   return 0;
 }

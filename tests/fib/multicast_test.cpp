@@ -1,7 +1,8 @@
 // Multicast memberships in the forwarding database (issue 16): the groups
-// FreeBSD joins for an address, reference counts shared between addresses
-// and between protocol groups and their Ethernet group, and the change
-// records of joins and leaves. Facts: docs/research/multicast-memberships.md.
+// FreeBSD, Darwin and DragonFly join for an address, reference counts shared
+// between addresses and between protocol groups and their Ethernet group,
+// and the change records of joins and leaves. Facts:
+// docs/research/multicast-memberships.md.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -236,11 +237,142 @@ TEST(Multicast, detach_reports_remaining_groups_before_departure) {
 }
 
 TEST(Multicast, other_kernels_make_no_memberships) {
-  for (const char* k : {"openbsd", "netbsd", "darwin", "dragonfly", "hpux"}) {
+  for (const char* k : {"openbsd", "netbsd", "hpux"}) {
     Lab L(k);
     ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24))) << k;
     EXPECT_TRUE(L.If(L.em).groups.empty()) << k;
   }
+}
+
+// ---- Darwin (xnu in_ifinit, in6_ifaupdate_aux, if_addmulti_common) ----
+
+TEST(Multicast, darwin_joins_per_address_and_reports_every_leave) {
+  Lab L("darwin");
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24)));
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("198.51.100.1", 24)));
+  // if_allhostsinm: one join for the first IPv4 address; the link-layer
+  // group precedes it in the list (attached first, both at the head).
+  ASSERT_EQ(L.Memberships().size(), 1u);
+  ASSERT_EQ(L.If(L.em).groups.size(), 2u);
+  EXPECT_FALSE(L.If(L.em).groups[0].link);
+  EXPECT_TRUE(L.If(L.em).groups[1].link);
+  L.log.clear();
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8::12:3456", 64)));
+  auto ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 3u);
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff12:3456", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1", L.em));
+  EXPECT_EQ(ms[2].group->group, Zoned("ff01::1", L.em));
+  L.log.clear();
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("2001:db8::12:3456")));
+  ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 3u);  // in6_purgeaddr, the last joined first
+  EXPECT_EQ(ms[0].group->group, Zoned("ff01::1", L.em));
+  EXPECT_EQ(ms[2].group->group, Zoned("ff02::1:ff12:3456", L.em));
+  for (const auto& c : ms) EXPECT_EQ(c.kind, ChangeKind::maddr_delete);
+  // The last IPv4 address leaves 224.0.0.1 (SIOCDIFADDR), reported.
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("192.0.2.10")));
+  L.log.clear();
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("198.51.100.1")));
+  ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].group->group, A("224.0.0.1"));
+  EXPECT_TRUE(L.If(L.em).groups.empty());
+}
+
+TEST(Multicast, darwin_link_group_leave_is_reported) {
+  Lab L("darwin");
+  const Mac mac{0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e};
+  ASSERT_TRUE(L.fib.join_link_group(L.em, mac));
+  ASSERT_TRUE(L.fib.leave_link_group(L.em, mac));
+  auto ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 2u);  // if_delmulti_anon: the last reference reports
+  EXPECT_EQ(ms[1].kind, ChangeKind::maddr_delete);
+  EXPECT_TRUE(ms[1].group->link);
+}
+
+// ---- DragonFly (in_ifinit, in6_update_ifa, in6_purgeaddr, if_addmulti) ----
+
+TEST(Multicast, dragonfly_link_group_follows_its_protocol_group_to_the_head) {
+  Lab L("dragonfly");
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24)));
+  const Interface& e = L.If(L.em);
+  ASSERT_EQ(e.groups.size(), 2u);
+  EXPECT_TRUE(e.groups[0].link);
+  EXPECT_EQ(e.groups[0].lladdr, (Mac{0x01, 0x00, 0x5e, 0x00, 0x00, 0x01}));
+  EXPECT_EQ(e.groups[1].group, A("224.0.0.1"));
+}
+
+TEST(Multicast, dragonfly_every_ipv4_address_references_all_hosts_for_good) {
+  Lab L("dragonfly");
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24)));
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("198.51.100.1", 24)));
+  EXPECT_EQ(L.Memberships().size(), 1u);
+  EXPECT_EQ(FindGroup(L.If(L.em), A("224.0.0.1"))->refcount, 2u);
+  L.log.clear();
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("192.0.2.10")));
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("198.51.100.1")));
+  // SIOCDIFADDR never calls in_delmulti: the group stays, unreported.
+  EXPECT_TRUE(L.Memberships().empty());
+  EXPECT_EQ(FindGroup(L.If(L.em), A("224.0.0.1"))->refcount, 2u);
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24)));
+  EXPECT_TRUE(L.Memberships().empty());
+  EXPECT_EQ(FindGroup(L.If(L.em), A("224.0.0.1"))->refcount, 3u);
+}
+
+TEST(Multicast, dragonfly_ipv6_all_nodes_once_per_interface_only_solicited_left) {
+  Lab L("dragonfly");
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8::12:3456", 64)));
+  auto ms = L.Memberships();
+  // No ff01::1 off the loopback.
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff12:3456", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1", L.em));
+  L.log.clear();
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8::ab:cdef", 64)));
+  ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ffab:cdef", L.em));
+  EXPECT_EQ(FindGroup(L.If(L.em), Zoned("ff02::1", L.em))->refcount, 1u);
+  L.log.clear();
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("2001:db8::12:3456")));
+  ASSERT_TRUE(L.fib.delete_address(L.em, A("2001:db8::ab:cdef")));
+  ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].kind, ChangeKind::maddr_delete);
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff12:3456", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1:ffab:cdef", L.em));
+  // ff02::1 and its Ethernet group stay.
+  ASSERT_EQ(L.If(L.em).groups.size(), 2u);
+  EXPECT_NE(FindGroup(L.If(L.em), Zoned("ff02::1", L.em)), nullptr);
+}
+
+TEST(Multicast, dragonfly_loopback_joins_ff01_once_it_holds_loop6) {
+  Lab L("dragonfly");
+  ASSERT_TRUE(L.fib.add_address(L.lo, Ifa("2001:db8:ff::2", 128)));
+  EXPECT_EQ(FindGroup(L.If(L.lo), Zoned("ff01::1", L.lo)), nullptr);
+  L.log.clear();
+  ASSERT_TRUE(L.fib.add_address(L.lo, Ifa("::1", 128)));
+  auto ms = L.Memberships();
+  ASSERT_EQ(ms.size(), 2u);  // ff02::1 is there already
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff00:1", L.lo));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff01::1", L.lo));
+}
+
+TEST(Multicast, dragonfly_detach_reports_only_inet6_groups) {
+  Lab L("dragonfly");
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("192.0.2.10", 24)));
+  ASSERT_TRUE(L.fib.add_address(L.em, Ifa("2001:db8::1", 64)));
+  ASSERT_TRUE(L.fib.join_group(L.em, A("239.1.2.3")));
+  L.log.clear();
+  ASSERT_TRUE(L.fib.detach(L.em));
+  auto ms = L.Memberships();
+  // in6_purgeaddr leaves the solicited-node group, in6_ifdetach ff02::1;
+  // 224.0.0.1 and 239.1.2.3 go with the interface, unreported.
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].group->group, Zoned("ff02::1:ff00:1", L.em));
+  EXPECT_EQ(ms[1].group->group, Zoned("ff02::1", L.em));
+  EXPECT_EQ(L.log.back().kind, ChangeKind::if_departure);
 }
 
 }  // namespace

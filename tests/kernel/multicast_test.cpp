@@ -1,9 +1,12 @@
 // Multicast memberships through the engine (issue 16): RTM_NEWMADDR and
-// RTM_DELMADDR to listeners in the kernel's order, and NET_RT_IFMALIST.
+// RTM_DELMADDR to listeners in the kernel's order, NET_RT_IFMALIST
+// (FreeBSD) and NET_RT_IFLIST2's RTM_NEWMADDR2 (Darwin).
 // Facts: docs/research/multicast-memberships.md.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bed.hpp"
@@ -172,7 +175,7 @@ TEST(Multicast, Engine_Freebsd_Destroy_DelmaddrBeforeDeparture) {
 }
 
 TEST(Multicast, Engine_OtherKernels_NoMembershipMessages) {
-  for (const char* os : {"openbsd", "netbsd", "darwin", "dragonfly"}) {
+  for (const char* os : {"openbsd", "netbsd"}) {
     Bed b(os);
     ASSERT_TRUE(b.eng) << os;
     auto s = b.open(0, 100);
@@ -191,6 +194,233 @@ TEST(Multicast, Engine_OtherKernels_NoMembershipMessages) {
   Bytes d;
   (void)ifmalist(b, s, 0, 0, &e, d);
   EXPECT_EQ(e, os_err(*b.p, EOPNOTSUPP));
+}
+
+// Per personality: an inet6 alias's solicited-node group is announced after
+// RTM_NEWADDR with the mapped Ethernet group as GATEWAY, in the shape the
+// kernel stores it, and its removal reports RTM_DELMADDR after RTM_DELADDR.
+struct SolicitedCase {
+  const char* os;
+  bool normalized_sdl;  // Darwin copy_and_normalize: no index, no type, sdl_len 14
+  long joins;           // the groups new to em0
+  long leaves;          // the groups its removal leaves
+};
+
+TEST(Multicast, Engine_PerOs_Inet6Alias_SolicitedNodeGroupAnnouncedAndLeft) {
+  // FreeBSD's em0 holds ff02::1 and ff01::1 for its link-local address
+  // already; Darwin joins all three; DragonFly no ff01::1 off the loopback,
+  // and leaves only the solicited-node group with the address.
+  const SolicitedCase cases[] = {
+      {"freebsd", false, 1, 1}, {"darwin", true, 3, 3}, {"dragonfly", false, 2, 1}};
+  for (const auto& c : cases) {
+    Bed b(c.os);
+    ASSERT_TRUE(b.eng) << c.os;
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    const std::uint16_t em = b.eng->fib().interface("em0")->index;
+    std::vector<rtsock::kernel::Delivery> out;
+    ASSERT_EQ(b.eng->if_add_address(s, "em0", {addr("2001:db8:1::abcd"), 64, {}, {}}, out), 0)
+        << c.os;
+    auto v = views_to(out, s, p);
+    const auto newmaddr = type_of(p, "RTM_NEWMADDR"), delmaddr = type_of(p, "RTM_DELMADDR");
+    const auto at = first_of(v, newmaddr);  // the solicited-node group comes first
+    ASSERT_GE(at, 0) << c.os;
+    EXPECT_LT(first_of(v, type_of(p, "RTM_NEWADDR")), at) << c.os;
+    EXPECT_EQ(std::count_if(v.begin(), v.end(), [&](const auto& x) { return x.type() == newmaddr; }),
+              c.joins)
+        << c.os;
+    const MessageView& m = v[static_cast<std::size_t>(at)];
+    EXPECT_EQ(m.get(Field::index), em) << c.os;
+    EXPECT_EQ(m.get(Field::flags), 0) << c.os;
+    const auto ifa = m.addr(rtsock::abi::kIfa);
+    EXPECT_EQ(rtsock::codec::ip_string(ifa).substr(0, 17), "ff02::1:ff00:abcd") << c.os;
+    const auto gw = m.addr(rtsock::abi::kGateway);
+    ASSERT_EQ(gw.kind, SaKind::link) << c.os;
+    EXPECT_EQ(lladdr_of(gw), (std::vector<std::uint8_t>{0x33, 0x33, 0xff, 0x00, 0xab, 0xcd}))
+        << c.os;
+    EXPECT_EQ(gw.nlen, 0) << c.os;
+    EXPECT_EQ(gw.link_index, c.normalized_sdl ? 0 : em) << c.os;
+    EXPECT_EQ(gw.link_type, c.normalized_sdl ? 0 : 6) << c.os;  // IFT_ETHER
+    if (c.normalized_sdl) {
+      EXPECT_EQ(gw.wire_len, 14) << c.os;
+    }
+    EXPECT_EQ(m.addr(rtsock::abi::kIfp).link_index, em) << c.os;
+    out.clear();
+    ASSERT_EQ(b.eng->if_delete_address(s, "em0", addr("2001:db8:1::abcd"), out), 0) << c.os;
+    v = views_to(out, s, p);
+    // in6_purgeaddr: the address's groups, the solicited-node one last.
+    const auto del = first_of(v, delmaddr);
+    ASSERT_GE(del, 0) << c.os;
+    EXPECT_LT(first_of(v, type_of(p, "RTM_DELADDR")), del) << c.os;
+    EXPECT_EQ(std::count_if(v.begin(), v.end(), [&](const auto& x) { return x.type() == delmaddr; }),
+              c.leaves)
+        << c.os;
+    EXPECT_EQ(v.back().type(), delmaddr) << c.os;
+    EXPECT_EQ(rtsock::codec::ip_string(v.back().addr(rtsock::abi::kIfa)).substr(0, 17),
+              "ff02::1:ff00:abcd")
+        << c.os;
+  }
+}
+
+// sysctl NET_RT_IFLIST2 (Darwin): each interface's if_msghdr2, its
+// ifa_msghdrs, then its memberships from the list's head as RTM_NEWMADDR2.
+std::vector<MessageView> iflist2(Bed& b, rtsock::kernel::SockId s, int af, int index, int* err,
+                                 Bytes& dump) {
+  const int mib[] = {4, b.p->af_route, 0, af, 6, index};  // NET_RT_IFLIST2
+  dump.clear();
+  *err = b.eng->sysctl(s, mib, dump);
+  std::vector<MessageView> r;
+  for (const auto& m : rtsock::codec::RibView(dump, *b.p)) {
+    EXPECT_TRUE(m.has_value()) << m.error().message();
+    if (m) r.push_back(*m);
+  }
+  return r;
+}
+
+// The bed's em0 has only 192.0.2.10; an IPv6 address brings its groups.
+void add_inet6(Bed& b) {
+  std::vector<rtsock::kernel::Delivery> out;
+  auto s = b.open(0, 100);
+  ASSERT_EQ(b.eng->if_add_address(s, "em0", {addr("2001:db8::10"), 64, {}, {}}, out), 0);
+}
+
+std::string group_text(const MessageView& m) {
+  const auto a = m.addr(rtsock::abi::kIfa);
+  if (a.kind != SaKind::link) return rtsock::codec::ip_string(a);
+  std::string t = "link";
+  for (auto x : lladdr_of(a)) t += fmt::format(":{:02x}", x);
+  return t;
+}
+
+TEST(Multicast, Engine_Darwin_Iflist2_Newmaddr2AfterEachInterfacesAddresses) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  add_inet6(b);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  int e = -1;
+  Bytes d;
+  auto all = iflist2(b, s, 0, 0, &e, d);
+  ASSERT_EQ(e, 0);
+  const auto ifinfo2 = type_of(p, "RTM_IFINFO2"), newaddr = type_of(p, "RTM_NEWADDR"),
+             newmaddr2 = type_of(p, "RTM_NEWMADDR2");
+  std::vector<std::string> got;
+  for (const auto& m : all) {
+    const std::string ifn = m.get(Field::index) == 1 ? "lo0" : "em0";
+    if (m.type() == ifinfo2) got.push_back(ifn);
+    if (m.type() == newaddr) got.push_back(ifn + " addr " + group_text(m));
+    if (m.type() == newmaddr2)
+      got.push_back(fmt::format("{} group {} refs {}", ifn, group_text(m), m.get(Field::refcnt)));
+  }
+  // Newest first; a protocol group's record is requested once,
+  // 33:33:00:00:00:01 by ff02::1 and ff01::1.
+  const std::vector<std::string> want = {
+      "lo0",
+      "lo0 addr 127.0.0.1",
+      "lo0 group 224.0.0.1 refs 1",
+      "em0",
+      "em0 addr 192.0.2.10",
+      "em0 addr 2001:db8::10",
+      "em0 group ff01::1%2 refs 1",
+      "em0 group ff02::1%2 refs 1",
+      "em0 group link:33:33:00:00:00:01 refs 2",
+      "em0 group ff02::1:ff00:10%2 refs 1",
+      "em0 group link:33:33:ff:00:00:10 refs 1",
+      "em0 group 224.0.0.1 refs 1",
+      "em0 group link:01:00:5e:00:00:01 refs 1"};
+  EXPECT_EQ(got, want);
+  ASSERT_EQ(all.size(), want.size());
+  // struct ifma_msghdr2: 20 bytes, flags 0; GATEWAY only on protocol groups
+  // that map to a link-layer group; af 0 leaves no GATEWAY behind.
+  for (const auto& m : all) {
+    if (m.type() != newmaddr2) {
+      EXPECT_EQ(m.addr(rtsock::abi::kGateway).kind, SaKind::empty);
+      continue;
+    }
+    EXPECT_EQ(m.get(Field::flags), 0);
+    EXPECT_EQ(m.addr(rtsock::abi::kIfp).kind, SaKind::link);
+  }
+  EXPECT_EQ(all[2].addr(rtsock::abi::kGateway).kind, SaKind::empty);  // lo0: none
+  EXPECT_EQ(lladdr_of(all[11].addr(rtsock::abi::kGateway)),
+            (std::vector<std::uint8_t>{0x01, 0x00, 0x5e, 0, 0, 1}));
+  EXPECT_EQ(all[12].addr(rtsock::abi::kIfa).wire_len, 14);  // copy_and_normalize
+  EXPECT_EQ(all[12].addr(rtsock::abi::kIfa).link_index, 0);
+  // The index filter.
+  Bytes d2;
+  auto em = iflist2(b, s, 0, 2, &e, d2);
+  EXPECT_EQ(em.size(), 10u);
+}
+
+TEST(Multicast, Engine_Darwin_Iflist2_FamilyFilterCarriesTheLastGateway) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  add_inet6(b);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  int e = -1;
+  Bytes d;
+  auto v = iflist2(b, s, p.af_inet, 0, &e, d);
+  ASSERT_EQ(e, 0);
+  ASSERT_EQ(v.size(), 6u);
+  const std::vector<std::uint8_t> allhosts{0x01, 0x00, 0x5e, 0, 0, 1};
+  // sysctl_iflist2 keeps the last listed membership's GATEWAY in its
+  // rt_addrinfo: em0's 224.0.0.1 (the sizing pass's last) rides on lo0's
+  // if_msghdr2 and ifa_msghdr; lo0's own 224.0.0.1 has none and clears it.
+  EXPECT_EQ(v[0].type(), type_of(p, "RTM_IFINFO2"));
+  EXPECT_EQ(lladdr_of(v[0].addr(rtsock::abi::kGateway)), allhosts);
+  EXPECT_EQ(lladdr_of(v[1].addr(rtsock::abi::kGateway)), allhosts);
+  EXPECT_EQ(group_text(v[2]), "224.0.0.1");
+  EXPECT_EQ(v[2].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  EXPECT_EQ(v[3].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  EXPECT_EQ(v[4].addr(rtsock::abi::kGateway).kind, SaKind::empty);
+  EXPECT_EQ(lladdr_of(v[5].addr(rtsock::abi::kGateway)), allhosts);
+  // AF_LINK lists only the link-layer groups, no addresses.
+  Bytes d2;
+  auto link = iflist2(b, s, p.af_link, 0, &e, d2);
+  ASSERT_EQ(e, 0);
+  std::size_t groups = 0;
+  for (const auto& m : link)
+    if (m.type() == type_of(p, "RTM_NEWMADDR2")) {
+      ++groups;
+      EXPECT_EQ(m.addr(rtsock::abi::kIfa).kind, SaKind::link);
+    } else {
+      EXPECT_EQ(m.type(), type_of(p, "RTM_IFINFO2"));
+    }
+  EXPECT_EQ(groups, 3u);
+}
+
+TEST(Multicast, Engine_DarwinDragonfly_NoIfmalist) {
+  // xnu's sysctl_rtsock has no NET_RT_IFMALIST (its 4 is NET_RT_STAT, not
+  // modelled); DragonFly's answers an unknown operation with EINVAL.
+  const std::pair<const char*, int> cases[] = {{"darwin", EOPNOTSUPP}, {"dragonfly", EINVAL}};
+  for (const auto& [os, want] : cases) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng) << os;
+    auto s = b.open(0, 100);
+    int e = 0;
+    Bytes d;
+    EXPECT_TRUE(ifmalist(b, s, 0, 0, &e, d).empty()) << os;
+    EXPECT_EQ(e, os_err(*b.p, want)) << os;
+  }
+}
+
+TEST(Multicast, Engine_Dragonfly_Destroy_ReportsInet6GroupsOnly) {
+  Bed b("dragonfly");
+  ASSERT_TRUE(b.eng);
+  add_inet6(b);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  std::vector<rtsock::kernel::Delivery> out;
+  ASSERT_EQ(b.eng->if_destroy(s, "em0", out), 0);
+  auto v = views_to(out, s, p);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v.back().type(), type_of(p, "RTM_IFANNOUNCE"));
+  std::vector<std::string> left;
+  for (const auto& m : v)
+    if (m.type() == type_of(p, "RTM_DELMADDR")) left.push_back(group_text(m));
+  // 2001:db8::10's solicited-node group with the address, ff02::1 at
+  // in6_ifdetach; 224.0.0.1 is never left.
+  EXPECT_EQ(left, (std::vector<std::string>{"ff02::1:ff00:10%2", "ff02::1%2"}));
 }
 
 }  // namespace

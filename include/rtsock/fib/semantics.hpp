@@ -67,6 +67,28 @@ enum class IfMtuRoutes : std::uint8_t {
              // (RTV_MTU) and not 0 takes the new MTU
 };
 
+// The multicast memberships a kernel makes by itself for its addresses
+// (docs/research/multicast-memberships.md).
+enum class McastJoins : std::uint8_t {
+  // FreeBSD (in_aifaddr_ioctl, in6_update_ifa_join_mc) and Darwin
+  // (in_ifinit, in6_ifaupdate_aux): 224.0.0.1 with the first IPv4 address,
+  // left with the last; per IPv6 address its solicited-node group, ff02::1
+  // and ff01::1, held by the address and left with it.
+  per_address,
+  // DragonFly (in_ifinit, in6_update_ifa, in6_purgeaddr): every IPv4
+  // address takes a reference to 224.0.0.1 that its removal never drops;
+  // ff02::1 is joined once per interface, ff01::1 only on a loopback that
+  // has ::1, neither left with an address; only the solicited-node group
+  // is per address.
+  kame,
+};
+
+// What an interface's detach reports of the groups left on it.
+enum class McastPurge : std::uint8_t {
+  all,    // FreeBSD if_purgemaddrs (Darwin: assumed alike, unverified)
+  inet6,  // DragonFly: only in6_ifdetach leaves groups (inet6 ones)
+};
+
 struct Semantics {
   Kernel kernel = Kernel::freebsd;
   int version = 14;
@@ -137,16 +159,21 @@ struct Semantics {
   // names no interface is EINVAL. FreeBSD <= 12 (rt_setgate) stores the
   // sockaddr as given.
   bool direct_gw_by_index = false;
-  // Multicast memberships the kernel makes by itself (FreeBSD): 224.0.0.1
-  // with an interface's first IPv4 address (in_aifaddr_ioctl), and per IPv6
-  // address its solicited-node group, ff02::1 and ff01::1
-  // (in6_update_ifa_join_mc), each mapped to an Ethernet group on an
-  // Ethernet interface; RTM_NEWMADDR for each new group (if_addmulti).
+  // Multicast memberships (FreeBSD, Darwin, DragonFly): the groups the
+  // kernel joins for its addresses (multicast_joins), each mapped to an
+  // Ethernet group on an Ethernet interface; RTM_NEWMADDR for each new
+  // group (if_addmulti).
   bool multicast_groups = false;
-  // FreeBSD 12+: leaving a group reports RTM_DELMADDR (the deferred
-  // inm_release/in6m_release detach the ifma); before, only an interface's
-  // detach did (if_purgemaddrs).
+  // Leaving a group reports RTM_DELMADDR: FreeBSD 12+ (the deferred
+  // inm_release/in6m_release detach the ifma), Darwin, DragonFly; FreeBSD
+  // before 12 only at an interface's detach (if_purgemaddrs).
   bool multicast_leave_reported = false;
+  McastJoins multicast_joins = McastJoins::per_address;
+  McastPurge multicast_purge = McastPurge::all;
+  // DragonFly if_addmulti (the FreeBSD 4 one): a new link-layer group goes
+  // to the list's head after the protocol group that brought it, so it
+  // precedes it; FreeBSD and Darwin insert it first (it follows).
+  bool multicast_link_after = false;
   // FreeBSD (in_scrubprefix, nd6_prefix_offlink): when the address holding
   // an interface prefix route goes, an address of the same prefix on
   // another interface that is up takes the route over (we look in the same

@@ -52,4 +52,17 @@ ifconfig
 bg mon route -n monitor
 ifconfig vlan5 create
 ifconfig vlan5 inet 10.9.0.1/24 up
-fg mon 4
+fg mon 5
+# multicast memberships (issue 16): vlan5's 224.0.0.1 above (in_ifinit,
+# with its first IPv4 address; GATEWAY its 01:00:5e group as
+# copy_and_normalize keeps it: no index, no type). An IPv6 address joins its
+# solicited-node group, ff02::1 and ff01::1 (in6_ifaupdate_aux); a second
+# address with the same low 24 bits only takes references; the last to go
+# leaves them, the last joined first (in6_purgeaddr; if_delmulti_common
+# reports each leave)
+bg mon route -n monitor
+ifconfig vlan5 inet6 2001:db8:5::1 prefixlen 64 alias
+ifconfig vlan5 inet6 2001:db8:6::1 prefixlen 64 alias
+ifconfig vlan5 inet6 2001:db8:5::1 delete
+ifconfig vlan5 inet6 2001:db8:6::1 delete
+fg mon 18

@@ -52,4 +52,18 @@ ifconfig
 bg mon route -n monitor
 ifconfig vlan5 create
 ifconfig vlan5 inet 10.9.0.1/24 up
-fg mon 5
+fg mon 6
+# multicast memberships (issue 16): vlan5's 224.0.0.1 above (in_ifinit: a
+# reference per IPv4 address, never dropped). An IPv6 address joins its
+# solicited-node group and, once per interface, ff02::1 (in6_update_ifa; no
+# ff01::1 off the loopback); a second address with the same low 24 bits
+# only takes a reference; the last to go leaves the solicited-node group
+# alone (in6_purgeaddr); ff02::1 goes at the interface's detach
+# (in6_ifdetach), 224.0.0.1 unreported
+bg mon route -n monitor
+ifconfig vlan5 inet6 2001:db8:5::1/64 alias
+ifconfig vlan5 inet6 2001:db8:6::1/64 alias
+ifconfig vlan5 inet6 2001:db8:5::1 delete
+ifconfig vlan5 inet6 2001:db8:6::1 delete
+ifconfig vlan5 destroy
+fg mon 20
