@@ -4,7 +4,8 @@
 // Sources: NetBSD sys/net/if_dl (sockaddr_dl_measure), if_arp.c arp_setgate,
 // route.c rt_ifa_addlocal, rtsock_shared.c (route_output, sysctl_iflist);
 // FreeBSD sys/net/rtsock.c (update_rtm_from_rc, rt_getmetrics,
-// sa6_recoverscope), if.c ifa_ifwithnet(fibnum), in6.c.
+// sa6_recoverscope), if.c ifa_ifwithnet(fibnum), in6.c; xnu bsd/net/rtsock.c
+// (sysctl_iflist, sysctl_iflist2).
 #include <gtest/gtest.h>
 
 #include "bed.hpp"
@@ -390,6 +391,35 @@ TEST(Fidelity, Freebsd_GatewayResolvedInTheRequestsFib) {
   const auto got = eng.fib().lookup(2, addr("198.51.100.1"));
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->ifindex, 2);
+}
+
+// ---- Darwin ----
+
+// xnu sysctl_iflist / sysctl_iflist2: RTAX_IFP goes with the interface's
+// message only; its addresses carry IFA, NETMASK and BRD.
+TEST(Fidelity, Darwin_Iflist_AddressesWithoutIfp) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  for (int op : {3, 6}) {
+    const int mib[] = {4, p.af_route, 0, 0, op, 2};  // em0
+    Bytes dump;
+    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
+    int addrs = 0;
+    for (const auto& r : rtsock::codec::RibView(dump, p)) {
+      ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
+      const auto kind = r->addr(rtsock::abi::kIfp).kind;
+      if (r->type() == type_of(p, "RTM_NEWADDR")) {
+        ++addrs;
+        EXPECT_EQ(kind, rtsock::codec::SaKind::empty) << op;
+        EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
+      } else if (r->type() == type_of(p, op == 3 ? "RTM_IFINFO" : "RTM_IFINFO2")) {
+        EXPECT_EQ(kind, rtsock::codec::SaKind::link) << op;
+      }
+    }
+    EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
+  }
 }
 
 }  // namespace
