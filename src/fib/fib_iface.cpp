@@ -128,9 +128,9 @@ Result<std::uint16_t> Fib::attach_one(const IfSpec& spec) {
   i.lladdr = spec.lladdr;
   i.fib = spec.fib;
   i.link = (spec.flags & iff::up) != 0 ? LinkState::up : LinkState::unknown;
-  // nd6_ifattach: NUD, and a link-local address on coming up (a bridge's
-  // members have theirs; a loopback always gets one).
-  if (im.sem().auto_linklocal)
+  // nd6_ifattach (FreeBSD, NetBSD): NUD, and a link-local address on coming
+  // up (a bridge's members have theirs; a loopback always gets one).
+  if (im.sem().ll_nd6_flags)
     i.nd6 = nd6::performnud |
             (spec.type != ift::bridge || (spec.flags & iff::loopback) != 0 ? nd6::auto_linklocal
                                                                             : 0);
@@ -320,13 +320,11 @@ AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& 
   AddrRoutes out;
   if ((ifp.flags & iff::loopback) != 0) {
     out.iface_route = Prefix::host_of(a.addr);
-    if (s.kernel == Kernel::freebsd && a.addr.family == Family::inet6) {
-      if (a.plen < 128) {
-        out.iface_route = Prefix::net(a.addr, a.plen);
-        out.local_route = Prefix::host_of(a.addr);
-      } else {
-        out.iface_is_local = true;
-      }
+    if (s.loopback6_prefix_route && a.addr.family == Family::inet6 && a.plen < 128) {
+      out.iface_route = Prefix::net(a.addr, a.plen);
+      out.local_route = Prefix::host_of(a.addr);
+    } else if (s.kernel == Kernel::freebsd && a.addr.family == Family::inet6) {
+      out.iface_is_local = true;
     }
     return out;
   }
@@ -445,9 +443,9 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   const auto own = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
                                  [&](const IfAddress& y) { return y.addr == a.addr; });
   if (own != ifp->addrs.end()) {
-    // FreeBSD in6_update_ifa: an address the interface has is updated; its
-    // prefix length cannot change.
-    if (im.sem().auto_linklocal && a.addr.family == Family::inet6)
+    // KAME in6_update_ifa: an address the interface has is updated; its
+    // prefix length cannot change (NetBSD allows it: not modelled).
+    if (im.sem().inet6_update_existing && a.addr.family == Family::inet6)
       return own->plen == a.plen ? Result<void>{} : err(EINVAL);
     return err(EEXIST);
   }
@@ -502,7 +500,14 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
       f = rtf::host | pinned;
     if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
-    (void)im.install(fib, rs.iface_route, link, f, rs.via_loopback ? lo->index : ifp->index,
+    Gateway gw = link;
+    if (lo_local && !rs.iface_route.host) {
+      // NetBSD in6_ifaddprefix on a loopback: rtinit's gateway is the
+      // address, and no RTF_CONNECTED (nd6_need_cache is false there).
+      f = pinned;
+      gw = Gateway::address(x.addr);
+    }
+    (void)im.install(fib, rs.iface_route, gw, f, rs.via_loopback ? lo->index : ifp->index,
                      x.addr, Cause::address);
     if (!local_first) add_local();
   }
@@ -510,7 +515,8 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   if (!local_first) im.join_address_groups(index, x);
   // in6_control SIOCAIFADDR_IN6: a new address clears ifdisabled.
   ifp = im.iface(index);
-  if (s.auto_linklocal && x.addr.family == Family::inet6 && (ifp->nd6 & nd6::ifdisabled) != 0)
+  if (s.ll_addr_clears_ifdisabled && x.addr.family == Family::inet6 &&
+      (ifp->nd6 & nd6::ifdisabled) != 0)
     return set_nd6(index, ifp->nd6 & ~nd6::ifdisabled);
   return {};
 }
@@ -527,16 +533,25 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route
+  // NetBSD 8+ in6_purgeaddr: in6_ifremprefix, then in6_ifremlocal.
+  const bool prefix_first = im.sem().inet6_prefix_delete_first && a.family == Family::inet6;
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
-    if (rs.local_route && !switch_local_route(im, fib, *ifp, x, *rs.local_route))
-      im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
-        return r.prefix == *rs.local_route && r.gateway.is_link() && r.gateway.ifindex == index &&
-               r.ifa == x.addr;
-      });
+    auto remove_local = [&] {
+      if (rs.local_route && !switch_local_route(im, fib, *ifp, x, *rs.local_route))
+        im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+          return r.prefix == *rs.local_route && r.gateway.is_link() &&
+                 r.gateway.ifindex == index && r.ifa == x.addr;
+        });
+    };
+    if (!prefix_first) remove_local();
     held += im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
-      return r.prefix == rs.iface_route && r.gateway.is_link() && r.ifa == x.addr &&
+      // NetBSD's loopback prefix route has the address as its gateway.
+      const bool own_gw = r.gateway.is_link() || (r.gateway.is_addr() && r.gateway.addr == x.addr &&
+                                                  (r.flags & rtf::gateway) == 0);
+      return r.prefix == rs.iface_route && own_gw && r.ifa == x.addr &&
              (rs.via_loopback ? r.gateway.ifindex == index : r.ifindex == index);
     });
+    if (prefix_first) remove_local();
   }
   ifp = im.iface(index);
   ifp->addrs.erase(std::find_if(ifp->addrs.begin(), ifp->addrs.end(),

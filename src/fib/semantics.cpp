@@ -34,7 +34,8 @@ Semantics semantics_for(Kernel k, int version) {
                   : netbsd8            ? rtf::local
                                        : rtf::static_;
   s.loopback_addr_local = netbsd8;
-  s.inet6_local_first = k == Kernel::freebsd;
+  s.inet6_local_first = k == Kernel::freebsd || netbsd8;
+  s.inet6_prefix_delete_first = netbsd8;
   s.multicast_groups = k == Kernel::freebsd || k == Kernel::darwin || k == Kernel::dragonfly;
   // Darwin if_delmulti_common and DragonFly if_delmulti report every group
   // whose last reference goes; FreeBSD only from 12 (inm_release).
@@ -59,7 +60,19 @@ Semantics semantics_for(Kernel k, int version) {
   s.epair_pairs = k == Kernel::freebsd;
   s.scoped_routing = k == Kernel::darwin;
   s.lltable = k == Kernel::freebsd && version >= 8;
-  s.auto_linklocal = k == Kernel::freebsd;
+  // in6_ifattach (docs/research/kame-link-local.md).
+  const bool kame_ll = k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
+  s.auto_linklocal = kame_ll;
+  s.inet6_update_existing = kame_ll;
+  s.ll_nd6_flags = k == Kernel::freebsd || k == Kernel::netbsd;
+  s.ll_skips_bridge = k == Kernel::netbsd || k == Kernel::dragonfly;
+  s.ll_marks_incapable = k == Kernel::netbsd;
+  s.ll_min_mtu = k == Kernel::netbsd ? 1280 : 0;
+  s.ll_stf_no_dad = k == Kernel::freebsd;
+  s.ll_hw_ifid_bridge_vlan = k == Kernel::freebsd;
+  s.ll_addr_clears_ifdisabled = k == Kernel::freebsd;
+  s.loopback6_prefix_route = k == Kernel::freebsd || netbsd8;
+  s.loopback6_prefix_via_addr = netbsd8;
   if (k == Kernel::openbsd) {
     s.route_model = RouteModel::rtable;
     s.address_routes = AddressRoutes::ifa;

@@ -1,7 +1,7 @@
-// FreeBSD's automatic IPv6 addresses (fib_in6ifattach.cpp): in6_if_up gives
-// an interface coming up its link-local address, the first loopback ::1;
-// nd6 flags (SIOCSIFINFO_FLAGS) govern it. Facts:
-// docs/research/freebsd-link-local.md.
+// The KAME kernels' automatic IPv6 addresses (fib_in6ifattach.cpp): in6_if_up
+// gives an interface coming up its link-local address, a loopback ::1; nd6
+// flags (SIOCSIFINFO_FLAGS) govern it on FreeBSD and NetBSD. Facts:
+// docs/research/freebsd-link-local.md, docs/research/kame-link-local.md.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -194,7 +194,7 @@ TEST(In6Ifattach, RouteThroughALinkLocalGateway) {
 }
 
 TEST(In6Ifattach, OtherKernelsAddNone) {
-  for (const char* k : {"netbsd", "openbsd", "darwin", "dragonfly"}) {
+  for (const char* k : {"openbsd", "darwin"}) {
     Fib f(KernelConfig(k));
     auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 3}));
     ASSERT_TRUE(em) << k;
@@ -203,6 +203,202 @@ TEST(In6Ifattach, OtherKernelsAddNone) {
     ASSERT_FALSE(e) << k;
     EXPECT_EQ(e.error().code(), std::errc::operation_not_supported) << k;
   }
+}
+
+// ---- NetBSD and DragonFly (docs/research/kame-link-local.md) ----
+
+const char* const kKame[] = {"freebsd", "netbsd", "dragonfly"};
+
+TEST(In6Ifattach, Kame_LoopbackAndEthernetComingUp) {
+  for (const char* k : kKame) {
+    Fib f(KernelConfig(k));
+    auto lo = f.attach(Lo());
+    auto em = f.attach(Ether("em0", {0x00, 0x0c, 0x29, 0x66, 0x2c, 0xdc}, false));
+    ASSERT_TRUE(lo && em) << k;
+    EXPECT_EQ(Addrs(f, *lo), (V{"::1/128", "fe80::1/64"})) << k;
+    EXPECT_TRUE(Addrs(f, *em).empty()) << k;
+    ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up))) << k;
+    EXPECT_EQ(Addrs(f, *em), (V{"fe80::20c:29ff:fe66:2cdc/64"})) << k;
+    // The ::1 the boot configuration adds again is an update, not EEXIST;
+    // another prefix length is EINVAL (in6_update_ifa).
+    EXPECT_TRUE(Ok(f.add_address(*lo, IfAddress{A("::1"), 128, {}, {}}))) << k;
+    auto again = f.add_address(*lo, IfAddress{A("::1"), 64, {}, {}});
+    ASSERT_FALSE(again) << k;
+    EXPECT_EQ(again.error().code(), std::errc::invalid_argument) << k;
+  }
+}
+
+struct NoneCase {
+  const char* kernel;
+  const char* name;
+  std::uint8_t type;
+  std::uint32_t mtu;
+  bool gets_one;
+  std::uint32_t nd6_after;  // the flags in6_ifattach leaves
+};
+
+TEST(In6Ifattach, Kame_WhichInterfacesGetOne) {
+  constexpr std::uint32_t kAuto = nd6::performnud | nd6::auto_linklocal;
+  const NoneCase cases[] = {
+      // FreeBSD: the bridge's nd6 flags start without auto_linklocal.
+      {"freebsd", "bridge0", ift::bridge, 1500, false, nd6::performnud},
+      // NetBSD: in6_ifattach marks it ifdisabled, -auto_linklocal.
+      {"netbsd", "bridge0", ift::bridge, 1500, false, nd6::performnud | nd6::ifdisabled},
+      {"dragonfly", "bridge0", ift::bridge, 1500, false, 0},  // no nd6 flags kept
+      {"freebsd", "pflog0", ift::pflog, 1500, false, kAuto},
+      {"netbsd", "pflog0", ift::pflog, 1500, false, nd6::performnud | nd6::ifdisabled},
+      {"dragonfly", "pfsync0", ift::pfsync, 1500, false, 0},
+      {"netbsd", "pfsync0", ift::pfsync, 1500, false, nd6::performnud | nd6::ifdisabled},
+      {"freebsd", "carp0", ift::carp, 1500, false, kAuto},
+      {"netbsd", "carp0", ift::carp, 1500, false, kAuto},
+      {"dragonfly", "carp0", ift::carp, 1500, false, 0},
+      // 6to4: FreeBSD clears auto_linklocal and sets no_dad, NetBSD only
+      // clears auto_linklocal, DragonFly keeps no flags.
+      {"freebsd", "stf0", ift::stf, 1280, false, nd6::performnud | nd6::no_dad},
+      {"netbsd", "stf0", ift::stf, 1280, false, nd6::performnud},
+      {"dragonfly", "stf0", ift::stf, 1280, false, 0},
+      // NetBSD: no IPv6 below IPV6_MMTU; the others do not look.
+      {"netbsd", "gif0", ift::gif, 1279, false, kAuto},
+      {"netbsd", "gif1", ift::gif, 1280, true, kAuto},
+      {"freebsd", "gif0", ift::gif, 1000, true, kAuto},
+      {"dragonfly", "gif0", ift::gif, 1000, true, 0},
+  };
+  for (const auto& c : cases) {
+    Fib f(KernelConfig(c.kernel));
+    IfSpec sp = Spec(c.name, c.type, kUpMulti, {0x02, 0, 0, 0, 0, 9});
+    sp.mtu = c.mtu;
+    auto i = f.attach(sp);
+    ASSERT_TRUE(i) << c.kernel << " " << c.name;
+    EXPECT_EQ(!Addrs(f, *i).empty(), c.gets_one) << c.kernel << " " << c.name;
+    EXPECT_EQ(f.interface(*i)->nd6, c.nd6_after) << c.kernel << " " << c.name;
+  }
+}
+
+TEST(In6Ifattach, Kame_HardwareIdentifierTypes) {
+  // FreeBSD's in6_get_hw_ifid reads a bridge's and an L2VLAN's MAC; NetBSD
+  // and DragonFly read Ethernet only, so a vlan borrows a universal MAC
+  // (or, without one, takes MD5 of the hostname).
+  struct Case {
+    const char* kernel;
+    const char* want;
+  };
+  for (const auto& c : {Case{"freebsd", "fe80::ff:fe00:7/64"},
+                        Case{"netbsd", "fe80::d41d:8cd9:8f00:b204/64"},
+                        Case{"dragonfly", "fe80::d41d:8cd9:8f00:b204/64"}}) {
+    Fib f(KernelConfig(c.kernel));
+    auto vl = f.attach(Spec("vlan0", 0x87, kUpMulti | iff::broadcast, {0x02, 0, 0, 0, 0, 7}));
+    ASSERT_TRUE(vl) << c.kernel;
+    EXPECT_EQ(Addrs(f, *vl), (V{c.want})) << c.kernel;
+  }
+  for (const char* k : {"netbsd", "dragonfly"}) {
+    Fib f(KernelConfig(k));
+    ASSERT_TRUE(f.attach(Ether("em0", {0x00, 0x0c, 0x29, 0x01, 0x02, 0x03})));
+    auto vl = f.attach(Spec("vlan0", 0x87, kUpMulti | iff::broadcast, {0x02, 0, 0, 0, 0, 7}));
+    ASSERT_TRUE(vl) << k;
+    EXPECT_EQ(Addrs(f, *vl), (V{"fe80::20c:29ff:fe01:203/64"})) << k;
+  }
+}
+
+TEST(In6Ifattach, Kame_Nd6Flags) {
+  // NetBSD's nd6_ioctl acts as FreeBSD's: -auto_linklocal keeps an
+  // interface coming up without one, auto_linklocal adds it at once.
+  Fib n(KernelConfig("netbsd"));
+  auto em = n.attach(Ether("em0", {0x02, 0, 0, 0, 0, 7}, false));
+  ASSERT_TRUE(em);
+  EXPECT_EQ(n.interface(*em)->nd6, nd6::performnud | nd6::auto_linklocal);
+  ASSERT_TRUE(Ok(n.set_nd6(*em, nd6::performnud)));
+  ASSERT_TRUE(Ok(n.set_flags(*em, n.interface(*em)->flags | iff::up)));
+  EXPECT_TRUE(Addrs(n, *em).empty());
+  ASSERT_TRUE(Ok(n.set_nd6(*em, nd6::performnud | nd6::auto_linklocal)));
+  EXPECT_EQ(Addrs(n, *em), (V{"fe80::ff:fe00:7/64"}));
+  // Deleted, then the flags set again with auto_linklocal kept: in6_ifattach
+  // (the interface is up, not disabled, has no link-local address).
+  ASSERT_TRUE(Ok(n.delete_address(*em, Zoned("fe80::ff:fe00:7", *em))));
+  EXPECT_TRUE(Addrs(n, *em).empty());
+  ASSERT_TRUE(Ok(n.set_nd6(*em, nd6::performnud | nd6::auto_linklocal)));
+  EXPECT_EQ(Addrs(n, *em), (V{"fe80::ff:fe00:7/64"}));
+  // NetBSD's SIOCAIFADDR_IN6 leaves ifdisabled alone (FreeBSD clears it).
+  auto em1 = n.attach(Ether("em1", {0x02, 0, 0, 0, 0, 8}, false));
+  ASSERT_TRUE(em1);
+  ASSERT_TRUE(Ok(n.set_nd6(*em1, nd6::performnud | nd6::auto_linklocal | nd6::ifdisabled)));
+  ASSERT_TRUE(Ok(n.set_flags(*em1, n.interface(*em1)->flags | iff::up)));
+  ASSERT_TRUE(Ok(n.add_address(*em1, IfAddress{A("2001:db8::8"), 64, {}, {}})));
+  EXPECT_NE(n.interface(*em1)->nd6 & nd6::ifdisabled, 0u);
+  EXPECT_EQ(Addrs(n, *em1), (V{"2001:db8::8/64"}));
+  // DragonFly: only the global ip6_auto_linklocal; no per-interface flags.
+  Fib d(KernelConfig("dragonfly"));
+  auto dem = d.attach(Ether("em0", {0x02, 0, 0, 0, 0, 7}));
+  ASSERT_TRUE(dem);
+  EXPECT_EQ(d.interface(*dem)->nd6, 0u);
+  auto e = d.set_nd6(*dem, nd6::auto_linklocal);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code(), std::errc::operation_not_supported);
+}
+
+TEST(In6Ifattach, Netbsd_MessagesAndRoutes) {
+  Fib f(KernelConfig("netbsd"));
+  auto lo = f.attach(Lo());
+  auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 5}, false));
+  ASSERT_TRUE(lo && em);
+  // lo0: ::1 is a plain host route; fe80::1 its local route (UHl) and
+  // fe80::%lo0/64 through the address (rtinit's gateway), flags U.
+  auto one = f.lookup(0, A("::1"));
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->flags & (rtf::local | rtf::connected), 0u);
+  auto ll = f.lookup(0, Zoned("fe80::1", *lo));
+  ASSERT_TRUE(ll);
+  EXPECT_TRUE(ll->prefix.host);
+  EXPECT_NE(ll->flags & rtf::local, 0u);
+  auto lonet = f.lookup(0, Zoned("fe80::2", *lo));
+  ASSERT_TRUE(lonet);
+  EXPECT_EQ(lonet->prefix.plen, 64);
+  EXPECT_TRUE(lonet->gateway.is_addr());
+  EXPECT_EQ(lonet->gateway.addr, Zoned("fe80::1", *lo));
+  EXPECT_EQ(lonet->flags & (rtf::connected | rtf::gateway | rtf::host), 0u);
+  // if_up: RTM_IFINFO, then in6_ifinit's RTM_NEWADDR, the local route
+  // (in6_ifaddlocal), the prefix route (in6_ifaddprefix, RTF_CONNECTED).
+  std::vector<Change> seen;
+  f.set_listener([&](const Change& c) { seen.push_back(c); });
+  ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0].kind, ChangeKind::if_change);
+  EXPECT_EQ(seen[1].kind, ChangeKind::addr_add);
+  ASSERT_EQ(seen[2].kind, ChangeKind::route_add);
+  EXPECT_TRUE(seen[2].new_route->prefix.host);
+  EXPECT_NE(seen[2].new_route->flags & rtf::local, 0u);
+  ASSERT_EQ(seen[3].kind, ChangeKind::route_add);
+  EXPECT_EQ(seen[3].new_route->prefix.plen, 64);
+  EXPECT_NE(seen[3].new_route->flags & rtf::connected, 0u);
+  // in6_purgeaddr: the prefix route, then the local route, then RTM_DELADDR.
+  seen.clear();
+  ASSERT_TRUE(Ok(f.delete_address(*em, Zoned("fe80::ff:fe00:5", *em))));
+  ASSERT_EQ(seen.size(), 3u);
+  ASSERT_EQ(seen[0].kind, ChangeKind::route_delete);
+  EXPECT_EQ(seen[0].old_route->prefix.plen, 64);
+  ASSERT_EQ(seen[1].kind, ChangeKind::route_delete);
+  EXPECT_TRUE(seen[1].old_route->prefix.host);
+  EXPECT_EQ(seen[2].kind, ChangeKind::addr_delete);
+  // lo0's fe80::1 goes with both its routes.
+  ASSERT_TRUE(Ok(f.delete_address(*lo, Zoned("fe80::1", *lo))));
+  EXPECT_FALSE(f.lookup(0, Zoned("fe80::2", *lo)));
+}
+
+TEST(In6Ifattach, Dragonfly_ComingUpMessages) {
+  Fib f(KernelConfig("dragonfly"));
+  ASSERT_TRUE(f.attach(Lo()));
+  auto em = f.attach(Ether("em0", {0x02, 0, 0, 0, 0, 5}, false));
+  ASSERT_TRUE(em);
+  std::vector<ChangeKind> kinds;
+  f.set_listener([&](const Change& c) { kinds.push_back(c.kind); });
+  ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));
+  EXPECT_EQ(Addrs(f, *em), (V{"fe80::ff:fe00:5/64"}));
+  // if_up's RTM_IFINFO, then the address's messages, among them the
+  // solicited-node group and ff02::1 (joined once per interface).
+  ASSERT_GE(kinds.size(), 3u);
+  EXPECT_EQ(kinds[0], ChangeKind::if_change);
+  EXPECT_EQ(kinds[1], ChangeKind::addr_add);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::maddr_add), 2);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::route_add), 2);
 }
 
 }  // namespace

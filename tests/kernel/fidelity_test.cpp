@@ -156,7 +156,7 @@ TEST(Fidelity, Netbsd_Iflist_LinkEntryNoIfpAndOldFormat) {
       ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
       v.push_back(*r);
     }
-    ASSERT_EQ(v.size(), 3u) << op;  // ifinfo, link, inet
+    ASSERT_EQ(v.size(), 4u) << op;  // ifinfo, link, inet6 link-local (in6_ifattach), inet
     const auto addr_type = op == 6 ? type_of(p, "RTM_NEWADDR") : type_of(p, "RTM_ONEWADDR");
     EXPECT_EQ(v[0].type(), type_of(p, "RTM_IFINFO"));
     for (std::size_t i = 1; i < v.size(); ++i) {
@@ -165,8 +165,10 @@ TEST(Fidelity, Netbsd_Iflist_LinkEntryNoIfpAndOldFormat) {
     }
     EXPECT_EQ(v[1].addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::link);
     EXPECT_EQ(std::string(v[1].addr(rtsock::abi::kIfa).link_name()), "em0");
-    EXPECT_EQ(rtsock::codec::ip_string(v[2].addr(rtsock::abi::kIfa)), "192.0.2.10");
-    EXPECT_EQ(rtsock::codec::ip_string(v[2].addr(rtsock::abi::kBrd)), "192.0.2.255");
+    // em0 came up (in6_ifattach) before the boot configuration's address.
+    EXPECT_EQ(rtsock::codec::ip_string(v[2].addr(rtsock::abi::kIfa)), "fe80::20c:29ff:fe66:2cdc%2");
+    EXPECT_EQ(rtsock::codec::ip_string(v[3].addr(rtsock::abi::kIfa)), "192.0.2.10");
+    EXPECT_EQ(rtsock::codec::ip_string(v[3].addr(rtsock::abi::kBrd)), "192.0.2.255");
   }
 }
 

@@ -134,10 +134,38 @@ struct Semantics {
   // in6_ifattach: the first inet6 address of an interface brings its
   // link-local address and the ff01::/32 and ff02::/32 routes.
   bool inet6_attach = false;
-  // FreeBSD in6_if_up: an interface coming up gets its link-local address
-  // (and a loopback ::1 when no interface has it) unless its nd6 flags say
-  // ifdisabled or -auto_linklocal (netinet6/in6_ifattach.c).
+  // KAME in6_if_up/in6_ifattach (FreeBSD, NetBSD, DragonFly): an interface
+  // coming up gets its link-local address (and a loopback ::1) unless the
+  // fields below say otherwise. Sources: docs/research/freebsd-link-local.md,
+  // docs/research/kame-link-local.md.
   bool auto_linklocal = false;
+  // Per-interface nd6 flags (ND6_IFF_AUTO_LINKLOCAL, ND6_IFF_IFDISABLED,
+  // SIOCSIFINFO_FLAGS) govern it: FreeBSD, NetBSD. DragonFly has only the
+  // global ip6_auto_linklocal (on): no flags are kept, set_nd6 is EOPNOTSUPP.
+  bool ll_nd6_flags = false;
+  // NetBSD, DragonFly: in6_ifattach passes over a bridge (FreeBSD leaves it
+  // to the bridge's nd6 flags, which start without auto_linklocal).
+  bool ll_skips_bridge = false;
+  // NetBSD: an interface that cannot do IPv6 (bridge, pflog, pfsync) is
+  // marked ifdisabled and -auto_linklocal when it comes up.
+  bool ll_marks_incapable = false;
+  // NetBSD: no IPv6 on a link whose MTU is below this (IPV6_MMTU, 1280).
+  std::uint32_t ll_min_mtu = 0;
+  // FreeBSD: stf gets ND6_IFF_NO_DAD (NetBSD has no such nd6 flag).
+  bool ll_stf_no_dad = false;
+  // FreeBSD in6_get_hw_ifid also reads the MAC of a bridge and an L2VLAN;
+  // NetBSD's and DragonFly's take Ethernet (and types rtsock lacks) only.
+  bool ll_hw_ifid_bridge_vlan = false;
+  // FreeBSD in6_control: a new inet6 address clears ifdisabled.
+  bool ll_addr_clears_ifdisabled = false;
+  // KAME in6_update_ifa: SIOCAIFADDR_IN6 of an address the interface has
+  // updates it (same prefix length; another is EINVAL) instead of EEXIST.
+  bool inet6_update_existing = false;
+  // An inet6 address shorter than /128 on a loopback gets its prefix route
+  // beside its local route (FreeBSD nd6_prelist_add: link#N; NetBSD 8+
+  // in6_ifaddprefix: the gateway is the address, flags U only).
+  bool loopback6_prefix_route = false;
+  bool loopback6_prefix_via_addr = false;
   // Non-zero: a route's MTU stays unset (0) unless given, except this value
   // on routes through a loopback (OpenBSD lortrequest, LOMTU). Zero: a route
   // takes its interface's MTU.
@@ -146,9 +174,14 @@ struct Semantics {
   // (RTF_LOCAL, gateway = the interface's named sockaddr_dl), not an
   // interface route (rt_ifa_addlocal).
   bool loopback_addr_local = false;
-  // FreeBSD: an IPv6 address announces its /128 loopback route before the
-  // prefix route (in6_update_ifa, then nd6_prelist_add).
+  // An IPv6 address announces its /128 loopback route before the prefix
+  // route: FreeBSD (in6_update_ifa, then nd6_prelist_add), NetBSD 8+
+  // (in6_ifinit: in6_ifaddlocal, then in6_ifaddprefix).
   bool inet6_local_first = false;
+  // NetBSD 8+ in6_purgeaddr: an IPv6 address's prefix route goes before its
+  // local route (in6_ifremprefix, then in6_ifremlocal); elsewhere the local
+  // route goes first.
+  bool inet6_prefix_delete_first = false;
   // A gateway reachable only through another gateway route resolves
   // (FreeBSD); NetBSD's ifa_ifwithroute refuses it (ENETUNREACH).
   bool gateway_via_gateway = true;
