@@ -13,8 +13,10 @@ route -n show -inet | grep -E '^10\.0\.0(/24|\.2) '
 # t_flags6.sh route_flags_connected: the same for fc00::2
 ifconfig shmif0 inet6 fc00::2/64
 route -n show -inet6 | grep -E '^fc00::(/64|2) '
-# t_flags6.sh route_flags_lo: ::1 stays Up, Host
+# t_flags6.sh route_flags_lo: ::1 stays Up, Host; fe80::1 (lo0's automatic
+# link-local, in6_ifattach) is Up, Host, local
 route -n show -inet6 | grep '^::1 '
+route -n show -inet6 | grep '^fe80::1'
 # t_flags.sh route_flags_default_gateway: UGS
 route delete default
 route add default 10.0.0.1
