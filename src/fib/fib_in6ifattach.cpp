@@ -133,8 +133,8 @@ Result<void> Fib::set_nd6(std::uint16_t index, std::uint32_t flags) {
   // runs it too when there is no link-local address (in6_ifattach checks).
   const bool enabled = (old & nd6::ifdisabled) != 0 && (flags & nd6::ifdisabled) == 0;
   const bool auto_on = (old & nd6::auto_linklocal) == 0 && (flags & nd6::auto_linklocal) != 0;
-  const bool auto_kept = (old & flags & nd6::auto_linklocal) != 0 &&
-                         (flags & nd6::ifdisabled) == 0 && ifp->up();
+  const bool auto_kept =
+      (old & flags & nd6::auto_linklocal) != 0 && (flags & nd6::ifdisabled) == 0 && ifp->up();
   if ((enabled && ifp->up()) || auto_on || auto_kept) in6_ifattach(index);
   return {};
 }

@@ -282,9 +282,9 @@ TEST(In6Ifattach, Kame_HardwareIdentifierTypes) {
     const char* kernel;
     const char* want;
   };
-  for (const auto& c : {Case{"freebsd", "fe80::ff:fe00:7/64"},
-                        Case{"netbsd", "fe80::d41d:8cd9:8f00:b204/64"},
-                        Case{"dragonfly", "fe80::d41d:8cd9:8f00:b204/64"}}) {
+  for (const auto& c :
+       {Case{"freebsd", "fe80::ff:fe00:7/64"}, Case{"netbsd", "fe80::d41d:8cd9:8f00:b204/64"},
+        Case{"dragonfly", "fe80::d41d:8cd9:8f00:b204/64"}}) {
     Fib f(KernelConfig(c.kernel));
     auto vl = f.attach(Spec("vlan0", 0x87, kUpMulti | iff::broadcast, {0x02, 0, 0, 0, 0, 7}));
     ASSERT_TRUE(vl) << c.kernel;

@@ -127,10 +127,11 @@ class Fib {
   // in6_ifattach: the interface's link-local address (and ::1 on its
   // domain's loopback), as the first inet6 address would bring them.
   Result<void> attach_inet6(std::uint16_t index);
-  // FreeBSD SIOCSIFINFO_FLAGS: the interface's nd6::* flags. Clearing
-  // ifdisabled on an interface that is up, or setting auto_linklocal, runs
-  // in6_ifattach (a link-local address if it has none). EOPNOTSUPP where
-  // the personality has no such flags.
+  // FreeBSD and NetBSD SIOCSIFINFO_FLAGS: the interface's nd6::* flags.
+  // Clearing ifdisabled on an interface that is up, setting auto_linklocal,
+  // or keeping it on an up, enabled interface runs in6_ifattach (a
+  // link-local address if it has none). EOPNOTSUPP where the personality
+  // has no such flags (Semantics::ll_nd6_flags).
   Result<void> set_nd6(std::uint16_t index, std::uint32_t flags);
   // Multicast memberships (if_addmulti / if_delmulti): a protocol group
   // (inet4, or inet6 with its zone in bytes 2-3) or, with link_group, an
@@ -224,8 +225,9 @@ class Fib {
   // cloners that make or remove two at once (fib_clone.cpp).
   Result<std::uint16_t> attach_one(const IfSpec& spec);
   Result<void> detach_one(std::uint16_t index);
-  // FreeBSD in6_if_up/in6_ifattach (fib_in6ifattach.cpp): a loopback's ::1
-  // and the interface's link-local address.
+  // in6_if_up/in6_ifattach of FreeBSD, NetBSD and DragonFly
+  // (fib_in6ifattach.cpp): a loopback's ::1 and the interface's link-local
+  // address.
   void in6_ifattach(std::uint16_t index);
   std::unique_ptr<Impl> impl_;
 };

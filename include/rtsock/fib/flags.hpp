@@ -128,6 +128,8 @@ inline constexpr std::uint8_t carp = 0xf8;
 
 // FreeBSD's per-interface IPv6 flags (struct nd_ifinfo, ND6_IFF_*), the
 // numbers `ifconfig IF inet6 [-]auto_linklocal ...` and SIOCSIFINFO_FLAGS use.
+// NetBSD's nd6.h has the same values for 0x1-0x8 and 0x20 (its 0x10 is
+// ND6_IFF_OVERRIDE_RTADV; it has none of 0x40-0x100).
 namespace nd6 {
 inline constexpr std::uint32_t performnud = 0x1;
 inline constexpr std::uint32_t accept_rtadv = 0x2;

@@ -89,7 +89,7 @@ struct Interface {
   LinkState link = LinkState::unknown;
   std::vector<std::uint8_t> lladdr;
   std::uint32_t fib = 0;
-  std::uint32_t nd6 = 0;  // FreeBSD nd6::* flags (nd_ifinfo); 0 elsewhere
+  std::uint32_t nd6 = 0;  // FreeBSD/NetBSD nd6::* flags (nd_ifinfo); 0 elsewhere
   IfCounters counters;
   std::vector<IfAddress> addrs;  // in the order they were added
   std::vector<Membership> groups;  // newest first (if_multiaddrs, inserted at the head)

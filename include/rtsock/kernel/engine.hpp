@@ -116,8 +116,8 @@ struct IfChange {
   // FreeBSD: SIOCSIFFIB (ifconfig fib N), the FIB of the interface's later
   // address routes; EINVAL past the configured FIBs, EOPNOTSUPP elsewhere.
   std::optional<std::uint32_t> fib;
-  // FreeBSD: SIOCSIFINFO_FLAGS, nd6 flags (fib::nd6::*) set and cleared
-  // (ifconfig [-]auto_linklocal ...); EOPNOTSUPP elsewhere.
+  // FreeBSD, NetBSD: SIOCSIFINFO_FLAGS, nd6 flags (fib::nd6::*) set and
+  // cleared (FreeBSD's ifconfig [-]auto_linklocal ...); EOPNOTSUPP elsewhere.
   std::uint32_t nd6_on = 0, nd6_off = 0;
 };
 
