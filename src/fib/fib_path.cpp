@@ -261,8 +261,8 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
         using K = std::remove_reference_t<decltype(t.routes[0].key)>;
         const std::uint32_t slot =
             t.find(detail::KeyOps<K>::from(dst), std::remove_reference_t<decltype(t)>::host_code);
-        t.routes[slot].expire = im.now() + im.sem().redirect_lifetime;
-        im.expiries.push({t.routes[slot].expire, table, slot, t.routes[slot].gen});
+        t.set_expire(slot, im.now() + im.sem().redirect_lifetime);
+        im.expiries.push({t.expire(slot), table, slot, t.routes[slot].gen});
         return im.info(fib, t, slot);
       };
       return dst.family == Family::inet4 ? set(im.v4[fib].t) : set(im.v6[fib].t);
