@@ -525,14 +525,17 @@ Result<RouteInfo> Fib::add(const RouteRequest& r) {
 // Kernel-made routes (interface and local routes): no request checks.
 Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const Gateway& gw,
                                      std::uint64_t flags, std::uint16_t ifindex,
-                                     const std::optional<Addr>& ifa, Cause cause) {
+                                     const std::optional<Addr>& ifa, Cause cause,
+                                     std::uint16_t ifscope) {
   const auto go = [&](auto tag) -> Result<RouteInfo> {
     using K = decltype(tag);
     auto& t = table<K>(fib);
     const K k = detail::KeyOps<K>::from(p.addr);
     const std::uint8_t code = Table<K>::code_of(p);
     // Darwin: a link-local prefix route is scoped to its zone (sa_copy).
-    const std::uint16_t scope = sem().scoped_routing ? detail::embedded_scope(p.addr) : 0;
+    const std::uint16_t scope = !sem().scoped_routing ? 0
+                                : ifscope != 0        ? ifscope
+                                                      : detail::embedded_scope(p.addr);
     if (t.find(k, code, scope) != kNone) return err(EEXIST);
     detail::Nexthop n;
     n.gw = gw;
