@@ -414,30 +414,34 @@ TEST(Fidelity, Freebsd_GatewayResolvedInTheRequestsFib) {
 
 // ---- Darwin ----
 
-// xnu sysctl_iflist / sysctl_iflist2: RTAX_IFP goes with the interface's
-// message only; its addresses carry IFA, NETMASK and BRD.
+// xnu sysctl_iflist / sysctl_iflist2 (and DragonFly's sysctl_iflist):
+// RTAX_IFP goes with the interface's message only; its addresses carry IFA,
+// NETMASK and BRD.
 TEST(Fidelity, Darwin_Iflist_AddressesWithoutIfp) {
-  Bed b("darwin");
-  ASSERT_TRUE(b.eng);
-  const auto& p = *b.p;
-  auto s = b.open(0, 100);
-  for (int op : {3, 6}) {
-    const int mib[] = {4, p.af_route, 0, 0, op, 2};  // em0
-    Bytes dump;
-    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
-    int addrs = 0;
-    for (const auto& r : rtsock::codec::RibView(dump, p)) {
-      ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
-      const auto kind = r->addr(rtsock::abi::kIfp).kind;
-      if (r->type() == type_of(p, "RTM_NEWADDR")) {
-        ++addrs;
-        EXPECT_EQ(kind, rtsock::codec::SaKind::empty) << op;
-        EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
-      } else if (r->type() == type_of(p, op == 3 ? "RTM_IFINFO" : "RTM_IFINFO2")) {
-        EXPECT_EQ(kind, rtsock::codec::SaKind::link) << op;
+  for (const char* os : {"darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    for (int op : {3, 6}) {
+      if (op == 6 && std::string_view(os) == "dragonfly") continue;  // no NET_RT_IFLIST2
+      const int mib[] = {4, p.af_route, 0, 0, op, 2};                // em0
+      Bytes dump;
+      ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
+      int addrs = 0;
+      for (const auto& r : rtsock::codec::RibView(dump, p)) {
+        ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
+        const auto kind = r->addr(rtsock::abi::kIfp).kind;
+        if (r->type() == type_of(p, "RTM_NEWADDR")) {
+          ++addrs;
+          EXPECT_EQ(kind, rtsock::codec::SaKind::empty) << op;
+          EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
+        } else if (r->type() == type_of(p, op == 3 ? "RTM_IFINFO" : "RTM_IFINFO2")) {
+          EXPECT_EQ(kind, rtsock::codec::SaKind::link) << op;
+        }
       }
+      EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
     }
-    EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
   }
 }
 
