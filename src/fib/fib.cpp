@@ -207,7 +207,7 @@ std::size_t Fib::expire() {
     const auto due = [&](const auto& t) {
       if (e.slot >= t.routes.size()) return false;
       const auto& r = t.routes[e.slot];
-      return r.state == detail::kLinked && r.gen == e.gen && r.expire == e.when && r.expire != 0;
+      return r.state == detail::kLinked && r.gen == e.gen && e.when != 0 && t.expire(e.slot) == e.when;
     };
     if (e.table & 1) {
       if (!due(im.v6[fib].t)) continue;
@@ -229,7 +229,7 @@ std::optional<std::int64_t> Fib::next_expiry() const {
     const auto live = [&](const auto& t) {
       if (e.slot >= t.routes.size()) return false;
       const auto& r = t.routes[e.slot];
-      return r.state == detail::kLinked && r.gen == e.gen && r.expire == e.when;
+      return r.state == detail::kLinked && r.gen == e.gen && t.expire(e.slot) == e.when;
     };
     if ((e.table & 1) ? live(im.v6[fib].t) : live(im.v4[fib].t)) return e.when;
     im.expiries.pop();

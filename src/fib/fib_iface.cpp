@@ -460,6 +460,33 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
       (ifp->flags & iff::broadcast) != 0 && x.plen < 31)
     x.broadcast = Addr::v4(x.addr.v4() | ~(x.plen == 0 ? 0u : ~0u << (32 - x.plen)));
   ifp->addrs.push_back(x);
+  const Semantics& s = im.sem();
+  const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
+  if (local_first) {
+    // in6_broadcast_ifa: the address's permanent ND entry (nd6_add_ifa_lle,
+    // displacing a learned one), its groups, and only then in6_newaddrmsg.
+    if (s.lltable && (ifp->flags & iff::loopback) == 0) {
+      std::optional<Neighbor> displaced;
+      const auto n = std::find_if(ifp->neighbors.begin(), ifp->neighbors.end(),
+                                  [&](const Neighbor& y) { return y.addr == x.addr; });
+      if (n != ifp->neighbors.end()) {
+        displaced = *n;
+        ifp->neighbors.erase(n);
+      }
+      if (im.listening()) {
+        Change c;
+        c.kind = ChangeKind::addr_lle;
+        c.cause = Cause::address;
+        c.fib = ifp->fib;
+        c.ifindex = index;
+        c.address = x;
+        c.neighbor = displaced;
+        im.emit(std::move(c));
+      }
+    }
+    im.join_address_groups(index, x);
+    ifp = im.iface(index);
+  }
   if (im.listening()) {
     Change c;
     c.kind = ChangeKind::addr_add;
@@ -472,27 +499,21 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   }
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
-  const Semantics& s = im.sem();
   const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
   Gateway link = Gateway::link(ifp->index, ifp->type);
   // ::1 keeps its plain host route (in6_ifaddlocal skips in6addr_loopback).
   const bool lo_local = s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 &&
                         !(x.addr == Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
   if (lo_local) link.ifname = ifp->name;  // NetBSD: the gateway is lo0's if_sadl
-  const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     auto add_local = [&] {
       if (rs.local_route)
         (void)im.install(fib, *rs.local_route, link, rtf::host | pinned | s.local_flags,
                          lo->index, x.addr, Cause::address);
     };
+    // in6_newaddrmsg announces the loopback route with the address, before
+    // nd6_prelist_add installs the prefix route.
     if (local_first) add_local();
-    // in6_update_ifa joins the address's groups before nd6_prelist_add
-    // installs the prefix route.
-    if (local_first && fib == ifp->fib) {
-      im.join_address_groups(index, x);
-      ifp = im.iface(index);
-    }
     // Another address already holds the prefix route: keep it (in_addprefix).
     std::uint64_t f = lo_local ? rtf::host | pinned | s.local_flags
                                : pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);

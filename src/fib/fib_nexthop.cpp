@@ -105,14 +105,14 @@ Result<std::uint32_t> Fib::Impl::rtrequest_add(std::uint32_t fib, const RtAdd& a
     rt.flags = flags & ~rtf::mpath;
     rt.nh = nh.intern(n);
     if (a.parent != kNone) {
-      rt.parent = a.parent;
+      t.set_parent(slot, a.parent);
       ++t.routes[a.parent].refcnt;
     }
   }
   const auto give_up = [&](int e) -> Result<std::uint32_t> {
     put_gwroute<K>(fib, slot, kNone);
-    if (const std::uint32_t p = t.routes[slot].parent; p != kNone) {
-      t.routes[slot].parent = kNone;
+    if (const std::uint32_t p = t.parent(slot); p != kNone) {
+      t.set_parent(slot, kNone);
       unref_slot(table_id<K>(fib), p);
     }
     nh.unref(t.routes[slot].nh);
@@ -202,9 +202,9 @@ int Fib::Impl::set_gwroute(std::uint32_t fib, std::uint32_t slot, const Addr& ga
     // route on ours; clone from that one.
     const auto& l2 = nt.routes[nhs];
     if ((l2.flags & (rtf::llinfo | rtf::cloned)) != (rtf::llinfo | rtf::cloned) ||
-        l2.parent == kNone)
+        nt.parent(nhs) == kNone)
       return EHOSTUNREACH;
-    const auto& par = nt.routes[l2.parent];
+    const auto& par = nt.routes[nt.parent(nhs)];
     std::uint32_t p = nt.find(par.key, par.code);
     while (p != kNone && nh[nt.routes[p].nh].ifindex != ifindex) p = nt.routes[p].next;
     if (p == kNone || (nt.routes[p].flags & rtf::cloning) == 0) return EHOSTUNREACH;
@@ -255,10 +255,12 @@ void Fib::Impl::flush_clones(std::uint32_t fib, std::uint32_t slot) {
   std::vector<std::uint32_t> victims;
   for (std::uint32_t s = 0; s < t.routes.size(); ++s) {
     const auto& r = t.routes[s];
-    if (r.state != detail::kLinked || (r.flags & rtf::cloned) == 0 || r.parent == kNone) continue;
+    if (r.state != detail::kLinked || (r.flags & rtf::cloned) == 0) continue;
+    const std::uint32_t parent = t.parent(s);
+    if (parent == kNone) continue;
     // A cached clone lives as long as its own parent.
-    if ((r.flags & rtf::cached) != 0 && r.parent != slot) continue;
-    const auto& p = t.routes[r.parent];
+    if ((r.flags & rtf::cached) != 0 && parent != slot) continue;
+    const auto& p = t.routes[parent];
     if (p.key == key && p.code == code) victims.push_back(s);
   }
   for (std::uint32_t s : victims)

@@ -237,7 +237,12 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
   const Interface* ifp = im.with_net(gateway, &ia);
   if (ifp == nullptr) return bad(ENETUNREACH);
   const std::uint32_t table = fib * 2 + (dst.family == Family::inet6 ? 1u : 0u);
-  const std::uint32_t s = im.lpm_slot_const(fib, dst);
+  // xnu rtredirect: the gateway must be on the interface the redirect came
+  // in on (ifa_ifwithnet_scoped), the route to dst is looked up in that
+  // interface's scope and a new host route is scoped to it. The gateway's
+  // interface stands in for the receiving one.
+  const std::uint16_t scope = im.sem().scoped_routing ? ifp->index : 0;
+  const std::uint32_t s = scope != 0 ? im.scoped_slot(fib, dst, scope) : im.lpm_slot_const(fib, dst);
   std::optional<RouteInfo> rt;
   if (s != kNone) rt = im.info_any(table, s);
   if (rt && (!(rt->gateway.is_addr() && rt->gateway.addr == src) || rt->ifindex != ifp->index ||
@@ -249,7 +254,8 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
     const Prefix p = Prefix::host_of(dst);
     auto out =
         im.install(fib, p, Gateway::address(gateway), rtf::host | rtf::gateway | rtf::dynamic,
-                   ifp->index, ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect);
+                   ifp->index, ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect,
+                   scope);
     if (!out) return bad(out.error().code().value());
     ++im.stats.dynamic;
     if (im.sem().redirect_lifetime > 0) {
@@ -261,8 +267,8 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
         using K = std::remove_reference_t<decltype(t.routes[0].key)>;
         const std::uint32_t slot =
             t.find(detail::KeyOps<K>::from(dst), std::remove_reference_t<decltype(t)>::host_code);
-        t.routes[slot].expire = im.now() + im.sem().redirect_lifetime;
-        im.expiries.push({t.routes[slot].expire, table, slot, t.routes[slot].gen});
+        t.set_expire(slot, im.now() + im.sem().redirect_lifetime);
+        im.expiries.push({t.expire(slot), table, slot, t.routes[slot].gen});
         return im.info(fib, t, slot);
       };
       return dst.family == Family::inet4 ? set(im.v4[fib].t) : set(im.v6[fib].t);

@@ -82,7 +82,7 @@ RouteInfo Fib::Impl::info(std::uint32_t fib, const Table<K>& t, std::uint32_t sl
   if (n.has_ifa) i.ifa = n.ifa;
   i.rmx.mtu = n.mtu;
   i.rmx.hopcount = n.hopcount;
-  i.rmx.expire = r.expire;
+  i.rmx.expire = t.expire(slot);
   i.rmx.recvpipe = n.recvpipe;
   i.rmx.sendpipe = n.sendpipe;
   i.rmx.ssthresh = n.ssthresh;
@@ -207,9 +207,9 @@ void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
   auto& r = t.routes[slot];
   r.state = detail::kLinked;
   ++t.paths;
-  if (r.expire != 0)
+  if (const std::int64_t when = t.expire(slot); when != 0)
     expiries.push(
-        {r.expire, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
+        {when, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
   chain_insert<K>(*this, fib, slot);
   if (sem().nexthop_objects) nh_resync<K>(fib, r.key, r.code, 0);
 }
@@ -228,8 +228,8 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
     // rtrequest_delete: clones first, then the next hop and parent held.
     if ((t.routes[slot].flags & rtf::cloning) != 0) flush_clones<K>(fib, slot);
     put_gwroute<K>(fib, slot, kNone);
-    if (const std::uint32_t p = t.routes[slot].parent; p != kNone) {
-      t.routes[slot].parent = kNone;
+    if (const std::uint32_t p = t.parent(slot); p != kNone) {
+      t.set_parent(slot, kNone);
       unref_slot(fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), p);
     }
   }
@@ -499,7 +499,7 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   rt.flags = (flags & ~(rtf::done | rtf::cloned | rtf::cached)) | rtf::up;
   rt.nh = im.nh.intern(n);
   rt.weight = (apply & rtv::weight) != 0 ? clamp_weight(r.rmx.weight) : 1;
-  rt.expire = (apply & rtv::expire) != 0 ? r.rmx.expire : 0;
+  t.set_expire(slot, (apply & rtv::expire) != 0 ? r.rmx.expire : 0);
   im.link<K>(r.fib, slot);
   RouteInfo out = im.info(r.fib, t, slot);
   if (im.listening()) {
@@ -525,14 +525,17 @@ Result<RouteInfo> Fib::add(const RouteRequest& r) {
 // Kernel-made routes (interface and local routes): no request checks.
 Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const Gateway& gw,
                                      std::uint64_t flags, std::uint16_t ifindex,
-                                     const std::optional<Addr>& ifa, Cause cause) {
+                                     const std::optional<Addr>& ifa, Cause cause,
+                                     std::uint16_t ifscope) {
   const auto go = [&](auto tag) -> Result<RouteInfo> {
     using K = decltype(tag);
     auto& t = table<K>(fib);
     const K k = detail::KeyOps<K>::from(p.addr);
     const std::uint8_t code = Table<K>::code_of(p);
     // Darwin: a link-local prefix route is scoped to its zone (sa_copy).
-    const std::uint16_t scope = sem().scoped_routing ? detail::embedded_scope(p.addr) : 0;
+    const std::uint16_t scope = !sem().scoped_routing ? 0
+                                : ifscope != 0        ? ifscope
+                                                      : detail::embedded_scope(p.addr);
     if (t.find(k, code, scope) != kNone) return err(EEXIST);
     detail::Nexthop n;
     n.gw = gw;
@@ -659,7 +662,7 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   detail::Nexthop n = im.nh[t.routes[slot].nh];
   std::uint64_t flags = t.routes[slot].flags;
   std::uint32_t weight = t.routes[slot].weight;
-  std::int64_t expire = t.routes[slot].expire;
+  std::int64_t expire = t.expire(slot);
   if (!lock_only) {
     const bool gw_given = r.gateway.kind != Gateway::Kind::none;
     if (gw_given && r.gateway.is_addr() && r.gateway.addr.family != r.dst.family)
@@ -733,8 +736,8 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   rt.flags = flags | rtf::up;
   rt.weight = weight;
   if (s.nexthop_objects) im.nh_resync<K>(r.fib, rt.key, rt.code, 0);
-  if (expire != rt.expire) {
-    rt.expire = expire;
+  if (expire != t.expire(slot)) {
+    t.set_expire(slot, expire);
     if (expire != 0)
       im.expiries.push(
           {expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot, rt.gen});

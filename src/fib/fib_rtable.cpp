@@ -76,9 +76,9 @@ Result<RouteInfo> change_route(Fib::Impl& im, const RouteRequest& r, std::uint32
   rt.flags = (rt.flags & ~fm) | (r.flags & fm);
   detail::Nexthop n = im.nh[rt.nh];
   if ((r.inits & rtv::mtu) != 0) n.mtu = r.rmx.mtu;
-  if ((r.inits & rtv::expire) != 0 && r.rmx.expire != rt.expire) {
-    rt.expire = r.rmx.expire;
-    if (rt.expire != 0) im.expiries.push({rt.expire, table_id<K>(r.fib), slot, rt.gen});
+  if ((r.inits & rtv::expire) != 0 && r.rmx.expire != t.expire(slot)) {
+    t.set_expire(slot, r.rmx.expire);
+    if (r.rmx.expire != 0) im.expiries.push({r.rmx.expire, table_id<K>(r.fib), slot, rt.gen});
   }
   // if_rtrequest(RTM_ADD) again: a loopback route gets LOMTU back.
   const Interface* ifp = im.iface(n.ifindex);
@@ -135,8 +135,8 @@ Result<RouteInfo> rtable_add(Fib::Impl& im, const RouteRequest& r) {
     im.set_nexthop<K>(r.fib, *slot, n);
   }
   if ((r.inits & rtv::expire) != 0 && r.rmx.expire != 0) {
-    rt.expire = r.rmx.expire;
-    im.expiries.push({rt.expire, table_id<K>(r.fib), *slot, rt.gen});
+    t.set_expire(*slot, r.rmx.expire);
+    im.expiries.push({r.rmx.expire, table_id<K>(r.fib), *slot, rt.gen});
   }
   return im.info(r.fib, t, *slot);
 }

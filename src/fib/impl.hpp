@@ -240,9 +240,12 @@ struct Fib::Impl {
   void ref_slot(std::uint32_t table, std::uint32_t slot);
 
   // Installs a kernel-made route (interface/local routes); no user checks.
+  // ifscope: Darwin's interface scope of the new route (0: a link-local
+  // prefix's zone, else unscoped).
   Result<RouteInfo> install(std::uint32_t fib, const Prefix& p, const Gateway& gw,
                             std::uint64_t flags, std::uint16_t ifindex,
-                            const std::optional<Addr>& ifa, Cause cause);
+                            const std::optional<Addr>& ifa, Cause cause,
+                            std::uint16_t ifscope = 0);
   // Deletes routes matching pred in every table (interface detach etc.).
   std::size_t remove_if(std::uint32_t fib, std::optional<Family> fam, Cause cause,
                         const std::function<bool(const RouteInfo&)>& pred);

@@ -9,6 +9,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "rtsock/fib/addr.hpp"
@@ -98,25 +100,32 @@ struct Route {
   std::uint8_t code = 0;  // prefix length, or bits + 1 for a host entry
   std::uint8_t priority = 0;
   std::uint8_t state = kFree;
-  std::uint8_t head = 0;       // first path of its prefix
+  std::uint8_t head : 1 = 0;   // first path of its prefix
+  std::uint8_t extra : 1 = 0;  // has an entry in the table's side store (Extra)
   std::uint16_t cachecnt = 0;  // gateway routes holding this one as next hop (RTF_CACHED)
   // Darwin RTF_IFSCOPE: the interface index xnu embeds in the radix key
   // (sin_scope_id); part of the hash key. 0 = unscoped. Fills padding.
   std::uint16_t scope = 0;
   std::uint32_t nh = 0;
   std::uint32_t gwroute = kNone;  // the next-hop route this gateway route holds
-  std::uint32_t parent = kNone;   // the cloning route this clone came from
   std::uint32_t next = kNone;     // next path of the prefix; free-list link
   std::uint64_t flags = 0;
   std::uint32_t refcnt = 0;
   std::uint32_t weight = 1;
   std::uint32_t gen = 0;
   std::uint32_t knh = 0;  // FreeBSD 13+: nexthop object index (fills padding)
-  std::int64_t expire = 0;
   std::uint64_t pksent = 0;
 };
 
-static_assert(sizeof(Route<std::uint32_t>) == 72, "the scope must stay in padding");
+// What few routes have, kept beside the slots so that a million-route table
+// does not pay for it in every slot.
+struct Extra {
+  std::int64_t expire = 0;       // rmx_expire
+  std::uint32_t parent = kNone;  // the cloning route this clone came from
+  bool empty() const { return expire == 0 && parent == kNone; }
+};
+
+static_assert(sizeof(Route<std::uint32_t>) == 56, "a route slot grew: keep rare fields in Extra");
 
 template <class K>
 class Table {
@@ -179,6 +188,10 @@ class Table {
     return s;
   }
   void release(std::uint32_t s) {
+    if (routes[s].extra) {
+      extra_.erase(s);
+      routes[s].extra = 0;
+    }
     routes[s].state = kFree;
     routes[s].next = free_;
     free_ = s;
@@ -216,8 +229,21 @@ class Table {
   }
   std::size_t prefixes() const { return prefixes_; }
 
+  // The rare fields of slot s (Extra), 0/kNone when it has none.
+  std::int64_t expire(std::uint32_t s) const { return extra_of(s).expire; }
+  std::uint32_t parent(std::uint32_t s) const { return extra_of(s).parent; }
+  void set_expire(std::uint32_t s, std::int64_t v) {
+    update_extra(s, [&](Extra& e) { e.expire = v; });
+  }
+  void set_parent(std::uint32_t s, std::uint32_t v) {
+    update_extra(s, [&](Extra& e) { e.parent = v; });
+  }
+
   std::size_t memory_bytes() const {
-    return routes.capacity() * sizeof(Route<K>) + slots_.capacity() * sizeof(std::uint64_t);
+    // An unordered_map node: the pair, the next pointer and the cached hash.
+    return routes.capacity() * sizeof(Route<K>) + slots_.capacity() * sizeof(std::uint64_t) +
+           extra_.size() * (sizeof(std::pair<const std::uint32_t, Extra>) + 16) +
+           extra_.bucket_count() * sizeof(void*);
   }
 
  private:
@@ -260,6 +286,25 @@ class Table {
         present_.push_back(static_cast<std::uint8_t>(c));
   }
 
+  const Extra& extra_of(std::uint32_t s) const {
+    static const Extra none;
+    if (!routes[s].extra) return none;
+    return extra_.find(s)->second;
+  }
+  template <class F>
+  void update_extra(std::uint32_t s, F&& f) {
+    Extra e = extra_of(s);
+    f(e);
+    if (e.empty()) {
+      if (routes[s].extra) extra_.erase(s);
+      routes[s].extra = 0;
+    } else {
+      extra_[s] = e;
+      routes[s].extra = 1;
+    }
+  }
+
+  std::unordered_map<std::uint32_t, Extra> extra_;
   std::vector<std::uint64_t> slots_;
   std::size_t used_ = 0;  // non-empty hash slots (live + tombstones)
   std::size_t prefixes_ = 0;

@@ -70,6 +70,19 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
       deliver(pack(m), tag, 0, out);
       return;
     }
+    case K::addr_lle: {
+      // nd6_add_ifa_lle: the displaced entry expires (LLENTRY_EXPIRED), the
+      // address's own resolves (LLENTRY_RESOLVED) with the interface's MAC;
+      // only where ND keeps a cache (nd6_need_cache).
+      if (live == nullptr || !c.address || !needs_nd_cache(*live)) return;
+      if (c.neighbor) lle_event(t.del, *live, *c.neighbor, out);
+      fib::Neighbor own;
+      own.addr = c.address->addr;
+      own.lladdr_len = static_cast<std::uint8_t>(std::min<std::size_t>(live->lladdr.size(), 8));
+      std::copy_n(live->lladdr.begin(), own.lladdr_len, own.lladdr.begin());
+      lle_event(t.add, *live, own, out);
+      return;
+    }
     case K::if_change: {
       if (ifp == nullptr) return;
       auto m = ifinfo_message(*ifp, t.ifinfo);

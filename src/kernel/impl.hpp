@@ -15,6 +15,9 @@
 
 namespace rtsock::kernel {
 
+// An interface whose link layer keeps a neighbour cache (lltable.cpp).
+bool needs_nd_cache(const fib::Interface& ifp);
+
 // How a message is tagged for raw_input's filters.
 struct Tag {
   int family = 0;          // OS AF number of DST/IFA; 0 for interface messages

@@ -32,13 +32,13 @@ std::uint32_t bucket(const abi::Profile& p, const fib::Addr& a) {
   return ((((((k >> 8) ^ k) >> 8) ^ k) >> 8) ^ k) & 31u;
 }
 
+}  // namespace
+
 // Ethernet-like interfaces (ether_requestencap; nd6_need_cache's list
 // as far as rtsock has the types: Ethernet, L2VLAN 0x87, bridge 0xd1).
-bool has_link_header(const fib::Interface& ifp) {
+bool needs_nd_cache(const fib::Interface& ifp) {
   return ifp.type == fib::ift::ether || ifp.type == 0x87 || ifp.type == 0xd1;
 }
-
-}  // namespace
 
 codec::Sockaddr Engine::Impl::lle_link(const fib::Interface& ifp,
                                        std::span<const std::uint8_t> mac) const {
@@ -117,7 +117,7 @@ int Engine::Impl::sysctl_lltable(int af, SysctlOut& out) {
     // nd6_need_cache): static, the interface's MAC, RTF_PINNED. They are
     // not stored; serial 0 puts them behind the bucket's neighbours.
     std::vector<fib::Neighbor> own;
-    if (has_link_header(*ifp))
+    if (needs_nd_cache(*ifp))
       for (const auto& a : ifp->addrs) {
         if (a.addr.family != fam) continue;
         fib::Neighbor n;

@@ -271,9 +271,11 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     for (const fib::IfAddress& a : ifp->addrs) {
       if (af != 0 && af != af_of(a.addr.family)) continue;
       auto am = ifaddr_message(addr_type, *ifp, a);
-      // NetBSD and Darwin (sysctl_iflist/sysctl_iflist2 clear RTAX_IFP after
-      // the interface's message) list addresses with IFA, NETMASK and BRD.
-      if (is(abi::Os::netbsd) || is(abi::Os::darwin)) am.clear_addr(abi::kIfp);
+      // NetBSD, Darwin and DragonFly (sysctl_iflist/sysctl_iflist2 clear
+      // RTAX_IFP after the interface's message) list addresses with IFA,
+      // NETMASK and BRD.
+      if (is(abi::Os::netbsd) || is(abi::Os::darwin) || is(abi::Os::dragonfly))
+        am.clear_addr(abi::kIfp);
       if (op == Op::oiflist) am.set(Field::flags, 1);  // IFA_ROUTE, as in RTM_NEWADDR
       if (long_if) {
         auto l = codec::Message::make(*p, t.newaddr, true);

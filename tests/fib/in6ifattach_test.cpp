@@ -96,13 +96,13 @@ TEST(In6Ifattach, DownInterfaceWaitsForUp) {
   f.set_listener([&](const Change& c) { kinds.push_back(c.kind); });
   ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));
   EXPECT_EQ(Addrs(f, *em), (V{"fe80::ff:fe00:5/64"}));
-  // if_up: RTM_IFINFO first, then in6_if_up's address, its host route, the
-  // groups (solicited-node, ff02::1, ff01::1) and the prefix route.
-  ASSERT_GE(kinds.size(), 3u);
-  EXPECT_EQ(kinds[0], ChangeKind::if_change);
-  EXPECT_EQ(kinds[1], ChangeKind::addr_add);
-  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::maddr_add), 3);
-  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::route_add), 2);
+  // if_up: RTM_IFINFO first, then in6_if_up's address: its ND entry, its
+  // groups (solicited-node, ff02::1, ff01::1), the address and its host
+  // route (in6_newaddrmsg), the prefix route.
+  EXPECT_EQ(kinds, (std::vector<ChangeKind>{ChangeKind::if_change, ChangeKind::addr_lle,
+                                            ChangeKind::maddr_add, ChangeKind::maddr_add,
+                                            ChangeKind::maddr_add, ChangeKind::addr_add,
+                                            ChangeKind::route_add, ChangeKind::route_add}));
   // Down and up again: the address stays, no second one.
   ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags & ~iff::up)));
   ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));

@@ -104,6 +104,31 @@ TEST(Lltable, AddSameAddressReplacesAndReportsTheOldEntry) {
   EXPECT_GT(l.on(l.em0)[0].serial, r->replaced->serial);
 }
 
+// nd6_add_ifa_lle: a new IPv6 address's own entry displaces a learned one
+// of the same address; the change record carries it (LLENTRY_EXPIRED).
+TEST(Lltable, Inet6AddressDisplacesALearnedEntryOfItsAddress) {
+  Lab l;
+  ASSERT_TRUE(l.fib.add_neighbor(l.em0, N("2001:db8::20", 0x20)));
+  std::vector<Change> log;
+  l.fib.set_listener([&](const Change& c) { log.push_back(c); });
+  ASSERT_TRUE(l.fib.add_address(l.em0, {A("2001:db8::20"), 64, {}, {}}));
+  EXPECT_TRUE(l.on(l.em0).empty());
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].kind, ChangeKind::addr_lle);
+  ASSERT_TRUE(log[0].neighbor);
+  EXPECT_EQ(log[0].neighbor->lladdr[5], 0x20);
+  // IPv4 (arp_add_ifa_lle) announces nothing; an address without a learned
+  // entry carries none.
+  log.clear();
+  ASSERT_TRUE(l.fib.add_address(l.em0, {A("2001:db8::21"), 64, {}, {}}));
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].kind, ChangeKind::addr_lle);
+  EXPECT_FALSE(log[0].neighbor);
+  log.clear();
+  ASSERT_TRUE(l.fib.add_address(l.em0, {A("192.0.2.21"), 24, {}, {}}));
+  for (const Change& c : log) EXPECT_NE(c.kind, ChangeKind::addr_lle);
+}
+
 struct AddCase {
   const char* name;
   const char* iface;  // em0 / em1 / tun0 / lo0 / none

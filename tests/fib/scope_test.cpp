@@ -377,4 +377,28 @@ TEST_F(Scoped, OtherKernelsIgnoreTheScope) {
   }
 }
 
+// rtredirect: the route to dst is looked up in the receiving interface's
+// scope and the new host route is scoped to it (rtrequest_scoped_locked).
+TEST_F(Scoped, RedirectHostRouteIsScopedToItsInterface) {
+  Defaults();
+  log.clear();
+  auto r = fib->redirect(0, A("203.0.113.5"), A("198.51.100.2"), A("198.51.100.1"));
+  ASSERT_TRUE(Ok(r));
+  EXPECT_EQ(r->ifscope, en1);
+  EXPECT_NE(r->flags & rtf::ifscope, 0u);
+  EXPECT_EQ(r->flags & (rtf::host | rtf::gateway | rtf::dynamic),
+            rtf::host | rtf::gateway | rtf::dynamic);
+  EXPECT_TRUE(GatewayIs(r->gateway, "198.51.100.2"));
+  // en1's scope finds it; the primary interface's unscoped lookup does not.
+  auto in_en1 = fib->get(Key("203.0.113.5", std::nullopt, en1));
+  ASSERT_TRUE(Ok(in_en1));
+  EXPECT_TRUE(GatewayIs(in_en1->gateway, "198.51.100.2"));
+  auto plain = fib->get(Key("203.0.113.5", std::nullopt));
+  ASSERT_TRUE(Ok(plain));
+  EXPECT_TRUE(GatewayIs(plain->gateway, "192.0.2.1"));
+  // A redirect from a router that is not en1's current one for dst: EINVAL.
+  EXPECT_TRUE(Errno(fib->redirect(0, A("203.0.113.6"), A("198.51.100.2"), A("198.51.100.9")),
+                    EINVAL));
+}
+
 }  // namespace

@@ -347,6 +347,9 @@ TEST(Fidelity, Freebsd_LinkLocal_PlainAddressWithScopeId) {
 }
 
 // in6_update_ifa adds the /128 loopback route before nd6 adds the prefix.
+// in6_update_ifa: in6_broadcast_ifa reports the address's own ND entry
+// (nd6_add_ifa_lle: RTM_ADD with RTF_LLINFO and em0's MAC), its groups, then
+// in6_newaddrmsg the address and its host route; nd6_prelist_add the prefix.
 TEST(Fidelity, Freebsd_Inet6AddressAdd_HostRouteBeforePrefix) {
   Bed b("freebsd");
   ASSERT_TRUE(b.eng);
@@ -355,10 +358,26 @@ TEST(Fidelity, Freebsd_Inet6AddressAdd_HostRouteBeforePrefix) {
   auto l = b.open(0, 200);
   Out out;
   ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("2001:db8:5::1"), 64, {}, {}}, out), 0);
-  std::vector<std::string> adds;
+  const std::int64_t llinfo = osflag(p, "LLINFO");
+  ASSERT_NE(llinfo, 0);
+  std::vector<std::string> seen;
+  for (const auto& v : views_to(out, l, p)) {
+    if (v.type() == type_of(p, "RTM_ADD"))
+      seen.push_back(((v.get(Field::flags) & llinfo) != 0 ? "lle " : "route ") + dst_of(v));
+    else if (v.type() == type_of(p, "RTM_NEWMADDR"))
+      seen.push_back("group");
+    else if (v.type() == type_of(p, "RTM_NEWADDR"))
+      seen.push_back("addr");
+  }
+  // One group: em0 is in ff02::1 and ff01::1 already (another address).
+  EXPECT_EQ(seen, (std::vector<std::string>{"lle 2001:db8:5::1", "group", "addr",
+                                            "route 2001:db8:5::1", "route 2001:db8:5::"}));
+  // The ND entry names em0's MAC.
   for (const auto& v : views_to(out, l, p))
-    if (v.type() == type_of(p, "RTM_ADD")) adds.push_back(dst_of(v));
-  EXPECT_EQ(adds, (std::vector<std::string>{"2001:db8:5::1", "2001:db8:5::"}));
+    if (v.type() == type_of(p, "RTM_ADD") && (v.get(Field::flags) & llinfo) != 0) {
+      EXPECT_EQ(v.addr(rtsock::abi::kGateway).kind, rtsock::codec::SaKind::link);
+      EXPECT_EQ(v.addr(rtsock::abi::kGateway).link_addr().size(), 6u);
+    }
 }
 
 }  // namespace
@@ -397,30 +416,34 @@ TEST(Fidelity, Freebsd_GatewayResolvedInTheRequestsFib) {
 
 // ---- Darwin ----
 
-// xnu sysctl_iflist / sysctl_iflist2: RTAX_IFP goes with the interface's
-// message only; its addresses carry IFA, NETMASK and BRD.
+// xnu sysctl_iflist / sysctl_iflist2 (and DragonFly's sysctl_iflist):
+// RTAX_IFP goes with the interface's message only; its addresses carry IFA,
+// NETMASK and BRD.
 TEST(Fidelity, Darwin_Iflist_AddressesWithoutIfp) {
-  Bed b("darwin");
-  ASSERT_TRUE(b.eng);
-  const auto& p = *b.p;
-  auto s = b.open(0, 100);
-  for (int op : {3, 6}) {
-    const int mib[] = {4, p.af_route, 0, 0, op, 2};  // em0
-    Bytes dump;
-    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
-    int addrs = 0;
-    for (const auto& r : rtsock::codec::RibView(dump, p)) {
-      ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
-      const auto kind = r->addr(rtsock::abi::kIfp).kind;
-      if (r->type() == type_of(p, "RTM_NEWADDR")) {
-        ++addrs;
-        EXPECT_EQ(kind, rtsock::codec::SaKind::empty) << op;
-        EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
-      } else if (r->type() == type_of(p, op == 3 ? "RTM_IFINFO" : "RTM_IFINFO2")) {
-        EXPECT_EQ(kind, rtsock::codec::SaKind::link) << op;
+  for (const char* os : {"darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    for (int op : {3, 6}) {
+      if (op == 6 && std::string_view(os) == "dragonfly") continue;  // no NET_RT_IFLIST2
+      const int mib[] = {4, p.af_route, 0, 0, op, 2};                // em0
+      Bytes dump;
+      ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
+      int addrs = 0;
+      for (const auto& r : rtsock::codec::RibView(dump, p)) {
+        ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
+        const auto kind = r->addr(rtsock::abi::kIfp).kind;
+        if (r->type() == type_of(p, "RTM_NEWADDR")) {
+          ++addrs;
+          EXPECT_EQ(kind, rtsock::codec::SaKind::empty) << op;
+          EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
+        } else if (r->type() == type_of(p, op == 3 ? "RTM_IFINFO" : "RTM_IFINFO2")) {
+          EXPECT_EQ(kind, rtsock::codec::SaKind::link) << op;
+        }
       }
+      EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
     }
-    EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
   }
 }
 

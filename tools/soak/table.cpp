@@ -243,6 +243,7 @@ Journal::Journal(const abi::Profile& p, const Table& start) : p_(p), start_(star
   del_ = p.type_number("RTM_DELETE").value_or(0);
   change_ = p.type_number("RTM_CHANGE").value_or(0);
   done_ = rtf_bit(p, "DONE");
+  if (p.os == abi::Os::freebsd && p.os_version >= 8) lle_ = rtf_bit(p, "LLINFO");
 }
 
 std::vector<Path>& Journal::paths(const Key& k) {
@@ -260,7 +261,8 @@ void Journal::apply(const codec::Message& m) {
   // Only what the kernel did: errors and raw echoes of refused writes carry
   // rtm_errno or lack RTF_DONE.
   if (m.get(abi::Field::err) != 0 || m.get(abi::Field::version) != p_.rtm_version) return;
-  if ((static_cast<std::uint64_t>(m.get(abi::Field::flags)) & done_) == 0) return;
+  const auto flags = static_cast<std::uint64_t>(m.get(abi::Field::flags));
+  if ((flags & done_) == 0 || (flags & lle_) != 0) return;
   auto e = entry_of(p_, m);
   if (!e) return;
   ++applied_;

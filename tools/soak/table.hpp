@@ -63,6 +63,9 @@ class Journal {
   std::uint64_t applied_ = 0;
   std::uint8_t add_ = 0, del_ = 0, change_ = 0;
   std::uint64_t done_ = 0;  // RTF_DONE in the OS's numbering
+  // FreeBSD 8+: RTF_LLINFO messages are neighbour entries (nd6_lle_event),
+  // not routes of the table.
+  std::uint64_t lle_ = 0;
 };
 
 // Differences between two sorted tables, as findings (at most `limit`).

@@ -23,6 +23,9 @@ enum class ChangeKind : std::uint8_t {
   if_change,     // ifindex, iface     (RTM_IFINFO: flags, mtu, link state)
   maddr_add,     // ifindex, group     (RTM_NEWMADDR: a group joined)
   maddr_delete,  // ifindex, group     (RTM_DELMADDR: a group left)
+  addr_lle,      // ifindex, address, neighbor: a new IPv6 address's own
+                 // neighbour entry (FreeBSD nd6_add_ifa_lle); neighbor is
+                 // the entry of that address it displaced, if any
 };
 
 // Why the change happened: a request's own change is answered by its reply,
@@ -52,6 +55,7 @@ struct Change {
   std::optional<IfAddress> address;
   std::optional<Interface> iface;  // snapshot (without addrs for route changes)
   std::optional<Membership> group;
+  std::optional<Neighbor> neighbor;
 };
 
 }  // namespace rtsock::fib

@@ -175,8 +175,10 @@ struct Semantics {
   // interface route (rt_ifa_addlocal).
   bool loopback_addr_local = false;
   // An IPv6 address announces its /128 loopback route before the prefix
-  // route: FreeBSD (in6_update_ifa, then nd6_prelist_add), NetBSD 8+
-  // (in6_ifinit: in6_ifaddlocal, then in6_ifaddprefix).
+  // route: FreeBSD (in6_update_ifa, then nd6_prelist_add; its groups and ND
+  // entry even before RTM_NEWADDR, in6_broadcast_ifa), NetBSD 8+
+  // (in6_ifinit: in6_ifaddlocal, then in6_ifaddprefix; its groups, not
+  // modelled there, come after).
   bool inet6_local_first = false;
   // NetBSD 8+ in6_purgeaddr: an IPv6 address's prefix route goes before its
   // local route (in6_ifremprefix, then in6_ifremlocal); elsewhere the local
