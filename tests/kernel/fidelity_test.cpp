@@ -565,4 +565,35 @@ TEST(Fidelity, Darwin_AddressRoute_ReportedByRtNewaddrmsg) {
   }
 }
 
+// xnu in_ifinit: an IPv4 address gets its prefix route through
+// rtinit_locked and nothing else — no loopback host route (FreeBSD's
+// in_addprefix/ifa_add_loopback_route makes one).
+TEST(Fidelity, Darwin_Inet4Address_NoLoopbackRoute) {
+  struct Case {
+    const char* personality;
+    bool loopback_route;
+  } const cases[] = {{"darwin", false}, {"freebsd", true}};
+  for (const auto& c : cases) {
+    Bed b(c.personality);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto admin = b.open(0, 1);
+    auto l = b.open(0, 200);
+    Out out;
+    ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("198.51.100.1"), 24, {}, {}}, out), 0);
+    int adds = 0, host_adds = 0;
+    for (const auto& m : views_to(out, l, p))
+      if (m.type() == type_of(p, "RTM_ADD")) {
+        ++adds;
+        if (dst_of(m) == "198.51.100.1") ++host_adds;
+      }
+    EXPECT_EQ(adds, c.loopback_route ? 2 : 1) << c.personality;
+    EXPECT_EQ(host_adds, c.loopback_route ? 1 : 0) << c.personality;
+    out.clear();
+    ASSERT_EQ(b.write(admin, get_msg(p, "198.51.100.1", false), out).error, 0);
+    auto v = view(*to(out, admin).at(0), p);
+    EXPECT_EQ((v.get(Field::flags) & osflag(p, "HOST")) != 0, c.loopback_route) << c.personality;
+  }
+}
+
 }  // namespace

@@ -149,6 +149,10 @@ struct Semantics {
   // FreeBSD: an IPv6 address announces its /128 loopback route before the
   // prefix route (in6_update_ifa, then nd6_prelist_add).
   bool inet6_local_first = false;
+  // An IPv4 address gets a loopback host route when it is added. Darwin's
+  // in_ifinit installs only the prefix (or peer) route; xnu's route to an
+  // own address is cloned later, by ARP.
+  bool inet4_local_route = true;
   // A gateway reachable only through another gateway route resolves
   // (FreeBSD); NetBSD's ifa_ifwithroute refuses it (ENETUNREACH).
   bool gateway_via_gateway = true;
