@@ -347,6 +347,7 @@ AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& 
     out.iface_route = Prefix::net(a.addr, a.plen);
   }
   const Prefix local = Prefix::host_of(a.addr);
+  if (a.addr.family == Family::inet4 && !s.inet4_local_route) return out;
   if (have_loopback && !(out.iface_route == local)) out.local_route = local;
   return out;
 }

@@ -36,6 +36,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.loopback_addr_local = netbsd8;
   s.inet6_local_first = k == Kernel::freebsd || netbsd8;
   s.inet6_prefix_delete_first = netbsd8;
+  s.inet4_local_route = k != Kernel::darwin;
   s.multicast_groups = k == Kernel::freebsd || k == Kernel::darwin || k == Kernel::dragonfly;
   // Darwin if_delmulti_common and DragonFly if_delmulti report every group
   // whose last reference goes; FreeBSD only from 12 (inm_release).

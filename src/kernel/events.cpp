@@ -30,6 +30,12 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
                                                             : t.change;
       // OpenBSD reports through rtm_report, which always names the interface.
       auto m = route_message(type, r, is(abi::Os::openbsd));
+      if (is(abi::Os::darwin) && c.cause == fib::Cause::address && c.kind != K::route_change &&
+          (r.prefix.family() == fib::Family::inet4 || r.prefix.host)) {
+        newaddr_route_message(m, r);
+        deliver(pack(m), route_tag(m, r.fib), 0, out);
+        return;
+      }
       std::uint64_t flags =
           static_cast<std::uint64_t>(m.get(Field::flags)) | rtf_to_os(fib::rtf::done);
       if (freebsd13() && c.kind != K::route_delete) flags |= rtf_to_os(fib::rtf::up);

@@ -72,6 +72,7 @@ struct Engine::Impl {
   // The same into m, which holds the previous route's message or a fresh
   // one of `type` (dumps reuse one message for every route).
   void fill_route_message(codec::Message& m, const fib::RouteInfo& r, bool with_if) const;
+  void newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const;
   codec::Message ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const;
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
                                 const fib::IfAddress& a) const;

@@ -76,6 +76,19 @@ void Engine::Impl::fill_route_message(codec::Message& m, const fib::RouteInfo& r
   m.set(Field::use, static_cast<std::int64_t>(r.rmx.pksent));
 }
 
+void Engine::Impl::newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const {
+  // xnu rtinit_locked and in6_ifloop_request report an address's routes
+  // through rt_newaddrmsg: rt_msg1 zeroes the header, so the route's flags
+  // go out without RTF_DONE and with no metrics, and rtm_index is the
+  // address's interface (ifa_ifp), not the route's (lo0 for a local route).
+  for (Field x : {Field::rmx_locks, Field::rmx_mtu, Field::rmx_hopcount, Field::rmx_expire,
+                  Field::rmx_recvpipe, Field::rmx_sendpipe, Field::rmx_ssthresh, Field::rmx_rtt,
+                  Field::rmx_rttvar, Field::rmx_pksent, Field::rmx_weight, Field::use})
+    m.set(x, 0);
+  // An address route's gateway is its address's interface (link#N).
+  if (r.gateway.is_link() && r.gateway.ifindex != 0) m.set(Field::index, r.gateway.ifindex);
+}
+
 codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const {
   auto m = codec::Message::make(*p, type);
   m.set(Field::index, ifp.index);

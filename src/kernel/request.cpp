@@ -30,8 +30,9 @@ void store(const abi::Profile& p, std::vector<std::byte>& buf, const abi::FieldL
   }
 }
 
-// How the sender learns the outcome.
-enum class Reply : std::uint8_t { none, raw, with_errno };
+// How the sender learns the outcome. errno_only: rtm_errno without rtm_pid
+// (xnu route_output fails some checks before it writes rtm_pid).
+enum class Reply : std::uint8_t { none, raw, with_errno, errno_only };
 
 }  // namespace
 
@@ -62,17 +63,16 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     if (error != 0) ++stats.write_errors;
     if (how != Reply::none) {
       auto bytes = std::make_shared<std::vector<std::byte>>(msg.begin(), msg.end());
-      if (how == Reply::with_errno) {
+      if (how == Reply::with_errno || how == Reply::errno_only)
         store(*p, *bytes, L.find(Field::err), error);
-        store(*p, *bytes, L.find(Field::pid), so.creds.pid);
-      }
+      if (how == Reply::with_errno) store(*p, *bytes, L.find(Field::pid), so.creds.pid);
       if (msg.size() >= 4) tag.type = static_cast<std::uint8_t>(std::to_integer<int>(msg[3]));
       deliver(bytes, tag, sid, out);
     }
     WriteResult r;
     r.error = error;
     r.sender_copy = sender_got_copy();
-    r.reply_has_error = r.sender_copy && how == Reply::with_errno;
+    r.reply_has_error = r.sender_copy && (how == Reply::with_errno || how == Reply::errno_only);
     return r;
   };
   // Errors after the header was read: OpenBSD answers none of its early
@@ -99,11 +99,17 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
       return finish(err(EOPNOTSUPP), Reply::none);
   } else {
     if (msg.size() < L.size || msglen != msg.size()) return finish(err(EINVAL), Reply::raw);
+    // xnu route_output sets rtm_pid only once the version, RTM_GET_SILENT
+    // and privilege checks have passed: their errors echo the caller's pid.
     if (version != p->rtm_version)
-      return finish(err(EPROTONOSUPPORT), freebsd13() ? Reply::raw : Reply::with_errno);
+      return finish(err(EPROTONOSUPPORT), freebsd13() ? Reply::raw
+                                          : darwin    ? Reply::errno_only
+                                                      : Reply::with_errno);
   }
-  if (darwin && type == t.get_silent && !so.useloopback) return early(EINVAL);
-  if (darwin && type != t.get && type != t.get_silent && !so.privileged) return early(EPERM);
+  if (darwin && type == t.get_silent && !so.useloopback)
+    return finish(err(EINVAL), Reply::errno_only);
+  if (darwin && type != t.get && type != t.get_silent && !so.privileged)
+    return finish(err(EPERM), Reply::errno_only);
   if (openbsd && type != t.get && !so.privileged) return early(EACCES);
 
   auto parsed = codec::parse_message(msg, *p);
@@ -290,6 +296,10 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     // NetBSD answers in the caller's own header: rtm_index changes only
     // where IFP/IFA were asked for.
     if (netbsd && !asked_if) m.set(Field::index, v.get(Field::index));
+    // xnu route_output report: the reply starts as a copy of the request's
+    // header; rtm_use, rtm_inits and rtm_errno are never rewritten.
+    if (darwin)
+      for (Field x : {Field::use, Field::inits, Field::err}) m.set(x, v.get(x));
   } else if (renormalised) {
     // 13+ rebuilds the request from its normalised addresses.
     m.set_addr(abi::kDst, sa_of(r.prefix.addr));
@@ -310,7 +320,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     m.set(Field::pid, so.creds.pid);
     m.set(Field::seq, v.get(Field::seq));
     m.set(Field::flags, m.get(Field::flags) | rtf_to_os(fib::rtf::done));
-    m.set(Field::err, 0);
+    if (!(darwin && rebuilt)) m.set(Field::err, 0);
     pkt = pack(m);
   } else {
     // The message as written, with RTF_DONE (and the interface on FreeBSD

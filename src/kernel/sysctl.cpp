@@ -184,6 +184,12 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     auto m = codec::Message::make(*p, type);
     auto encode = [&](const fib::RouteInfo& r, std::vector<std::byte>& to) {
       fill_route_message(m, r, true);
+      // xnu sysctl_dumpentry names the route's address (RTAX_IFA) but not
+      // its interface: no RTAX_IFP, no RTAX_BRD.
+      if (is(abi::Os::darwin)) {
+        m.clear_addr(abi::kIfp);
+        m.clear_addr(abi::kBrd);
+      }
       std::uint64_t fl = static_cast<std::uint64_t>(m.get(Field::flags));
       if (freebsd13()) fl |= rtf_to_os(fib::rtf::up);
       if (is(abi::Os::openbsd)) fl |= rtf_to_os(fib::rtf::done);

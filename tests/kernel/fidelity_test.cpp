@@ -5,7 +5,8 @@
 // route.c rt_ifa_addlocal, rtsock_shared.c (route_output, sysctl_iflist);
 // FreeBSD sys/net/rtsock.c (update_rtm_from_rc, rt_getmetrics,
 // sa6_recoverscope), if.c ifa_ifwithnet(fibnum), in6.c; xnu bsd/net/rtsock.c
-// (sysctl_iflist, sysctl_iflist2).
+// (sysctl_iflist, sysctl_iflist2, route_output, sysctl_dumpentry, rt_newaddrmsg),
+// route.c rtinit_locked, in.c in_ifinit.
 #include <gtest/gtest.h>
 
 #include "bed.hpp"
@@ -444,6 +445,160 @@ TEST(Fidelity, Darwin_Iflist_AddressesWithoutIfp) {
       }
       EXPECT_GE(addrs, 1) << op;  // the test bed gives em0 192.0.2.10
     }
+  }
+}
+
+// xnu route_output writes rtm_pid only after the version, RTM_GET_SILENT and
+// privilege checks: their errors come back with the caller's own rtm_pid.
+TEST(Fidelity, Darwin_EarlyErrors_KeepTheRequestsPid) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto user = b.open(501, 100);
+  auto root = b.open(0, 101);
+  struct Case {
+    const char* what;
+    rtsock::kernel::SockId s;
+    bool bad_version;
+    int want;
+  } const cases[] = {
+      {"unprivileged RTM_ADD", user, false, EPERM},
+      {"bad rtm_version", root, true, EPROTONOSUPPORT},
+  };
+  for (const auto& c : cases) {
+    auto m = route_msg(p, "RTM_ADD", "10.7.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 3);
+    m.set(Field::pid, 4242);
+    Bytes w = wire(p, m);
+    if (c.bad_version) w[2] = std::byte{0x7f};
+    Out out;
+    ASSERT_EQ(b.eng->write(c.s, w, out).error, os_err(p, c.want)) << c.what;
+    auto mine = to(out, c.s);
+    ASSERT_EQ(mine.size(), 1u) << c.what;
+    const auto& r = *mine[0]->bytes;
+    const auto* pid = p.layout(rtsock::abi::HdrKind::route).find(Field::pid);
+    ASSERT_NE(pid, nullptr);
+    std::uint32_t got = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const std::size_t at = p.order == rtsock::abi::ByteOrder::little ? i : 3 - i;
+      got |= std::to_integer<std::uint32_t>(r[pid->off + at]) << (8 * i);
+    }
+    EXPECT_EQ(got, 4242u) << c.what;
+  }
+}
+
+// xnu route_output report: the RTM_GET/RTM_DELETE reply is the request's
+// header with flags, index, addrs and metrics rewritten; rtm_use, rtm_inits
+// and rtm_errno stay as the caller wrote them.
+TEST(Fidelity, Darwin_GetAndDeleteReplies_EchoUseInitsErrno) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Out out;
+  ASSERT_EQ(
+      b.write(s,
+              route_msg(p, "RTM_ADD", "10.8.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
+              out)
+          .error,
+      0);
+  for (const char* type : {"RTM_GET", "RTM_DELETE"}) {
+    auto m = route_msg(p, type, "10.8.0.0", std::nullopt, 16, {}, 2);
+    m.set(Field::use, 77);
+    m.set(Field::inits, 0x4);
+    m.set(Field::err, 9);
+    out.clear();
+    ASSERT_EQ(b.write(s, m, out).error, 0) << type;
+    auto v = view(*to(out, s).at(0), p);
+    EXPECT_EQ(v.get(Field::use), 77) << type;
+    EXPECT_EQ(v.get(Field::inits), 0x4) << type;
+    EXPECT_EQ(v.get(Field::err), 9) << type;
+    EXPECT_NE(v.get(Field::flags) & osflag(p, "DONE"), 0) << type;
+    EXPECT_EQ(v.get(Field::index), 2) << type;
+  }
+}
+
+// xnu sysctl_dumpentry: a dumped route names its address (RTAX_IFA) but not
+// its interface (no RTAX_IFP), for NET_RT_DUMP and NET_RT_DUMP2 alike.
+TEST(Fidelity, Darwin_Dump_IfaWithoutIfp) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  for (int op : {1, 7}) {
+    const int mib[] = {4, p.af_route, 0, 0, op, 0};
+    Bytes dump;
+    ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
+    int routes = 0;
+    for (const auto& r : rtsock::codec::RibView(dump, p)) {
+      ASSERT_TRUE(r.has_value()) << op << ": " << r.error().message();
+      ++routes;
+      EXPECT_EQ(r->addr(rtsock::abi::kIfp).kind, rtsock::codec::SaKind::empty) << op;
+      EXPECT_NE(r->addr(rtsock::abi::kIfa).kind, rtsock::codec::SaKind::empty) << op;
+    }
+    EXPECT_GE(routes, 3) << op;
+  }
+}
+
+// xnu in_ifinit -> rtinit_locked -> rt_newaddrmsg: RTM_NEWADDR, then the
+// address's route as rt_msg1 built it (no RTF_DONE, zero metrics, rtm_index
+// the address's interface); on deletion the route first, then RTM_DELADDR.
+TEST(Fidelity, Darwin_AddressRoute_ReportedByRtNewaddrmsg) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  for (const bool add : {true, false}) {
+    Out out;
+    const int e = add ? b.eng->if_add_address(admin, "em0", {addr("198.51.100.1"), 24, {}, {}}, out)
+                      : b.eng->if_delete_address(admin, "em0", addr("198.51.100.1"), out);
+    ASSERT_EQ(e, 0);
+    auto v = views_to(out, l, p);
+    const auto a = first_of(v, type_of(p, add ? "RTM_NEWADDR" : "RTM_DELADDR"));
+    const std::uint8_t rt = type_of(p, add ? "RTM_ADD" : "RTM_DELETE");
+    const auto it = std::find_if(v.begin(), v.end(), [&](const auto& m) {
+      return m.type() == rt && dst_of(m) == "198.51.100.0";
+    });
+    ASSERT_GE(a, 0) << add;
+    ASSERT_NE(it, v.end()) << add;
+    const auto r = it - v.begin();
+    EXPECT_EQ(add, a < r) << "NEWADDR before RTM_ADD, RTM_DELETE before DELADDR";
+    const auto& route = *it;
+    EXPECT_EQ(route.get(Field::flags) & osflag(p, "DONE"), 0);
+    EXPECT_EQ(route.get(Field::rmx_mtu), 0);
+    EXPECT_EQ(route.get(Field::pid), 0);
+    EXPECT_EQ(route.get(Field::index), 2);
+  }
+}
+
+// xnu in_ifinit: an IPv4 address gets its prefix route through
+// rtinit_locked and nothing else — no loopback host route (FreeBSD's
+// in_addprefix/ifa_add_loopback_route makes one).
+TEST(Fidelity, Darwin_Inet4Address_NoLoopbackRoute) {
+  struct Case {
+    const char* personality;
+    bool loopback_route;
+  } const cases[] = {{"darwin", false}, {"freebsd", true}};
+  for (const auto& c : cases) {
+    Bed b(c.personality);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto admin = b.open(0, 1);
+    auto l = b.open(0, 200);
+    Out out;
+    ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("198.51.100.1"), 24, {}, {}}, out), 0);
+    int adds = 0, host_adds = 0;
+    for (const auto& m : views_to(out, l, p))
+      if (m.type() == type_of(p, "RTM_ADD")) {
+        ++adds;
+        if (dst_of(m) == "198.51.100.1") ++host_adds;
+      }
+    EXPECT_EQ(adds, c.loopback_route ? 2 : 1) << c.personality;
+    EXPECT_EQ(host_adds, c.loopback_route ? 1 : 0) << c.personality;
+    out.clear();
+    ASSERT_EQ(b.write(admin, get_msg(p, "198.51.100.1", false), out).error, 0);
+    auto v = view(*to(out, admin).at(0), p);
+    EXPECT_EQ((v.get(Field::flags) & osflag(p, "HOST")) != 0, c.loopback_route) << c.personality;
   }
 }
 

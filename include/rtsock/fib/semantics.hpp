@@ -184,6 +184,10 @@ struct Semantics {
   // local route (in6_ifremprefix, then in6_ifremlocal); elsewhere the local
   // route goes first.
   bool inet6_prefix_delete_first = false;
+  // An IPv4 address gets a loopback host route when it is added. Darwin's
+  // in_ifinit installs only the prefix (or peer) route; xnu's route to an
+  // own address is cloned later, by ARP.
+  bool inet4_local_route = true;
   // A gateway reachable only through another gateway route resolves
   // (FreeBSD); NetBSD's ifa_ifwithroute refuses it (ENETUNREACH).
   bool gateway_via_gateway = true;
