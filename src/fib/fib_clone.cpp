@@ -9,8 +9,6 @@ namespace rtsock::fib {
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 constexpr std::string_view kEpair = "epair";
 constexpr std::size_t kMaxName = 15;  // IFNAMSIZ - 1
 
@@ -65,8 +63,9 @@ Result<std::uint16_t> Fib::attach(const IfSpec& spec) {
   // FreeBSD hashes the hostid and an index into four octets between 02 and
   // 0a; the index alone keeps ours reproducible. b copies a's, ending 0b.
   if (own_lladdr) {
-    a.lladdr = {0x02, 0x00, 0x00, static_cast<std::uint8_t>(*ia >> 8),
-                static_cast<std::uint8_t>(*ia), 0x0a};
+    a.lladdr = {
+        0x02, 0x00, 0x00, static_cast<std::uint8_t>(*ia >> 8), static_cast<std::uint8_t>(*ia),
+        0x0a};
     (void)set_lladdr(*ia, a.lladdr);
   }
   IfSpec b = a;
@@ -87,8 +86,7 @@ Result<void> Fib::detach(std::uint16_t index) {
   auto& im = *impl_;
   const Interface* ifp = im.iface(index);
   if (ifp == nullptr) return err(ENXIO);
-  const Interface* peer =
-      im.sem().epair_pairs ? im.iface_by_name(epair_peer(ifp->name)) : nullptr;
+  const Interface* peer = im.sem().epair_pairs ? im.iface_by_name(epair_peer(ifp->name)) : nullptr;
   if (peer == nullptr) return detach_one(index);
   // epair_clone_destroy: both links down, then the named half detached
   // before the other.

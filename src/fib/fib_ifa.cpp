@@ -20,8 +20,6 @@ using detail::u128;
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 // rt_ifa_add's priorities (if_priority is 0 here).
 std::uint8_t ifa_prio(std::uint64_t flags) {
   if ((flags & (rtf::local | rtf::broadcast)) != 0) return rtp::local;

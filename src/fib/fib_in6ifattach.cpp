@@ -15,8 +15,6 @@ namespace rtsock::fib {
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 using Ifid = std::array<std::uint8_t, 8>;
 
 constexpr std::uint8_t kUbit = 0x02;  // EUI64_UBIT

@@ -10,8 +10,6 @@ namespace rtsock::fib {
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 bool own_address(const Interface& ifp, const Addr& a) {
   // Every address of a non-loopback interface has its LLE_IFADDR entry
   // (arp_ifinit / nd6_add_ifa_lle), which userland may not replace.
@@ -27,8 +25,7 @@ bool on_link(const Fib& f, const Interface& ifp, const Addr& a) {
     if (!r) return false;
     if ((r->flags & rtf::gateway) == 0) return true;
     // A host route whose gateway is the address itself (MANET) on Ethernet.
-    return r->prefix.host && r->gateway.is_addr() && r->gateway.addr == a &&
-           ifp.type == ift::ether;
+    return r->prefix.host && r->gateway.is_addr() && r->gateway.addr == a && ifp.type == ift::ether;
   }
   // IPv6: no route is fine; a route elsewhere only when the interface has
   // an IPv6 address (ifaof_ifpforaddr falls back to any of the family).

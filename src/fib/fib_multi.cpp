@@ -19,8 +19,6 @@ namespace rtsock::fib {
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 bool is_multicast(const Addr& a) {
   return a.family == Family::inet4 ? (a.bytes[0] & 0xf0) == 0xe0 : a.bytes[0] == 0xff;
 }
@@ -31,8 +29,7 @@ bool is_multicast(const Addr& a) {
 std::vector<std::uint8_t> link_group_of(const Interface& ifp, const Addr& g) {
   if ((ifp.flags & iff::loopback) != 0 || ifp.lladdr.size() != 6) return {};
   if (g.family == Family::inet4)
-    return {0x01, 0x00, 0x5e, static_cast<std::uint8_t>(g.bytes[1] & 0x7f), g.bytes[2],
-            g.bytes[3]};
+    return {0x01, 0x00, 0x5e, static_cast<std::uint8_t>(g.bytes[1] & 0x7f), g.bytes[2], g.bytes[3]};
   return {0x33, 0x33, g.bytes[12], g.bytes[13], g.bytes[14], g.bytes[15]};
 }
 
@@ -63,7 +60,7 @@ Addr scoped_group(std::array<std::uint8_t, 16> b, std::uint16_t index) {
 }  // namespace
 
 void Fib::Impl::emit_membership(ChangeKind kind, Cause cause, const Interface& ifp,
-                                 const Membership& m) {
+                                const Membership& m) {
   Change c;
   c.kind = kind;
   c.cause = cause;
@@ -78,7 +75,8 @@ Result<void> Fib::Impl::add_multi(std::uint16_t index, const Membership& want) {
   Interface* ifp = iface(index);
   if (ifp == nullptr) return err(ENXIO);
   auto& gs = ifp->groups;
-  if (auto it = std::find_if(gs.begin(), gs.end(), [&](const Membership& m) { return same(m, want); });
+  if (auto it =
+          std::find_if(gs.begin(), gs.end(), [&](const Membership& m) { return same(m, want); });
       it != gs.end()) {
     ++it->refcount;
     return {};
@@ -257,7 +255,8 @@ Result<void> Fib::leave_link_group(std::uint16_t index, std::span<const std::uin
   if (group.size() != 6 || (group[0] & 1) == 0) return err(EADDRNOTAVAIL);
   // FreeBSD if_delmulti: not "detaching", so no RTM_DELMADDR; Darwin
   // (if_delmulti_anon) and DragonFly (if_delmulti) report the last leave.
-  const bool report = impl_->sem().kernel != Kernel::freebsd && impl_->sem().multicast_leave_reported;
+  const bool report =
+      impl_->sem().kernel != Kernel::freebsd && impl_->sem().multicast_leave_reported;
   return impl_->del_multi(index, link_entry({group.begin(), group.end()}), report);
 }
 

@@ -16,8 +16,6 @@ using detail::u128;
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 template <class K>
 constexpr std::uint32_t table_id(std::uint32_t fib) {
   return fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u);

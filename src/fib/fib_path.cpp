@@ -9,10 +9,6 @@ namespace rtsock::fib {
 using detail::kNone;
 using detail::u128;
 
-namespace {
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-}  // namespace
-
 // Darwin: with scoped routes in the table an unscoped lookup is xnu's
 // rt_lookup (a scoped route of the matched or primary interface may win).
 std::uint32_t Fib::Impl::lpm_slot(std::uint32_t fib, const Addr& a) {
@@ -242,7 +238,8 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
   // interface's scope and a new host route is scoped to it. The gateway's
   // interface stands in for the receiving one.
   const std::uint16_t scope = im.sem().scoped_routing ? ifp->index : 0;
-  const std::uint32_t s = scope != 0 ? im.scoped_slot(fib, dst, scope) : im.lpm_slot_const(fib, dst);
+  const std::uint32_t s =
+      scope != 0 ? im.scoped_slot(fib, dst, scope) : im.lpm_slot_const(fib, dst);
   std::optional<RouteInfo> rt;
   if (s != kNone) rt = im.info_any(table, s);
   if (rt && (!(rt->gateway.is_addr() && rt->gateway.addr == src) || rt->ifindex != ifp->index ||
@@ -252,10 +249,9 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
   const bool host_rt = rt && rt->prefix.host;
   if (!rt || rt->prefix.is_default() || (!host_rt && (rt->flags & rtf::gateway) != 0)) {
     const Prefix p = Prefix::host_of(dst);
-    auto out =
-        im.install(fib, p, Gateway::address(gateway), rtf::host | rtf::gateway | rtf::dynamic,
-                   ifp->index, ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect,
-                   scope);
+    auto out = im.install(
+        fib, p, Gateway::address(gateway), rtf::host | rtf::gateway | rtf::dynamic, ifp->index,
+        ia ? std::optional<Addr>(ia->addr) : std::nullopt, Cause::redirect, scope);
     if (!out) return bad(out.error().code().value());
     ++im.stats.dynamic;
     if (im.sem().redirect_lifetime > 0) {

@@ -18,8 +18,6 @@ using detail::u128;
 
 namespace {
 
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-
 struct Key {
   Prefix prefix;
   std::uint64_t flags;

@@ -11,10 +11,6 @@ using detail::kNone;
 using detail::Table;
 using detail::u128;
 
-namespace {
-tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
-}  // namespace
-
 template <class K>
 std::uint32_t Fib::Impl::scoped_lookup(std::uint32_t fib, const Addr& dst,
                                        const std::optional<Prefix>& exact, std::uint16_t ifscope,

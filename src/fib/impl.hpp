@@ -111,8 +111,8 @@ struct NhCtl {
   IndexSpace gids;
   std::unordered_map<PfxKey, std::uint32_t, PfxKeyHash> group_of;  // multipath prefixes
 
-  std::uint32_t acquire(const NhKey& k);  // find_nhop or a new one (refs 1)
-  void release(std::uint32_t idx);        // nhop_free
+  std::uint32_t acquire(const NhKey& k);          // find_nhop or a new one (refs 1)
+  void release(std::uint32_t idx);                // nhop_free
   std::uint32_t acquire_group(const Members& m);  // members by index; refs its nexthops
   void release_group(std::uint32_t idx);
   std::size_t memory_bytes() const;
@@ -244,8 +244,7 @@ struct Fib::Impl {
   // prefix's zone, else unscoped).
   Result<RouteInfo> install(std::uint32_t fib, const Prefix& p, const Gateway& gw,
                             std::uint64_t flags, std::uint16_t ifindex,
-                            const std::optional<Addr>& ifa, Cause cause,
-                            std::uint16_t ifscope = 0);
+                            const std::optional<Addr>& ifa, Cause cause, std::uint16_t ifscope = 0);
   // Deletes routes matching pred in every table (interface detach etc.).
   std::size_t remove_if(std::uint32_t fib, std::optional<Family> fam, Cause cause,
                         const std::function<bool(const RouteInfo&)>& pred);
@@ -359,5 +358,12 @@ struct Fib::Impl {
 enum class RequestOp : std::uint8_t { add, remove, change };
 Result<RouteInfo> rtable_request(Fib::Impl& im, RequestOp op, const RouteRequest& r);
 Result<RouteInfo> rtable_get_request(const Fib::Impl& im, const RouteRequest& r);
+
+}  // namespace rtsock::fib
+
+namespace rtsock::fib {
+
+// The error result of the operation files.
+inline tl::unexpected<Error> err(int e) { return tl::unexpected<Error>(Error::from_errno(e)); }
 
 }  // namespace rtsock::fib

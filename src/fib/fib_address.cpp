@@ -1,0 +1,348 @@
+// Interface addresses of the radix personalities: the interface and local
+// routes an address brings (FreeBSD rtinit / ifa_maintain_loopback_route,
+// in_addprefix, in6_update_ifa; NetBSD in6_ifinit), one address on several
+// interfaces, and what goes with an address. OpenBSD's: fib_ifa.cpp.
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+#include <vector>
+
+#include "impl.hpp"
+
+namespace rtsock::fib {
+
+namespace {
+
+// The routes an address brings: the interface route (prefix, or host route
+// to the peer / to itself on loopback) and the local route through lo0.
+struct AddrRoutes {
+  Prefix iface_route;
+  std::optional<Prefix> local_route;
+  bool iface_is_local = false;  // the one route is the address's loopback route
+  bool via_loopback = false;    // iface_route leaves through the loopback
+};
+
+// FreeBSD gives an IPv6 address on a loopback its prefix route (nd6_prelist_add)
+// and its loopback route (in6_ifaddloop, UHS): fe80::%lo0/64 and fe80::1%lo0.
+AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& a,
+                     bool have_loopback) {
+  AddrRoutes out;
+  if ((ifp.flags & iff::loopback) != 0) {
+    out.iface_route = Prefix::host_of(a.addr);
+    if (s.loopback6_prefix_route && a.addr.family == Family::inet6 && a.plen < 128) {
+      out.iface_route = Prefix::net(a.addr, a.plen);
+      out.local_route = Prefix::host_of(a.addr);
+    } else if (s.kernel == Kernel::freebsd && a.addr.family == Family::inet6) {
+      out.iface_is_local = true;
+    }
+    return out;
+  }
+  if (a.peer) {
+    out.iface_route = Prefix::host_of(*a.peer);
+  } else if (a.plen == max_plen(a.addr.family)) {
+    out.iface_route = Prefix::host_of(a.addr);
+    if (s.kernel == Kernel::freebsd && have_loopback) {
+      // in6_addifaddr installs no prefix route for a /128, in6_update_ifa
+      // the loopback route (UHS lo0); FreeBSD 13+ in_handle_ifaddr_route
+      // sends a /32 alias's host route through the loopback (case 2: UH lo0).
+      if (a.addr.family == Family::inet6) {
+        out.iface_is_local = true;
+        out.via_loopback = true;
+      } else if (s.version >= 13) {
+        out.via_loopback = true;
+      }
+    }
+  } else {
+    out.iface_route = Prefix::net(a.addr, a.plen);
+  }
+  const Prefix local = Prefix::host_of(a.addr);
+  if (a.addr.family == Family::inet4 && !s.inet4_local_route) return out;
+  if (have_loopback && !(out.iface_route == local)) out.local_route = local;
+  return out;
+}
+
+std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
+  std::vector<std::uint32_t> out;
+  if (im.cfg.add_addr_allfibs)
+    for (std::uint32_t f = 0; f < im.cfg.fibs; ++f) out.push_back(f);
+  else
+    out.push_back(ifp.fib);
+  return out;
+}
+
+// in_addprefix with a shared address: the prefix route's key is held by a
+// kernel (pinned) route that no address of the same prefix route owns (the
+// other holder's loopback route under a /32 alias): rib_action's EEXIST
+// fails SIOCAIFADDR. A prefix another address owns is only announced
+// (in_hasrtprefix).
+bool prefix_route_taken(const Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
+                        const Prefix& p) {
+  const auto& t = im.table<std::uint32_t>(fib);
+  const std::uint32_t s = t.find(p.addr.v4(), detail::Table<std::uint32_t>::code_of(p));
+  if (s == detail::kNone || (t.routes[s].flags & rtf::pinned) == 0) return false;
+  const Interface* lo = im.loopback();
+  for (const auto& other : im.ifs) {
+    if (!other || other->index == ifp.index) continue;
+    if (!im.cfg.add_addr_allfibs && other->fib != fib) continue;
+    for (const auto& y : other->addrs)
+      if (y.addr.family == Family::inet4 &&
+          routes_of(im.sem(), *other, y, lo != nullptr).iface_route == p)
+        return false;
+  }
+  return true;
+}
+
+// in_scrubprefix -> in_localip_more, ifa_switch_loopback_route: the IPv4
+// loopback route of an address that goes, while another interface of the
+// FIB (any FIB with add_addr_allfibs) holds the same address, is handed to
+// that one in place (one RTM_CHANGE) instead of being deleted.
+bool switch_local_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp, const IfAddress& x,
+                        const Prefix& local) {
+  if (!im.sem().shared_addresses || x.addr.family != Family::inet4) return false;
+  const Interface* heir = nullptr;
+  const Interface* lo = im.loopback();
+  for (const auto& other : im.ifs) {
+    if (!other || other->index == ifp.index) continue;
+    if (!im.cfg.add_addr_allfibs && other->fib != fib) continue;
+    const auto it = std::find_if(other->addrs.begin(), other->addrs.end(),
+                                 [&](const IfAddress& y) { return y.addr == x.addr; });
+    if (it == other->addrs.end()) continue;
+    // ia_need_loopback_route: in_localip_more does not ask, so a /32 heir
+    // takes the route too.
+    heir = &*other;
+    break;
+  }
+  if (heir == nullptr || lo == nullptr) return false;
+  auto& t = im.v4[fib].t;
+  const std::uint32_t s = t.find(local.addr.v4(), detail::Table<std::uint32_t>::code_of(local));
+  if (s == detail::kNone) return false;
+  auto& r = t.routes[s];
+  const detail::Nexthop& old_nh = im.nh[r.nh];
+  if (!old_nh.gw.is_link() || old_nh.gw.ifindex != ifp.index) return false;  // not its route
+  const RouteInfo before = im.info(fib, t, s);
+  detail::Nexthop n = old_nh;
+  n.gw = Gateway::link(heir->index, heir->type);
+  const std::uint32_t old = r.nh;
+  r.nh = im.nh.intern(n);
+  im.nh.unref(old);
+  if (im.sem().nexthop_objects) im.nh_resync<std::uint32_t>(fib, r.key, r.code, 0);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::route_change;
+    c.cause = Cause::address;
+    c.fib = fib;
+    c.old_route = before;
+    c.new_route = im.info(fib, t, s);
+    c.ifindex = heir->index;
+    im.emit(std::move(c));
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
+  auto& im = *impl_;
+  if (im.sem().address_routes == AddressRoutes::ifa) return im.ifa_add(index, a);
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  if (a.plen > max_plen(a.addr.family) || a.addr.is_zero()) return err(EINVAL);
+  if ((a.peer && (a.peer->family != a.addr.family || (ifp->flags & iff::pointopoint) == 0)) ||
+      (a.broadcast && a.broadcast->family != a.addr.family))
+    return err(EINVAL);
+  const auto own = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                                [&](const IfAddress& y) { return y.addr == a.addr; });
+  if (own != ifp->addrs.end()) {
+    // KAME in6_update_ifa: an address the interface has is updated; its
+    // prefix length cannot change (NetBSD allows it: not modelled).
+    if (im.sem().inet6_update_existing && a.addr.family == Family::inet6)
+      return own->plen == a.plen ? Result<void>{} : err(EINVAL);
+    return err(EEXIST);
+  }
+  if (!im.sem().shared_addresses && im.with_addr(a.addr) != nullptr) return err(EEXIST);
+  if (im.sem().shared_addresses && a.addr.family == Family::inet4 && im.with_addr(a.addr)) {
+    const AddrRoutes rs = routes_of(im.sem(), *ifp, a, im.loopback() != nullptr);
+    for (std::uint32_t fib : fibs_of(im, *ifp))
+      if (prefix_route_taken(im, fib, *ifp, rs.iface_route)) return err(EEXIST);
+  }
+  IfAddress x = a;
+  if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&
+      (ifp->flags & iff::broadcast) != 0 && x.plen < 31)
+    x.broadcast = Addr::v4(x.addr.v4() | ~(x.plen == 0 ? 0u : ~0u << (32 - x.plen)));
+  ifp->addrs.push_back(x);
+  const Semantics& s = im.sem();
+  const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
+  if (local_first) {
+    // in6_broadcast_ifa: the address's permanent ND entry (nd6_add_ifa_lle,
+    // displacing a learned one), its groups, and only then in6_newaddrmsg.
+    if (s.lltable && (ifp->flags & iff::loopback) == 0) {
+      std::optional<Neighbor> displaced;
+      const auto n = std::find_if(ifp->neighbors.begin(), ifp->neighbors.end(),
+                                  [&](const Neighbor& y) { return y.addr == x.addr; });
+      if (n != ifp->neighbors.end()) {
+        displaced = *n;
+        ifp->neighbors.erase(n);
+      }
+      if (im.listening()) {
+        Change c;
+        c.kind = ChangeKind::addr_lle;
+        c.cause = Cause::address;
+        c.fib = ifp->fib;
+        c.ifindex = index;
+        c.address = x;
+        c.neighbor = displaced;
+        im.emit(std::move(c));
+      }
+    }
+    im.join_address_groups(index, x);
+    ifp = im.iface(index);
+  }
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::addr_add;
+    c.cause = Cause::address;
+    c.fib = ifp->fib;
+    c.ifindex = index;
+    c.address = x;
+    c.iface = im.snapshot(*ifp, false);
+    im.emit(std::move(c));
+  }
+  const Interface* lo = im.loopback();
+  const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
+  const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
+  Gateway link = Gateway::link(ifp->index, ifp->type);
+  // ::1 keeps its plain host route (in6_ifaddlocal skips in6addr_loopback).
+  const bool lo_local = s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 &&
+                        !(x.addr == Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+  if (lo_local) link.ifname = ifp->name;  // NetBSD: the gateway is lo0's if_sadl
+  for (std::uint32_t fib : fibs_of(im, *ifp)) {
+    auto add_local = [&] {
+      if (rs.local_route)
+        (void)im.install(fib, *rs.local_route, link, rtf::host | pinned | s.local_flags, lo->index,
+                         x.addr, Cause::address);
+    };
+    // in6_newaddrmsg announces the loopback route with the address, before
+    // nd6_prelist_add installs the prefix route.
+    if (local_first) add_local();
+    // Another address already holds the prefix route: keep it (in_addprefix).
+    std::uint64_t f = lo_local ? rtf::host | pinned | s.local_flags
+                               : pinned | s.connected_flags | (rs.iface_route.host ? rtf::host : 0);
+    // NetBSD's ::1 is a plain host route (rtinit RTF_HOST), not a connected one.
+    if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
+      f = rtf::host | pinned;
+    if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
+    Gateway gw = link;
+    if (lo_local && !rs.iface_route.host) {
+      // NetBSD in6_ifaddprefix on a loopback: rtinit's gateway is the
+      // address, and no RTF_CONNECTED (nd6_need_cache is false there).
+      f = pinned;
+      gw = Gateway::address(x.addr);
+    }
+    (void)im.install(fib, rs.iface_route, gw, f, rs.via_loopback ? lo->index : ifp->index, x.addr,
+                     Cause::address);
+    if (!local_first) add_local();
+  }
+  // in_aifaddr_ioctl: all-hosts after the address's routes.
+  if (!local_first) im.join_address_groups(index, x);
+  // in6_control SIOCAIFADDR_IN6: a new address clears ifdisabled.
+  ifp = im.iface(index);
+  if (s.ll_addr_clears_ifdisabled && x.addr.family == Family::inet6 &&
+      (ifp->nd6 & nd6::ifdisabled) != 0)
+    return set_nd6(index, ifp->nd6 & ~nd6::ifdisabled);
+  return {};
+}
+
+Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
+  auto& im = *impl_;
+  if (im.sem().address_routes == AddressRoutes::ifa) return im.ifa_delete(index, a);
+  Interface* ifp = im.iface(index);
+  if (ifp == nullptr) return err(ENXIO);
+  const auto it = std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                               [&](const IfAddress& x) { return x.addr == a; });
+  if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
+  const IfAddress x = *it;
+  const Interface* lo = im.loopback();
+  const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
+  std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route
+  // NetBSD 8+ in6_purgeaddr: in6_ifremprefix, then in6_ifremlocal.
+  const bool prefix_first = im.sem().inet6_prefix_delete_first && a.family == Family::inet6;
+  for (std::uint32_t fib : fibs_of(im, *ifp)) {
+    auto remove_local = [&] {
+      if (rs.local_route && !switch_local_route(im, fib, *ifp, x, *rs.local_route))
+        im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+          return r.prefix == *rs.local_route && r.gateway.is_link() && r.gateway.ifindex == index &&
+                 r.ifa == x.addr;
+        });
+    };
+    if (!prefix_first) remove_local();
+    held += im.remove_if(fib, a.family, Cause::address, [&](const RouteInfo& r) {
+      // NetBSD's loopback prefix route has the address as its gateway.
+      const bool own_gw = r.gateway.is_link() || (r.gateway.is_addr() && r.gateway.addr == x.addr &&
+                                                  (r.flags & rtf::gateway) == 0);
+      return r.prefix == rs.iface_route && own_gw && r.ifa == x.addr &&
+             (rs.via_loopback ? r.gateway.ifindex == index : r.ifindex == index);
+    });
+    if (prefix_first) remove_local();
+  }
+  ifp = im.iface(index);
+  ifp->addrs.erase(std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
+                                [&](const IfAddress& y) { return y.addr == a; }));
+  // Another address of the same prefix takes over the prefix route
+  // (in_scrubprefix): one on this interface, else (FreeBSD) one on another
+  // interface that is up and in the same FIB.
+  auto take_over = [&](const Interface& other) {
+    for (const auto& y : other.addrs) {
+      const AddrRoutes ys = routes_of(im.sem(), other, y, lo != nullptr);
+      if (!(ys.iface_route == rs.iface_route)) continue;
+      for (std::uint32_t fib : fibs_of(im, other))
+        (void)im.install(fib, ys.iface_route, Gateway::link(other.index, other.type),
+                         (im.sem().pinned ? rtf::pinned : 0) | im.sem().connected_flags |
+                             (ys.iface_route.host ? rtf::host : 0),
+                         other.index, y.addr, Cause::address);
+      return true;
+    }
+    return false;
+  };
+  bool taken = take_over(*ifp);
+  bool taken_elsewhere = false;
+  // A host route (loopback, point-to-point peer) belongs to its interface.
+  if (!taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
+    const std::uint32_t my_fib = ifp->fib;
+    for (const auto& other : im.ifs) {
+      if (!other || other->index == index || other->fib != my_fib || !other->up()) continue;
+      if ((taken = take_over(*other))) {
+        taken_elsewhere = true;
+        break;
+      }
+    }
+  }
+  if (im.sem().lltable) {
+    // IPv4 (in_scrubprefix -> in_scrubprefixlle): the prefix's neighbours
+    // go with the route, or when it moves to another interface. IPv6
+    // (in6_unlink_ifa -> nd6_rem_ifa_lle): when the interface's ND prefix
+    // loses its last address.
+    bool drop = held != 0 && (!taken || taken_elsewhere);
+    if (a.family == Family::inet6)
+      drop = std::none_of(ifp->addrs.begin(), ifp->addrs.end(), [&](const IfAddress& y) {
+        return y.plen == x.plen && y.addr.family == x.addr.family && y.addr.within(x.addr, x.plen);
+      });
+    if (drop) im.free_neighbors(x.addr, x.plen);
+  }
+  ifp = im.iface(index);
+  if (im.listening()) {
+    Change c;
+    c.kind = ChangeKind::addr_delete;
+    c.cause = Cause::address;
+    c.fib = ifp->fib;
+    c.ifindex = index;
+    c.address = x;
+    c.iface = im.snapshot(*ifp, false);
+    im.emit(std::move(c));
+  }
+  // The groups it held; FreeBSD 12+ reports the leaves from a deferred
+  // task, after the address's own messages.
+  im.leave_address_groups(index, x);
+  return {};
+}
+
+}  // namespace rtsock::fib
