@@ -70,6 +70,19 @@ std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
   return out;
 }
 
+// RTM_NEWADDR / RTM_DELADDR of address x on ifp.
+void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x) {
+  if (!im.listening()) return;
+  Change c;
+  c.kind = kind;
+  c.cause = Cause::address;
+  c.fib = ifp.fib;
+  c.ifindex = ifp.index;
+  c.address = x;
+  c.iface = im.snapshot(ifp, false);
+  im.emit(std::move(c));
+}
+
 // in_addprefix with a shared address: the prefix route's key is held by a
 // kernel (pinned) route that no address of the same prefix route owns (the
 // other holder's loopback route under a /32 alias): rib_action's EEXIST
@@ -197,16 +210,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     im.join_address_groups(index, x);
     ifp = im.iface(index);
   }
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::addr_add;
-    c.cause = Cause::address;
-    c.fib = ifp->fib;
-    c.ifindex = index;
-    c.address = x;
-    c.iface = im.snapshot(*ifp, false);
-    im.emit(std::move(c));
-  }
+  emit_address(im, ChangeKind::addr_add, *ifp, x);
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
@@ -329,16 +333,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     if (drop) im.free_neighbors(x.addr, x.plen);
   }
   ifp = im.iface(index);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::addr_delete;
-    c.cause = Cause::address;
-    c.fib = ifp->fib;
-    c.ifindex = index;
-    c.address = x;
-    c.iface = im.snapshot(*ifp, false);
-    im.emit(std::move(c));
-  }
+  emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // The groups it held; FreeBSD 12+ reports the leaves from a deferred
   // task, after the address's own messages.
   im.leave_address_groups(index, x);

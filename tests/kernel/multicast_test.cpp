@@ -28,10 +28,11 @@ std::vector<std::uint8_t> types_of(const std::vector<MessageView>& v) {
   return r;
 }
 
-// The views point into dump, which the caller keeps.
-std::vector<MessageView> ifmalist(Bed& b, rtsock::kernel::SockId s, int af, int index, int* err,
-                                  Bytes& dump) {
-  const int mib[] = {4, b.p->af_route, 0, af, 4, index};  // NET_RT_IFMALIST
+// sysctl {CTL_NET, PF_ROUTE, 0, af, op, index}; the views point into dump,
+// which the caller keeps.
+std::vector<MessageView> route_sysctl(Bed& b, rtsock::kernel::SockId s, int op, int af, int index,
+                                      int* err, Bytes& dump) {
+  const int mib[] = {4, b.p->af_route, 0, af, op, index};
   dump.clear();
   *err = b.eng->sysctl(s, mib, dump);
   std::vector<MessageView> r;
@@ -40,6 +41,11 @@ std::vector<MessageView> ifmalist(Bed& b, rtsock::kernel::SockId s, int af, int 
     if (m) r.push_back(*m);
   }
   return r;
+}
+
+std::vector<MessageView> ifmalist(Bed& b, rtsock::kernel::SockId s, int af, int index, int* err,
+                                  Bytes& dump) {
+  return route_sysctl(b, s, 4, af, index, err, dump);  // NET_RT_IFMALIST
 }
 
 TEST(Multicast, Engine_Freebsd_Inet6Alias_NewmaddrBeforeTheAddressMessages) {
@@ -272,15 +278,7 @@ TEST(Multicast, Engine_PerOs_Inet6Alias_SolicitedNodeGroupAnnouncedAndLeft) {
 // ifa_msghdrs, then its memberships from the list's head as RTM_NEWMADDR2.
 std::vector<MessageView> iflist2(Bed& b, rtsock::kernel::SockId s, int af, int index, int* err,
                                  Bytes& dump) {
-  const int mib[] = {4, b.p->af_route, 0, af, 6, index};  // NET_RT_IFLIST2
-  dump.clear();
-  *err = b.eng->sysctl(s, mib, dump);
-  std::vector<MessageView> r;
-  for (const auto& m : rtsock::codec::RibView(dump, *b.p)) {
-    EXPECT_TRUE(m.has_value()) << m.error().message();
-    if (m) r.push_back(*m);
-  }
-  return r;
+  return route_sysctl(b, s, 6, af, index, err, dump);  // NET_RT_IFLIST2
 }
 
 // The bed's em0 has only 192.0.2.10; an IPv6 address brings its groups.
