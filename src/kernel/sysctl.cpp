@@ -277,10 +277,11 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     for (const fib::IfAddress& a : ifp->addrs) {
       if (af != 0 && af != af_of(a.addr.family)) continue;
       auto am = ifaddr_message(addr_type, *ifp, a);
-      // NetBSD, Darwin and DragonFly (sysctl_iflist/sysctl_iflist2 clear
-      // RTAX_IFP after the interface's message) list addresses with IFA,
-      // NETMASK and BRD.
-      if (is(abi::Os::netbsd) || is(abi::Os::darwin) || is(abi::Os::dragonfly))
+      // FreeBSD (7 to 13 read), NetBSD, Darwin and DragonFly
+      // (sysctl_iflist/sysctl_iflist2 clear RTAX_IFP after the interface's
+      // message) list addresses with IFA, NETMASK and BRD.
+      if (is(abi::Os::freebsd) || is(abi::Os::netbsd) || is(abi::Os::darwin) ||
+          is(abi::Os::dragonfly))
         am.clear_addr(abi::kIfp);
       if (op == Op::oiflist) am.set(Field::flags, 1);  // IFA_ROUTE, as in RTM_NEWADDR
       if (long_if) {
@@ -290,8 +291,6 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
         l.sa = am.sa;
         am = l;
       }
-      // FreeBSD 7-12 list addresses without the interface's sockaddr.
-      if (is(abi::Os::freebsd) && p->os_version <= 12) am.clear_addr(abi::kIfp);
       if (op == Op::iflist2 && carried) am.set_addr(abi::kGateway, *carried);
       emit(am);
     }
