@@ -172,11 +172,13 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
       return own->plen == a.plen ? Result<void>{} : err(EINVAL);
     return err(EEXIST);
   }
-  if (!im.sem().shared_addresses && im.with_addr(a.addr) != nullptr) return err(EEXIST);
-  if (im.sem().shared_addresses && a.addr.family == Family::inet4 && im.with_addr(a.addr)) {
-    const AddrRoutes rs = routes_of(im.sem(), *ifp, a, im.loopback() != nullptr);
-    for (std::uint32_t fib : fibs_of(im, *ifp))
-      if (prefix_route_taken(im, fib, *ifp, rs.iface_route)) return err(EEXIST);
+  if (im.with_addr(a.addr) != nullptr) {  // another interface holds it
+    if (!im.sem().shared_addresses) return err(EEXIST);
+    if (a.addr.family == Family::inet4) {
+      const AddrRoutes rs = routes_of(im.sem(), *ifp, a, im.loopback() != nullptr);
+      for (std::uint32_t fib : fibs_of(im, *ifp))
+        if (prefix_route_taken(im, fib, *ifp, rs.iface_route)) return err(EEXIST);
+    }
   }
   IfAddress x = a;
   if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&

@@ -417,17 +417,17 @@ TEST(Fidelity, Freebsd_GatewayResolvedInTheRequestsFib) {
 
 // ---- Darwin ----
 
-// xnu sysctl_iflist / sysctl_iflist2 (and DragonFly's sysctl_iflist):
-// RTAX_IFP goes with the interface's message only; its addresses carry IFA,
-// NETMASK and BRD.
-TEST(Fidelity, Darwin_Iflist_AddressesWithoutIfp) {
-  for (const char* os : {"darwin", "dragonfly"}) {
+// xnu sysctl_iflist / sysctl_iflist2 (and DragonFly's and FreeBSD 13's
+// sysctl_iflist): RTAX_IFP goes with the interface's message only; its
+// addresses carry IFA, NETMASK and BRD.
+TEST(Fidelity, Iflist_AddressesWithoutIfp) {
+  for (const char* os : {"darwin", "dragonfly", "freebsd"}) {
     Bed b(os);
     ASSERT_TRUE(b.eng);
     const auto& p = *b.p;
     auto s = b.open(0, 100);
     for (int op : {3, 6}) {
-      if (op == 6 && std::string_view(os) == "dragonfly") continue;  // no NET_RT_IFLIST2
+      if (op == 6 && std::string_view(os) != "darwin") continue;  // no NET_RT_IFLIST2
       const int mib[] = {4, p.af_route, 0, 0, op, 2};                // em0
       Bytes dump;
       ASSERT_EQ(b.eng->sysctl(s, mib, dump), 0) << op;
