@@ -61,28 +61,6 @@ AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& 
   return out;
 }
 
-std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
-  std::vector<std::uint32_t> out;
-  if (im.cfg.add_addr_allfibs)
-    for (std::uint32_t f = 0; f < im.cfg.fibs; ++f) out.push_back(f);
-  else
-    out.push_back(ifp.fib);
-  return out;
-}
-
-// RTM_NEWADDR / RTM_DELADDR of address x on ifp.
-void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x) {
-  if (!im.listening()) return;
-  Change c;
-  c.kind = kind;
-  c.cause = Cause::address;
-  c.fib = ifp.fib;
-  c.ifindex = ifp.index;
-  c.address = x;
-  c.iface = im.snapshot(ifp, false);
-  im.emit(std::move(c));
-}
-
 // in_addprefix with a shared address: the prefix route's key is held by a
 // kernel (pinned) route that no address of the same prefix route owns (the
 // other holder's loopback route under a /32 alias): rib_action's EEXIST
@@ -154,6 +132,28 @@ bool switch_local_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp, 
 
 }  // namespace
 
+std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
+  std::vector<std::uint32_t> out;
+  if (im.cfg.add_addr_allfibs)
+    for (std::uint32_t f = 0; f < im.cfg.fibs; ++f) out.push_back(f);
+  else
+    out.push_back(ifp.fib);
+  return out;
+}
+
+// RTM_NEWADDR / RTM_DELADDR of address x on ifp.
+void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x) {
+  if (!im.listening()) return;
+  Change c;
+  c.kind = kind;
+  c.cause = Cause::address;
+  c.fib = ifp.fib;
+  c.ifindex = ifp.index;
+  c.address = x;
+  c.iface = im.snapshot(ifp, false);
+  im.emit(std::move(c));
+}
+
 Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   auto& im = *impl_;
   if (im.sem().address_routes == AddressRoutes::ifa) return im.ifa_add(index, a);
@@ -186,6 +186,10 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     x.broadcast = Addr::v4(x.addr.v4() | ~(x.plen == 0 ? 0u : ~0u << (32 - x.plen)));
   ifp->addrs.push_back(x);
   const Semantics& s = im.sem();
+  if (s.inet6_nd_prefix && x.addr.family == Family::inet6) {
+    nd6_add_address(im, index, x);
+    return {};
+  }
   const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
   if (local_first) {
     // in6_broadcast_ifa: the address's permanent ND entry (nd6_add_ifa_lle,
@@ -237,6 +241,9 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
       f = rtf::host | pinned;
     if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
+    if (s.addroute_marks && x.addr.family == Family::inet4 && !rs.iface_route.host &&
+        arp_clones(*ifp))
+      f |= rtf::cloning;
     Gateway gw = link;
     if (lo_local && !rs.iface_route.host) {
       // NetBSD in6_ifaddprefix on a loopback: rtinit's gateway is the
@@ -248,6 +255,9 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
                      Cause::address);
     if (!local_first) add_local();
   }
+  // NetBSD in6_join_mcastgroups: after the address's routes.
+  if (s.mcast6_routes == Mcast6Routes::netbsd && x.addr.family == Family::inet6)
+    mcast6_routes(im, index, x);
   // in_aifaddr_ioctl: all-hosts after the address's routes.
   if (!local_first) im.join_address_groups(index, x);
   // in6_control SIOCAIFADDR_IN6: a new address clears ifdisabled.
@@ -267,6 +277,10 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
                                [&](const IfAddress& x) { return x.addr == a; });
   if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
   const IfAddress x = *it;
+  if (im.sem().inet6_nd_prefix && a.family == Family::inet6) {
+    nd6_delete_address(im, index, x);
+    return {};
+  }
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
   std::size_t held = 0;  // IFA_ROUTE: the address held its prefix route

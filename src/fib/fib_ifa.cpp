@@ -31,12 +31,6 @@ bool is_linklocal(const Addr& a) {
   return a.family == Family::inet6 && a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80;
 }
 
-// A scoped IPv6 address with the interface index in bytes 2-3 (KAME).
-Addr scoped(std::array<std::uint8_t, 16> b, std::uint16_t index) {
-  b[2] = static_cast<std::uint8_t>(index >> 8);
-  b[3] = static_cast<std::uint8_t>(index);
-  return Addr::v6(b);
-}
 
 // in6_ifattach's link-local address: fe80::1 on a loopback, the modified
 // EUI-64 of a 6-byte MAC otherwise. Without a MAC OpenBSD borrows another
@@ -62,7 +56,7 @@ Addr linklocal_of(const Interface& ifp) {
     b[14] = static_cast<std::uint8_t>(ifp.index >> 8);
     b[15] = static_cast<std::uint8_t>(ifp.index);
   }
-  return scoped(b, ifp.index);
+  return detail::zoned(b, ifp.index);
 }
 
 Gateway own_link(const Interface& ifp) {
@@ -154,7 +148,7 @@ struct Ifa {
       b[0] = 0xff;
       b[1] = scope;
       b[15] = 1;
-      const Addr group = scoped(b, index);
+      const Addr group = detail::zoned(b, index);
       const std::uint32_t s = im.rt_match<K>(fib(), group, false);
       if (s != kNone) {
         const Addr key = detail::KeyOps<K>::to(im.table<K>(fib()).routes[s].key);

@@ -50,12 +50,6 @@ Membership group_entry(const Addr& g) {
   return m;
 }
 
-// A group of the interface's zone: ff0X::… with the index in bytes 2-3.
-Addr scoped_group(std::array<std::uint8_t, 16> b, std::uint16_t index) {
-  b[2] = static_cast<std::uint8_t>(index >> 8);
-  b[3] = static_cast<std::uint8_t>(index);
-  return Addr::v6(b);
-}
 
 }  // namespace
 
@@ -153,7 +147,7 @@ void Fib::Impl::join_address_groups(std::uint16_t index, const IfAddress& a) {
   auto& held = addr_groups[{index, a.addr}];
   if (!kame) {
     for (const auto& b : {sol, ll_all, if_all}) {
-      const Addr g = scoped_group(b, index);
+      const Addr g = detail::zoned(b, index);
       if (add_multi(index, group_entry(g))) held.push_back(g);
     }
     return;
@@ -161,20 +155,20 @@ void Fib::Impl::join_address_groups(std::uint16_t index, const IfAddress& a) {
   // DragonFly in6_update_ifa: only the solicited-node group is the
   // address's; ff02::1 is joined if the interface is not yet a member, and
   // ff01::1 only on a loopback holding ::1 (also once).
-  const Addr g = scoped_group(sol, index);
+  const Addr g = detail::zoned(sol, index);
   if (add_multi(index, group_entry(g))) held.push_back(g);
   const auto member = [&](const Addr& x) {
     const Interface* i = iface(index);
     return std::any_of(i->groups.begin(), i->groups.end(),
                        [&](const Membership& m) { return !m.link && m.group == x; });
   };
-  if (const Addr all = scoped_group(ll_all, index); !member(all))
+  if (const Addr all = detail::zoned(ll_all, index); !member(all))
     (void)add_multi(index, group_entry(all));
   const Addr loop6 = Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
   const bool has_loop6 = std::any_of(ifp->addrs.begin(), ifp->addrs.end(),
                                      [&](const IfAddress& y) { return y.addr == loop6; });
   if ((ifp->flags & iff::loopback) != 0 && has_loop6)
-    if (const Addr node = scoped_group(if_all, index); !member(node))
+    if (const Addr node = detail::zoned(if_all, index); !member(node))
       (void)add_multi(index, group_entry(node));
 }
 

@@ -245,7 +245,7 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
       }
     if (same == 1) t.routes[survivor].flags &= ~rtf::mpath;
   }
-  r.flags &= ~rtf::up;
+  r.flags = deleted_flags(sem(), r.flags);
   r.state = detail::kTrash;
   --t.paths;
   if (listening()) {
@@ -494,7 +494,9 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   rt.code = code;
   rt.scope = scope;
   rt.priority = prio;
-  rt.flags = (flags & ~(rtf::done | rtf::cloned | rtf::cached)) | rtf::up;
+  rt.flags = addroute_marks(im, key->prefix, flags & ~(rtf::done | rtf::cloned | rtf::cached),
+                            n.ifindex, choice->ifa) |
+             rtf::up;
   rt.nh = im.nh.intern(n);
   rt.weight = (apply & rtv::weight) != 0 ? clamp_weight(r.rmx.weight) : 1;
   t.set_expire(slot, (apply & rtv::expire) != 0 ? r.rmx.expire : 0);
@@ -547,7 +549,7 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     rt.code = code;
     rt.scope = scope;
     rt.priority = sem().priorities ? ((flags & rtf::local) != 0 ? rtp::local : rtp::connected) : 0;
-    rt.flags = flags | rtf::up | (scope != 0 ? rtf::ifscope : 0);
+    rt.flags = addroute_marks(*this, p, flags, ifindex, ifa) | rtf::up | (scope != 0 ? rtf::ifscope : 0);
     rt.nh = nh.intern(n);
     link<K>(fib, slot);
     RouteInfo out = info(fib, t, slot);
@@ -589,7 +591,7 @@ static Result<RouteInfo> remove_impl(Fib::Impl& im, const RouteRequest& r) {
   if (s.local_broadcast_einval && (rt.flags & (rtf::local | rtf::broadcast)) != 0)
     return err(EINVAL);
   RouteInfo out = im.info(r.fib, t, *path);
-  out.flags &= ~rtf::up;
+  out.flags = deleted_flags(s, out.flags);
   im.unlink<K>(r.fib, *path, Cause::request);
   return out;
 }

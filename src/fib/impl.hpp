@@ -2,6 +2,7 @@
 // family) and the pieces the operation files share.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -135,6 +136,14 @@ inline std::uint16_t embedded_scope(const Addr& a) {
   const bool embed = (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||
                      (b[0] == 0xff && ((b[1] & 0x0f) == 0x1 || (b[1] & 0x0f) == 0x2));
   return embed ? static_cast<std::uint16_t>(b[2] << 8 | b[3]) : std::uint16_t{0};
+}
+
+// An IPv6 address of an interface's zone: b with the index in bytes 2-3
+// (KAME's embedded scope).
+inline Addr zoned(std::array<std::uint8_t, 16> b, std::uint16_t index) {
+  b[2] = static_cast<std::uint8_t>(index >> 8);
+  b[3] = static_cast<std::uint8_t>(index);
+  return Addr::v6(b);
 }
 
 struct Expiry {
@@ -352,6 +361,34 @@ struct Fib::Impl {
   std::optional<IfChoice> ifa_with_route(std::uint64_t flags, const Addr& dst, const Gateway& gw,
                                          std::uint32_t fib) const;
 };
+
+// The FIBs an address's routes go to (net.add_addr_allfibs), and the
+// RTM_NEWADDR/RTM_DELADDR record of address x on ifp (fib_address.cpp).
+std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp);
+void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x);
+// The KAME nd6 address sequence of xnu and DragonFly (fib_nd6.cpp).
+void nd6_add_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
+void nd6_delete_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
+// in6_update_ifa's multicast routes (Semantics::mcast6_routes).
+void mcast6_routes(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
+// nd6_need_cache: the link layer resolves neighbours.
+bool nd6_need_cache(const Semantics& s, const Interface& ifp);
+// A deleted route's flags as its last report shows them: RTF_UP cleared;
+// the KAME nd6_rtrequest/arp_rtrequest drop RTF_LLINFO with the llinfo,
+// and xnu's rtrequest marks the entry RTF_CONDEMNED.
+inline std::uint64_t deleted_flags(const Semantics& s, std::uint64_t flags) {
+  flags &= ~rtf::up;
+  if (s.kernel == Kernel::darwin || s.kernel == Kernel::dragonfly) flags &= ~rtf::llinfo;
+  if (s.kernel == Kernel::darwin) flags |= rtf::condemned;
+  return flags;
+}
+// arp_ifinit (KAME-era kernels): an IPv4 address on an ARP interface has
+// RTF_CLONING in its ifa_flags, and so its prefix route.
+bool arp_clones(const Interface& ifp);
+// in_addroute/in6_addroute's marks on a route entering the tree
+// (Semantics::addroute_marks).
+std::uint64_t addroute_marks(const Fib::Impl& im, const Prefix& p, std::uint64_t flags,
+                             std::uint16_t ifindex, const std::optional<Addr>& ifa);
 
 // OpenBSD's rtm_output for the requests of a table in the rtable model
 // (fib_rtable.cpp).

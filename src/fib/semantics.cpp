@@ -19,7 +19,8 @@ Semantics semantics_for(Kernel k, int version) {
   s.priorities = k == Kernel::openbsd;
   s.reject_blackhole_einval = modern;
   s.reject_via_loopback = modern;
-  s.pinned = k == Kernel::freebsd || k == Kernel::dragonfly || k == Kernel::darwin;
+  // RTF_PINNED is "future use" in xnu's and DragonFly's route.h: never set.
+  s.pinned = k == Kernel::freebsd;
   s.local_broadcast_einval = k == Kernel::openbsd;
   s.gateway_compat = k == Kernel::freebsd;
   s.any_gateway_selects_ifa = k == Kernel::freebsd && version <= 12;
@@ -36,7 +37,9 @@ Semantics semantics_for(Kernel k, int version) {
   s.loopback_addr_local = netbsd8;
   s.inet6_local_first = k == Kernel::freebsd || netbsd8;
   s.inet6_prefix_delete_first = netbsd8;
-  s.inet4_local_route = k != Kernel::darwin;
+  // xnu and DragonFly's in_ifinit (as FreeBSD before 8) add no IPv4
+  // loopback route for an address.
+  s.inet4_local_route = k != Kernel::darwin && k != Kernel::dragonfly;
   s.multicast_groups = k == Kernel::freebsd || k == Kernel::darwin || k == Kernel::dragonfly;
   // Darwin if_delmulti_common and DragonFly if_delmulti report every group
   // whose last reference goes; FreeBSD only from 12 (inm_release).
@@ -47,6 +50,13 @@ Semantics semantics_for(Kernel k, int version) {
     s.multicast_purge = McastPurge::inet6;
     s.multicast_link_after = true;
   }
+  s.inet6_nd_prefix = k == Kernel::darwin || k == Kernel::dragonfly;
+  s.mcast6_routes = k == Kernel::darwin      ? Mcast6Routes::xnu
+                    : k == Kernel::dragonfly ? Mcast6Routes::dragonfly
+                    : netbsd8                ? Mcast6Routes::netbsd
+                                             : Mcast6Routes::none;
+  s.addroute_marks =
+      k == Kernel::darwin || k == Kernel::dragonfly || (k == Kernel::freebsd && version < 8);
   s.gateway_via_gateway = k != Kernel::netbsd;
   s.prefix_takeover_any_iface = k == Kernel::freebsd;
   s.shared_addresses = k == Kernel::freebsd;

@@ -30,10 +30,16 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
                                                             : t.change;
       // OpenBSD reports through rtm_report, which always names the interface.
       auto m = route_message(type, r, is(abi::Os::openbsd));
-      if (is(abi::Os::darwin) && c.cause == fib::Cause::address && c.kind != K::route_change &&
+      if ((is(abi::Os::darwin) || is(abi::Os::dragonfly)) && c.cause == fib::Cause::address &&
+          c.kind != K::route_change &&
           (r.prefix.family() == fib::Family::inet4 || r.prefix.host)) {
         newaddr_route_message(m, r);
         deliver(pack(m), route_tag(m, r.fib), 0, out);
+        return;
+      }
+      if (sem.inet6_nd_prefix && c.cause == fib::Cause::address && c.kind != K::route_change &&
+          r.prefix.family() == fib::Family::inet6 && !r.prefix.host) {
+        nd6_rtmsg(type, r, out);
         return;
       }
       std::uint64_t flags =

@@ -73,6 +73,7 @@ struct Engine::Impl {
   // one of `type` (dumps reuse one message for every route).
   void fill_route_message(codec::Message& m, const fib::RouteInfo& r, bool with_if) const;
   void newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const;
+  void nd6_rtmsg(std::uint8_t type, const fib::RouteInfo& r, std::vector<Delivery>& out);
   codec::Message ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const;
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
                                 const fib::IfAddress& a) const;

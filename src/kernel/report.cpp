@@ -77,7 +77,7 @@ void Engine::Impl::fill_route_message(codec::Message& m, const fib::RouteInfo& r
 }
 
 void Engine::Impl::newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const {
-  // xnu rtinit_locked and in6_ifloop_request report an address's routes
+  // xnu and DragonFly (rtinit, in6_ifloop_request) report an address's routes
   // through rt_newaddrmsg: rt_msg1 zeroes the header, so the route's flags
   // go out without RTF_DONE and with no metrics, and rtm_index is the
   // address's interface (ifa_ifp), not the route's (lo0 for a local route).
@@ -87,6 +87,21 @@ void Engine::Impl::newaddr_route_message(codec::Message& m, const fib::RouteInfo
     m.set(x, 0);
   // An address route's gateway is its address's interface (link#N).
   if (r.gateway.is_link() && r.gateway.ifindex != 0) m.set(Field::index, r.gateway.ifindex);
+}
+
+void Engine::Impl::nd6_rtmsg(std::uint8_t type, const fib::RouteInfo& r,
+                             std::vector<Delivery>& out) {
+  // KAME nd6_rtmsg (xnu, DragonFly): an IPv6 prefix route that comes and
+  // goes with its prefix is told through rt_missmsg: DST, GATEWAY,
+  // NETMASK, IFP (the route's interface) and IFA, RTF_DONE with the
+  // route's flags, rtm_index 0 and no metrics.
+  auto m = route_message(type, r, true);
+  m.clear_addr(abi::kBrd);
+  newaddr_route_message(m, r);
+  m.set(Field::index, 0);
+  m.set(Field::flags, static_cast<std::int64_t>(static_cast<std::uint64_t>(m.get(Field::flags)) |
+                                                rtf_to_os(fib::rtf::done)));
+  deliver(pack(m), route_tag(m, r.fib), 0, out);
 }
 
 codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const {
@@ -137,7 +152,16 @@ codec::Message Engine::Impl::ifaddr_message(std::uint8_t type, const fib::Interf
   m.set(Field::index, ifp.index);
   m.set(Field::metric, ifp.metric);
   // ifa_flags: IFA_ROUTE (= RTF_UP) while the prefix route is installed.
-  m.set(Field::flags, type == t.newaddr ? 1 : 0);
+  std::int64_t flags = type == t.newaddr ? 1 : 0;
+  if (sem.inet6_nd_prefix) {
+    // KAME: RTF_CLONING from arp_ifinit (IPv4 over ARP) and in6_ifinit (an
+    // IPv6 prefix shorter than 128); an IPv6 address holds IFA_ROUTE only
+    // for rtinit's destination route.
+    const bool v6 = a.addr.family == fib::Family::inet6;
+    if (v6 && !(a.plen == 128 && (a.peer || (ifp.flags & fib::iff::loopback) != 0))) flags = 0;
+    if (v6 ? a.plen < 128 : needs_nd_cache(ifp)) flags |= rtf_to_os(fib::rtf::cloning);
+  }
+  m.set(Field::flags, flags);
   m.set(Field::tableid, ifp.fib);
   const auto kind =
       a.addr.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;

@@ -356,11 +356,22 @@ TEST(In6Ifattach, Netbsd_MessagesAndRoutes) {
   EXPECT_EQ(lonet->gateway.addr, Zoned("fe80::1", *lo));
   EXPECT_EQ(lonet->flags & (rtf::connected | rtf::gateway | rtf::host), 0u);
   // if_up: RTM_IFINFO, then in6_ifinit's RTM_NEWADDR, the local route
-  // (in6_ifaddlocal), the prefix route (in6_ifaddprefix, RTF_CONNECTED).
+  // (in6_ifaddlocal), the prefix route (in6_ifaddprefix, RTF_CONNECTED),
+  // then in6_join_mcastgroups' silent ff02::%em0/32 and ff01::%em0/32
+  // (RTF_CONNECTED, gateway link#N once nd6_rtrequest has seen them).
   std::vector<Change> seen;
   f.set_listener([&](const Change& c) { seen.push_back(c); });
   ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));
-  ASSERT_EQ(seen.size(), 4u);
+  ASSERT_EQ(seen.size(), 6u);
+  for (std::size_t i : {4u, 5u}) {
+    ASSERT_EQ(seen[i].kind, ChangeKind::route_add);
+    EXPECT_EQ(seen[i].cause, Cause::unreported);
+    EXPECT_EQ(seen[i].new_route->prefix.plen, 32);
+    EXPECT_EQ(seen[i].new_route->prefix.addr.bytes[0], 0xff);
+    EXPECT_EQ(seen[i].new_route->prefix.addr.bytes[1], i == 4 ? 0x02 : 0x01);
+    EXPECT_EQ(seen[i].new_route->flags & (rtf::connected | rtf::cloning), rtf::connected);
+    EXPECT_TRUE(seen[i].new_route->gateway.is_link());
+  }
   EXPECT_EQ(seen[0].kind, ChangeKind::if_change);
   EXPECT_EQ(seen[1].kind, ChangeKind::addr_add);
   ASSERT_EQ(seen[2].kind, ChangeKind::route_add);
@@ -369,7 +380,8 @@ TEST(In6Ifattach, Netbsd_MessagesAndRoutes) {
   ASSERT_EQ(seen[3].kind, ChangeKind::route_add);
   EXPECT_EQ(seen[3].new_route->prefix.plen, 64);
   EXPECT_NE(seen[3].new_route->flags & rtf::connected, 0u);
-  // in6_purgeaddr: the prefix route, then the local route, then RTM_DELADDR.
+  // in6_purgeaddr: the prefix route, then the local route, then RTM_DELADDR;
+  // the multicast routes stay until the interface goes (in6.c 1.251).
   seen.clear();
   ASSERT_TRUE(Ok(f.delete_address(*em, Zoned("fe80::ff:fe00:5", *em))));
   ASSERT_EQ(seen.size(), 3u);
@@ -393,12 +405,14 @@ TEST(In6Ifattach, Dragonfly_ComingUpMessages) {
   ASSERT_TRUE(Ok(f.set_flags(*em, f.interface(*em)->flags | iff::up)));
   EXPECT_EQ(Addrs(f, *em), (V{"fe80::ff:fe00:5/64"}));
   // if_up's RTM_IFINFO, then the address's messages, among them the
-  // solicited-node group and ff02::1 (joined once per interface).
+  // solicited-node group and ff02::1 (joined once per interface): the
+  // loopback route, the silent ff02::%em0/32, the prefix route last.
   ASSERT_GE(kinds.size(), 3u);
   EXPECT_EQ(kinds[0], ChangeKind::if_change);
   EXPECT_EQ(kinds[1], ChangeKind::addr_add);
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::maddr_add), 2);
-  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::route_add), 2);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), ChangeKind::route_add), 3);
+  EXPECT_EQ(kinds.back(), ChangeKind::route_add);
 }
 
 }  // namespace

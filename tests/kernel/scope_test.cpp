@@ -136,8 +136,11 @@ TEST(DarwinScope, GetReportsTheScopedRoute) {
   auto v = views_to(out, b.s, p);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].type(), type_of(p, "RTM_GET"));
+  // in_addroute marks a non-host, non-cloning route RTF_PRCLONING;
+  // rtrequest a default route RTF_GLOBAL.
   EXPECT_EQ(v[0].get(Field::flags), osflag(p, "UP") | osflag(p, "GATEWAY") | osflag(p, "STATIC") |
-                                        osflag(p, "IFSCOPE") | osflag(p, "DONE"));
+                                        osflag(p, "PRCLONING") | osflag(p, "IFSCOPE") |
+                                        osflag(p, "GLOBAL") | osflag(p, "DONE"));
   EXPECT_EQ(v[0].get(Field::index), b.en1);
   // rtm_scrub: the key carries no scope, only the flag and the index do.
   EXPECT_EQ(dst_of(v[0]), "0.0.0.0");
@@ -210,9 +213,12 @@ TEST(DarwinScope, DeleteTakesOnlyTheScopedRoute) {
   auto v = views_to(out, b.l, p);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].type(), type_of(p, "RTM_DELETE"));
-  // The deleted route's flags: RTF_UP cleared, RTF_IFSCOPE kept.
-  EXPECT_EQ(v[0].get(Field::flags),
-            osflag(p, "GATEWAY") | osflag(p, "STATIC") | osflag(p, "IFSCOPE") | osflag(p, "DONE"));
+  // The deleted route's flags: RTF_UP cleared, RTF_CONDEMNED set
+  // (rtrequest_common_locked), RTF_IFSCOPE, RTF_PRCLONING, RTF_GLOBAL kept.
+  EXPECT_EQ(v[0].get(Field::flags), osflag(p, "GATEWAY") | osflag(p, "STATIC") |
+                                        osflag(p, "PRCLONING") | osflag(p, "IFSCOPE") |
+                                        osflag(p, "CONDEMNED") | osflag(p, "GLOBAL") |
+                                        osflag(p, "DONE"));
   EXPECT_EQ(v[0].get(Field::index), b.en1);
   const auto d = b.defaults();
   ASSERT_EQ(d.size(), 1u);

@@ -187,8 +187,9 @@ TEST_P(Integration, dump_decodes_back_to_table_success) {
   // OpenBSD adds the subnet's broadcast route and the cloned L2 entry of the
   // default route's next hop.
   if (p.os == abi::Os::openbsd) want.insert({"192.0.2.255", "192.0.2.1"});
-  // Darwin's in_ifinit installs no loopback route for an IPv4 address.
-  if (p.os == abi::Os::darwin) want.erase("192.0.2.10");
+  // xnu's and DragonFly's in_ifinit install no loopback route for an IPv4
+  // address.
+  if (p.os == abi::Os::darwin || p.os == abi::Os::dragonfly) want.erase("192.0.2.10");
   EXPECT_EQ(dsts, want);
 }
 

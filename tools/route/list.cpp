@@ -40,7 +40,13 @@ std::vector<Letter> letters(Dialect d) {
               {"CLONING", 'C'}, {"XRESOLVE", 'X'},  {"LLINFO", 'L'},    {"STATIC", 'S'},
               {"PROTO1", '1'},  {"PROTO2", '2'},    {"WASCLONED", 'W'}, {"PRCLONING", 'c'},
               {"PROTO3", '3'},  {"BLACKHOLE", 'B'}, {"BROADCAST", 'b'}, {"IFSCOPE", 'I'},
-              {"IFREF", 'i'},   {"PROXY", 'Y'},     {"ROUTER", 'r'}};
+              {"IFREF", 'i'},   {"PROXY", 'Y'},     {"ROUTER", 'r'},    {"GLOBAL", 'g'}};
+    case Dialect::dragonfly:
+      return {{"UP", 'U'},        {"GATEWAY", 'G'},   {"HOST", 'H'},      {"REJECT", 'R'},
+              {"DYNAMIC", 'D'},   {"MODIFIED", 'M'},  {"DONE", 'd'},      {"CLONING", 'C'},
+              {"XRESOLVE", 'X'},  {"LLINFO", 'L'},    {"STATIC", 'S'},    {"PROTO1", '1'},
+              {"PROTO2", '2'},    {"WASCLONED", 'W'}, {"PRCLONING", 'c'}, {"PROTO3", '3'},
+              {"BLACKHOLE", 'B'}, {"BROADCAST", 'b'}, {"MPLSOPS", 'm'}};
     default:
       return {{"UP", 'U'},        {"GATEWAY", 'G'},  {"HOST", 'H'},   {"REJECT", 'R'},
               {"DYNAMIC", 'D'},   {"MODIFIED", 'M'}, {"DONE", 'd'},   {"XRESOLVE", 'X'},

@@ -69,6 +69,14 @@ enum class IfMtuRoutes : std::uint8_t {
 
 // The multicast memberships a kernel makes by itself for its addresses
 // (docs/research/multicast-memberships.md).
+// The multicast routes in6_update_ifa adds for an interface's first IPv6
+// address, none of them reported: xnu's ff02::%if/32, ff01::%if/32 and
+// ff00::/8 scoped to the interface (RTF_CLONING, `UmCI`); DragonFly's
+// ff02::%if/32 (RTF_CLONING) and, on a loopback, an unscoped ff01::/32;
+// NetBSD's ff02::%if/32 and ff01::%if/32 (RTF_CONNECTED) after the
+// address's prefix route (in6_join_mcastgroups).
+enum class Mcast6Routes : std::uint8_t { none, xnu, dragonfly, netbsd };
+
 enum class McastJoins : std::uint8_t {
   // FreeBSD (in_aifaddr_ioctl, in6_update_ifa_join_mc) and Darwin
   // (in_ifinit, in6_ifaupdate_aux): 224.0.0.1 with the first IPv4 address,
@@ -213,6 +221,20 @@ struct Semantics {
   // to the list's head after the protocol group that brought it, so it
   // precedes it; FreeBSD and Darwin insert it first (it follows).
   bool multicast_link_after = false;
+  // The KAME nd6 address sequence (xnu, DragonFly; in6_update_ifa,
+  // in6ctl_aifaddr): an IPv6 address's loopback route is in6_ifaddloop's
+  // (RTF_LLINFO, the interface's MAC as gateway, announced with the
+  // address), then come its groups and silent multicast routes, and only
+  // then nd6_prefix_onlink's prefix route, announced by nd6_rtmsg. On
+  // delete the loopback route and the address go first (in6_purgeaddr),
+  // the prefix route later with its last address (the nd6 timer).
+  bool inet6_nd_prefix = false;
+  Mcast6Routes mcast6_routes = Mcast6Routes::none;
+  // in_addroute/in6_addroute (xnu, DragonFly, FreeBSD < 8) mark a route as
+  // it enters the tree: RTF_MULTICAST for a multicast key, RTF_PRCLONING
+  // for one neither host, cloning nor multicast, RTF_LOCAL (or, IPv4,
+  // RTF_BROADCAST) for a host route to its own address (broadcast address).
+  bool addroute_marks = false;
   // FreeBSD (in_scrubprefix, nd6_prefix_offlink): when the address holding
   // an interface prefix route goes, an address of the same prefix on
   // another interface that is up takes the route over (we look in the same
