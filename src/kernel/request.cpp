@@ -151,6 +151,18 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   };
   const codec::Sockaddr dst_sa = v.addr(abi::kDst);
   if (!v.has_addr(abi::kDst)) return early(EINVAL);
+  if (darwin) {
+    // xnu route_output: a DST or GATEWAY of a family at or past AF_MAX (41
+    // in xnu's socket.h) is EINVAL, before any table is looked for.
+    const auto family = [&](int slot) {
+      auto b = v.sockaddr_bytes(slot);
+      return b.size() >= 2 ? std::to_integer<unsigned>(b[1]) : 0u;
+    };
+    constexpr unsigned kXnuAfMax = 41;
+    if (family(abi::kDst) >= kXnuAfMax ||
+        (v.has_addr(abi::kGateway) && family(abi::kGateway) >= kXnuAfMax))
+      return early(EINVAL);
+  }
   if (dst_sa.kind == codec::SaKind::inet4) tag.family = p->af_inet;
   if (dst_sa.kind == codec::SaKind::inet6) tag.family = p->af_inet6;
   if (dst_sa.kind != codec::SaKind::inet4 && dst_sa.kind != codec::SaKind::inet6)
