@@ -61,6 +61,24 @@ AddrRoutes routes_of(const Semantics& s, const Interface& ifp, const IfAddress& 
   return out;
 }
 
+// arp_ifinit's RTF_CLONING on an IPv4 prefix route (KAME-era kernels).
+std::uint64_t arp_cloning(const Semantics& s, const Interface& ifp, const IfAddress& x,
+                          const Prefix& route) {
+  return s.addroute_marks && x.addr.family == Family::inet4 && !route.host && arp_clones(ifp)
+             ? rtf::cloning
+             : 0;
+}
+
+// A route of prefix p (any interface, any scope 0) in the table.
+bool has_route(const Fib::Impl& im, std::uint32_t fib, const Prefix& p) {
+  if (p.family() == Family::inet4)
+    return im.table<std::uint32_t>(fib).find(p.addr.v4(),
+                                             detail::Table<std::uint32_t>::code_of(p)) !=
+           detail::kNone;
+  return im.table<detail::u128>(fib).find(detail::KeyOps<detail::u128>::from(p.addr),
+                                          detail::Table<detail::u128>::code_of(p)) != detail::kNone;
+}
+
 // in_addprefix with a shared address: the prefix route's key is held by a
 // kernel (pinned) route that no address of the same prefix route owns (the
 // other holder's loopback route under a /32 alias): rib_action's EEXIST
@@ -173,7 +191,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     return err(EEXIST);
   }
   if (im.with_addr(a.addr) != nullptr) {  // another interface holds it
-    if (!im.sem().shared_addresses) return err(EEXIST);
+    if (!im.sem().shared_addresses && !im.sem().second_holder_ok) return err(EEXIST);
     if (a.addr.family == Family::inet4) {
       const AddrRoutes rs = routes_of(im.sem(), *ifp, a, im.loopback() != nullptr);
       for (std::uint32_t fib : fibs_of(im, *ifp))
@@ -216,9 +234,15 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     im.join_address_groups(index, x);
     ifp = im.iface(index);
   }
-  emit_address(im, ChangeKind::addr_add, *ifp, x);
   const Interface* lo = im.loopback();
   const AddrRoutes rs = routes_of(im.sem(), *ifp, x, lo != nullptr);
+  if (s.rtinit_messages && x.addr.family == Family::inet4 &&
+      has_route(im, ifp->fib, rs.iface_route)) {
+    // rtinit's EEXIST: no route, no rt_newaddrmsg; in_ifinit goes on.
+    im.join_address_groups(index, x);
+    return {};
+  }
+  emit_address(im, ChangeKind::addr_add, *ifp, x);
   const std::uint64_t pinned = s.pinned ? rtf::pinned : 0;
   Gateway link = Gateway::link(ifp->index, ifp->type);
   // ::1 keeps its plain host route (in6_ifaddlocal skips in6addr_loopback).
@@ -241,9 +265,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     if (s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 && !lo_local)
       f = rtf::host | pinned;
     if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
-    if (s.addroute_marks && x.addr.family == Family::inet4 && !rs.iface_route.host &&
-        arp_clones(*ifp))
-      f |= rtf::cloning;
+    f |= arp_cloning(s, *ifp, x, rs.iface_route);
     Gateway gw = link;
     if (lo_local && !rs.iface_route.host) {
       // NetBSD in6_ifaddprefix on a loopback: rtinit's gateway is the
@@ -307,26 +329,33 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
   ifp = im.iface(index);
   ifp->addrs.erase(std::find_if(ifp->addrs.begin(), ifp->addrs.end(),
                                 [&](const IfAddress& y) { return y.addr == a; }));
+  // rtinit's rt_newaddrmsg (xnu, DragonFly): RTM_DELADDR after the route,
+  // from the address that held it only, and before an heir's messages.
+  const bool rtinit_msgs = im.sem().rtinit_messages && a.family == Family::inet4;
+  if (rtinit_msgs && held != 0) emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // Another address of the same prefix takes over the prefix route
-  // (in_scrubprefix): one on this interface, else (FreeBSD) one on another
-  // interface that is up and in the same FIB.
+  // (in_scrubprefix): one on this interface, else (FreeBSD, NetBSD,
+  // DragonFly) one on another interface that is up and in the same FIB.
   auto take_over = [&](const Interface& other) {
     for (const auto& y : other.addrs) {
       const AddrRoutes ys = routes_of(im.sem(), other, y, lo != nullptr);
       if (!(ys.iface_route == rs.iface_route)) continue;
+      if (rtinit_msgs && held != 0) emit_address(im, ChangeKind::addr_add, other, y);
       for (std::uint32_t fib : fibs_of(im, other))
         (void)im.install(fib, ys.iface_route, Gateway::link(other.index, other.type),
                          (im.sem().pinned ? rtf::pinned : 0) | im.sem().connected_flags |
-                             (ys.iface_route.host ? rtf::host : 0),
+                             (ys.iface_route.host ? rtf::host : 0) |
+                             arp_cloning(im.sem(), other, y, ys.iface_route),
                          other.index, y.addr, Cause::address);
       return true;
     }
     return false;
   };
-  bool taken = take_over(*ifp);
+  const bool hand_over = im.sem().prefix_takeover && (held != 0 || !rtinit_msgs);
+  bool taken = hand_over && take_over(*ifp);
   bool taken_elsewhere = false;
   // A host route (loopback, point-to-point peer) belongs to its interface.
-  if (!taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
+  if (hand_over && !taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
     const std::uint32_t my_fib = ifp->fib;
     for (const auto& other : im.ifs) {
       if (!other || other->index == index || other->fib != my_fib || !other->up()) continue;
@@ -349,7 +378,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     if (drop) im.free_neighbors(x.addr, x.plen);
   }
   ifp = im.iface(index);
-  emit_address(im, ChangeKind::addr_delete, *ifp, x);
+  if (!rtinit_msgs) emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // The groups it held; FreeBSD 12+ reports the leaves from a deferred
   // task, after the address's own messages.
   im.leave_address_groups(index, x);

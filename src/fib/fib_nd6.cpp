@@ -37,6 +37,15 @@ const IfAddress* prefix_ifa(const Interface& ifp) {
   return first;
 }
 
+// Another interface holds address a too (a shared address).
+bool held_elsewhere(const Fib::Impl& im, std::uint16_t index, const Addr& a) {
+  return std::any_of(im.ifs.begin(), im.ifs.end(), [&](const auto& other) {
+    return other && other->index != index &&
+           std::any_of(other->addrs.begin(), other->addrs.end(),
+                       [&](const IfAddress& y) { return y.addr == a; });
+  });
+}
+
 }  // namespace
 
 bool nd6_need_cache(const Semantics& s, const Interface& ifp) {
@@ -129,7 +138,10 @@ void nd6_add_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x) {
   const bool loop = (ifp->flags & iff::loopback) != 0;
   const std::optional<Addr> dst = dst_route(*ifp, x);
   const std::vector<std::uint32_t> fibs = fibs_of(im, *ifp);
-  emit_address(im, ChangeKind::addr_add, *ifp, x);
+  // The same address on another interface: its loopback route is there, so
+  // in6_ifaddloop adds nothing and rt_newaddrmsg is not called.
+  const bool shared = held_elsewhere(im, index, x.addr);
+  if (!shared) emit_address(im, ChangeKind::addr_add, *ifp, x);
   for (std::uint32_t fib : fibs) {
     // in6_ifinit's rtinit: xnu's nd6_rtrequest gives the host route an
     // llinfo (RTF_LLINFO); a peer's gateway is the address.
@@ -138,7 +150,7 @@ void nd6_add_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x) {
                        rtf::host | (xnu ? rtf::llinfo : 0), index, x.addr, Cause::address);
     // in6_ifaddloop (unless rtinit made it): RTF_LLINFO, the interface's
     // MAC (nd6_ifptomac; none on a loopback) as gateway, through lo0.
-    if (lo != nullptr && !(dst && *dst == x.addr)) {
+    if (lo != nullptr && !shared && !(dst && *dst == x.addr)) {
       Gateway link = Gateway::link(index, ifp->type);
       if (!loop) {
         link.lladdr_len = static_cast<std::uint8_t>(std::min<std::size_t>(ifp->lladdr.size(), 8));
@@ -191,7 +203,9 @@ void nd6_delete_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x) 
     if (n != 0) emit_address(im, ChangeKind::addr_delete, *im.iface(index), x);
   };
   if (dst) host_route(*dst, index);
-  if (lo != nullptr && !(dst && *dst == x.addr)) host_route(x.addr, lo->index);
+  // in6_ifremloop: only while no other interface has the address.
+  if (lo != nullptr && !(dst && *dst == x.addr) && !held_elsewhere(im, index, x.addr))
+    host_route(x.addr, lo->index);
   im.leave_address_groups(index, x);
   Interface* mine = im.iface(index);
   mine->addrs.erase(std::find_if(mine->addrs.begin(), mine->addrs.end(),

@@ -58,7 +58,13 @@ Semantics semantics_for(Kernel k, int version) {
   s.addroute_marks =
       k == Kernel::darwin || k == Kernel::dragonfly || (k == Kernel::freebsd && version < 8);
   s.gateway_via_gateway = k != Kernel::netbsd;
-  s.prefix_takeover_any_iface = k == Kernel::freebsd;
+  // in_scrubprefix: NetBSD and DragonFly look at every address (DragonFly's
+  // heir's interface must be up), as FreeBSD does; xnu has no hand-over.
+  s.prefix_takeover_any_iface =
+      k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
+  s.prefix_takeover = k != Kernel::darwin;
+  s.rtinit_messages = k == Kernel::darwin || k == Kernel::dragonfly;
+  s.second_holder_ok = k == Kernel::netbsd || k == Kernel::dragonfly || k == Kernel::darwin;
   s.shared_addresses = k == Kernel::freebsd;
   s.iffib_keeps_addresses = k == Kernel::freebsd;
   if (k == Kernel::freebsd)

@@ -607,8 +607,8 @@ namespace {
 
 // test_change_prefix_route: when the address that holds the prefix route
 // goes, the same prefix on another interface takes it over (in_scrubprefix,
-// nd6_prefix_offlink); other kernels keep their own rule (NetBSD: only an
-// address on the same interface).
+// nd6_prefix_offlink); NetBSD's in_scrubprefix walks every address of the
+// system as well.
 void change_prefix_route(const std::string& pers, bool v6, bool moves) {
   Bed b(pers);
   ASSERT_TRUE(b.eng);
@@ -645,8 +645,8 @@ void change_prefix_route(const std::string& pers, bool v6, bool moves) {
 }
 TEST(FreebsdConformance, test_change_prefix_route_inet) { change_prefix_route("freebsd", false, true); }
 TEST(FreebsdConformance, test_change_prefix_route_inet6) { change_prefix_route("freebsd", true, true); }
-TEST(FreebsdConformance, ChangePrefixRoute_NetbsdKeepsItsRule) {
-  change_prefix_route("netbsd", false, false);
+TEST(FreebsdConformance, ChangePrefixRoute_NetbsdMovesItToo) {
+  change_prefix_route("netbsd", false, true);
 }
 
 // test_change_prefix_route_same_iface: the prefix stays on the interface and

@@ -102,6 +102,43 @@ TEST(KameNd6, Inet6Address_KernelOrderAndShapes) {
   }
 }
 
+// The same IPv6 address on a second interface: its loopback route exists,
+// so in6_ifaddloop adds nothing and nothing is announced; deleting it there
+// leaves the first holder's loopback route (in6_ifremloop needs a single
+// holder) and says nothing either.
+TEST(KameNd6, SharedAddress_SecondHolderSilent) {
+  for (const char* os : {"darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto admin = b.open(0, 1);
+    auto l = b.open(0, 200);
+    Out out;
+    rtsock::fib::IfSpec e;
+    e.name = "em1";
+    e.type = rtsock::fib::ift::ether;
+    e.flags = rtsock::fib::iff::up | rtsock::fib::iff::broadcast | rtsock::fib::iff::multicast;
+    e.lladdr = {0x02, 0, 0, 0, 0, 0x11};
+    ASSERT_EQ(b.eng->if_create(admin, e, out), 0);
+    ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("2001:db8:9::1"), 64, {}, {}}, out), 0);
+    out.clear();
+    ASSERT_EQ(b.eng->if_add_address(admin, "em1", {addr("2001:db8:9::1"), 64, {}, {}}, out), 0);
+    for (const auto& m : views_to(out, l, p)) {
+      EXPECT_NE(m.type(), type_of(p, "RTM_NEWADDR")) << os;
+      EXPECT_NE(dst_of(m), "2001:db8:9::1") << os;
+    }
+    out.clear();
+    ASSERT_EQ(b.eng->if_delete_address(admin, "em1", addr("2001:db8:9::1"), out), 0);
+    for (const auto& m : views_to(out, l, p)) {
+      EXPECT_NE(m.type(), type_of(p, "RTM_DELADDR")) << os;
+      EXPECT_NE(dst_of(m), "2001:db8:9::1") << os;
+    }
+    const auto own = b.eng->fib().lookup(0, addr("2001:db8:9::1"));
+    ASSERT_TRUE(own.has_value()) << os;
+    EXPECT_TRUE(own->prefix.host) << os;
+  }
+}
+
 // A second address of the prefix brings no prefix route; the prefix goes
 // only with the last one (nd6_prefix_lookup, ndpr_addrcnt).
 TEST(KameNd6, PrefixRoute_SharedByTheAddressesOfThePrefix) {

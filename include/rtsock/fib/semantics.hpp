@@ -235,6 +235,19 @@ struct Semantics {
   // for one neither host, cloning nor multicast, RTF_LOCAL (or, IPv4,
   // RTF_BROADCAST) for a host route to its own address (broadcast address).
   bool addroute_marks = false;
+  // xnu, DragonFly (in_ifinit/in_ifscrub → rtinit): an IPv4 address's
+  // RTM_NEWADDR/RTM_DELADDR come from rtinit's rt_newaddrmsg, so an address
+  // whose prefix route exists already (another of the prefix, the same
+  // address on a second interface) is added and removed in silence, and an
+  // heir that takes a prefix route over announces itself first.
+  bool rtinit_messages = false;
+  // NetBSD, DragonFly, xnu: a second interface may hold an address (no
+  // duplicate check in in_control/in6_update_ifa; the routes stay with the
+  // first holder). FreeBSD's own rules: shared_addresses.
+  bool second_holder_ok = false;
+  // in_scrubprefix hands a prefix route to another address of the prefix;
+  // xnu's in_ifscrub only deletes it.
+  bool prefix_takeover = true;
   // FreeBSD (in_scrubprefix, nd6_prefix_offlink): when the address holding
   // an interface prefix route goes, an address of the same prefix on
   // another interface that is up takes the route over (we look in the same
