@@ -309,7 +309,10 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     }
     return false;
   };
-  bool taken = take_over(*ifp);
+  // in_scrubprefix: an address whose route IFF_UP going down took (IFA_ROUTE
+  // clear) hands nothing over.
+  const bool scrubbed = im.scrubbed.erase({index, x.addr}) != 0;
+  bool taken = scrubbed || take_over(*ifp);
   bool taken_elsewhere = false;
   // A host route (loopback, point-to-point peer) belongs to its interface.
   if (!taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
@@ -328,12 +331,16 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     // (in6_unlink_ifa -> nd6_rem_ifa_lle): when the interface's ND prefix
     // loses its last address.
     bool drop = held != 0 && (!taken || taken_elsewhere);
-    if (a.family == Family::inet6)
+    if (x.addr.family == Family::inet6)
       drop = std::none_of(ifp->addrs.begin(), ifp->addrs.end(), [&](const IfAddress& y) {
         return y.plen == x.plen && y.addr.family == x.addr.family && y.addr.within(x.addr, x.plen);
       });
     if (drop) im.free_neighbors(x.addr, x.plen);
   }
+  // in_ifadown(ifa, 1): the other routes using the address, unreported
+  // (x, not a: a may name the detach loop's next address by now).
+  if (im.sem().ifa_delete_purges_routes && x.addr.family == Family::inet4)
+    im.ifa_down(index, x.addr, true);
   ifp = im.iface(index);
   emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // The groups it held; FreeBSD 12+ reports the leaves from a deferred

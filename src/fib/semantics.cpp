@@ -47,6 +47,7 @@ Semantics semantics_for(Kernel k, int version) {
     s.multicast_purge = McastPurge::inet6;
     s.multicast_link_after = true;
   }
+  if (k == Kernel::darwin) s.multicast_purge = McastPurge::addresses;
   s.gateway_via_gateway = k != Kernel::netbsd;
   s.prefix_takeover_any_iface = k == Kernel::freebsd;
   s.shared_addresses = k == Kernel::freebsd;
@@ -61,6 +62,11 @@ Semantics semantics_for(Kernel k, int version) {
   s.epair_pairs = k == Kernel::freebsd;
   s.scoped_routing = k == Kernel::darwin;
   s.lltable = k == Kernel::freebsd && version >= 8;
+  s.ifa_delete_purges_routes = k == Kernel::freebsd || k == Kernel::dragonfly;
+  s.if_down_routes = k == Kernel::freebsd || k == Kernel::dragonfly ? IfDownRoutes::scrub
+                     : k == Kernel::darwin                          ? IfDownRoutes::scrub_static
+                                                                    : IfDownRoutes::none;
+  s.if_down_newaddr = netbsd8;
   // in6_ifattach (docs/research/kame-link-local.md).
   const bool kame_ll = k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
   s.auto_linklocal = kame_ll;
