@@ -257,7 +257,7 @@ Result<void> Fib::set_mtu(std::uint16_t index, std::uint32_t mtu) {
   ifp->mtu = mtu;
   // RTM_IFINFO first, then the routes (ifhwioctl: rt_ifmsg, then
   // rt_updatemtu; xnu ifioctl: rt_ifmsg, then if_rtmtu_update).
-  emit_ifinfo(*impl_, *ifp);
+  if (impl_->sem().mtu_ifinfo) emit_ifinfo(*impl_, *ifp);
   impl_->update_route_mtus(*ifp);
   return {};
 }

@@ -67,6 +67,7 @@ Semantics semantics_for(Kernel k, int version) {
                      : k == Kernel::darwin                          ? IfDownRoutes::scrub_static
                                                                     : IfDownRoutes::none;
   s.if_down_newaddr = netbsd8;
+  s.mtu_ifinfo = k != Kernel::netbsd;
   // in6_ifattach (docs/research/kame-link-local.md).
   const bool kame_ll = k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
   s.auto_linklocal = kame_ll;

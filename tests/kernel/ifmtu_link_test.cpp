@@ -32,7 +32,7 @@ rtsock::codec::MessageView get_default(Bed& b, rtsock::kernel::SockId s, int seq
   return mine.empty() ? rtsock::codec::MessageView{} : view(*mine.front(), *b.p);
 }
 
-TEST_P(IfMtuLink, MtuChange_IfinfoOnly_RoutesFollowPerKernel) {
+TEST_P(IfMtuLink, MtuChange_IfinfoAtMost_RoutesFollowPerKernel) {
   Bed b(GetParam());
   ASSERT_TRUE(b.eng);
   const auto& p = *b.p;
@@ -46,9 +46,12 @@ TEST_P(IfMtuLink, MtuChange_IfinfoOnly_RoutesFollowPerKernel) {
   c.mtu = 1400;
   ASSERT_EQ(b.eng->if_change(admin, "em0", c, out), 0);
   auto v = views_to(out, l, p);
-  ASSERT_EQ(v.size(), 1u);
-  EXPECT_EQ(v[0].type(), type_of(p, "RTM_IFINFO"));
-  EXPECT_EQ(v[0].get(rtsock::abi::Field::ifi_mtu), 1400);
+  // NetBSD ifioctl_common SIOCSIFMTU sends nothing.
+  ASSERT_EQ(v.size(), p.os == rtsock::abi::Os::netbsd ? 0u : 1u);
+  if (!v.empty()) {
+    EXPECT_EQ(v[0].type(), type_of(p, "RTM_IFINFO"));
+    EXPECT_EQ(v[0].get(rtsock::abi::Field::ifi_mtu), 1400);
+  }
 
   const auto got = get_default(b, admin, 2, out);
   EXPECT_EQ(got.get(rtsock::abi::Field::rmx_mtu), walks_routes(GetParam()) ? 1400 : 1500);

@@ -282,6 +282,10 @@ struct Semantics {
   // and announces each (in_if_link_down, in6_if_link_down: RTM_NEWADDR after
   // the RTM_IFINFO), IPv4 first.
   bool if_down_newaddr = false;
+  // SIOCSIFMTU sends RTM_IFINFO (FreeBSD ifhwioctl, xnu ifioctl, DragonFly
+  // ifioctl: rt_ifmsg). NetBSD's ifioctl_common sets if_mtu, calls
+  // nd6_setmtu and returns ENETRESET: no message.
+  bool mtu_ifinfo = true;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",
