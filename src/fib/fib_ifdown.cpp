@@ -79,8 +79,7 @@ void Fib::Impl::if_down_scrub(std::uint16_t index) {
     if (held.empty()) continue;
     if (addrmsg_first) emit_addr(*this, ChangeKind::addr_delete, Cause::address, *ifp, x);
     for (const RouteInfo& h : held)
-      remove_if(h.fib, Family::inet4, Cause::address,
-                [&](const RouteInfo& r) { return r == h; });
+      remove_if(h.fib, Family::inet4, Cause::address, [&](const RouteInfo& r) { return r == h; });
     if (!addrmsg_first) emit_addr(*this, ChangeKind::addr_delete, Cause::address, *ifp, x);
     ifa_down(index, x.addr, mode == IfDownRoutes::scrub_static);
     scrubbed[{index, x.addr}] = std::move(held);

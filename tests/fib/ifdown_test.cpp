@@ -317,7 +317,11 @@ TEST(IfaDeleteFreebsd, routes_of_another_address_stay) {
 TEST(McastDetachDarwin, only_the_addresses_groups_are_left) {
   Lab L("darwin");
   ASSERT_TRUE(L.ok);
-  IfSpec e{"en1", ift::ether, iff::up | iff::broadcast | iff::multicast, 1500, {2, 0, 0, 0, 0, 1}, 0};
+  IfSpec e;
+  e.name = "en1";
+  e.type = ift::ether;
+  e.flags = iff::up | iff::broadcast | iff::multicast;
+  e.lladdr = {2, 0, 0, 0, 0, 1};
   const std::uint16_t en = L.fib.attach(e).value_or(0);
   ASSERT_NE(en, 0);
   ASSERT_TRUE(Ok(L.fib.add_address(en, Ifa("198.51.100.10", 24))));
