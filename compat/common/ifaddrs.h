@@ -29,7 +29,8 @@ struct ifaddrs {
 #define ifa_broadaddr ifa_dstaddr
 #endif
 
-#if defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_DARWIN) || defined(__RTSOCK_DRAGONFLY)
+/* DragonFly's libc has no getifmaddrs (lib/libc/net: no getifmaddrs.c). */
+#if defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_DARWIN)
 struct ifmaddrs {
   struct ifmaddrs *ifma_next;
   struct sockaddr *ifma_name;
@@ -43,7 +44,7 @@ extern "C" {
 #endif
 int getifaddrs(struct ifaddrs **);
 void freeifaddrs(struct ifaddrs *);
-#if defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_DARWIN) || defined(__RTSOCK_DRAGONFLY)
+#if defined(__RTSOCK_FREEBSD) || defined(__RTSOCK_DARWIN)
 int getifmaddrs(struct ifmaddrs **);
 void freeifmaddrs(struct ifmaddrs *);
 #endif

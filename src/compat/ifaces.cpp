@@ -81,11 +81,11 @@ int memberships(std::vector<GroupMembership>& out) {
   const abi::Profile& p = profile();
   constexpr int kIfmalist = 4, kIflist2 = 6;  // FreeBSD/DragonFly; macOS
   const bool darwin = p.os == abi::Os::darwin;
-  if (!darwin && p.os != abi::Os::freebsd && p.os != abi::Os::dragonfly) return EOPNOTSUPP;
-  // DragonFly's kernel has no NET_RT_IFMALIST (sysctl_rtsock: EINVAL) and
-  // no other dump of its memberships: the list stays empty there.
+  // DragonFly has no getifmaddrs (no getifmaddrs.c in its libc, none in
+  // Symbol.map) and no NET_RT_IFMALIST (sysctl_rtsock: EINVAL).
+  if (!darwin && p.os != abi::Os::freebsd) return EOPNOTSUPP;
   const auto type = p.type_number(darwin ? "RTM_NEWMADDR2" : "RTM_NEWMADDR");
-  if (!type || p.os == abi::Os::dragonfly) return 0;
+  if (!type) return 0;
   side::Answer a;
   const nlohmann::json req = {{"mib", {4, p.af_route, 0, 0, darwin ? kIflist2 : kIfmalist, 0}}};
   if (int e = side::request(proto::Op::sysctl, req, a); e != 0) return e;

@@ -139,7 +139,7 @@ RTSOCK_EXPORT void freeifaddrs(ifaddrs* ifa) noexcept {
     real::freeifaddrs(ifa);
 }
 
-// BSD's struct ifmaddrs (FreeBSD, DragonFly, macOS): the multicast groups
+// BSD's struct ifmaddrs (FreeBSD, macOS): the multicast groups
 // each interface has joined, from NET_RT_IFMALIST (macOS: the RTM_NEWMADDR2
 // messages of NET_RT_IFLIST2), as their libc builds it.
 struct ifmaddrs {

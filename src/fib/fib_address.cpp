@@ -331,7 +331,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
                                 [&](const IfAddress& y) { return y.addr == a; }));
   // rtinit's rt_newaddrmsg (xnu, DragonFly): RTM_DELADDR after the route,
   // from the address that held it only, and before an heir's messages.
-  const bool rtinit_msgs = im.sem().rtinit_messages && a.family == Family::inet4;
+  const bool rtinit_msgs = im.sem().rtinit_messages && x.addr.family == Family::inet4;
   if (rtinit_msgs && held != 0) emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // Another address of the same prefix takes over the prefix route
   // (in_scrubprefix): one on this interface, else (FreeBSD, NetBSD,
@@ -352,7 +352,10 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     return false;
   };
   const bool hand_over = im.sem().prefix_takeover && (held != 0 || !rtinit_msgs);
-  bool taken = hand_over && take_over(*ifp);
+  // in_scrubprefix: an address whose route IFF_UP going down took (IFA_ROUTE
+  // clear) hands nothing over.
+  const bool scrubbed = im.scrubbed.erase({index, x.addr}) != 0;
+  bool taken = scrubbed || (hand_over && take_over(*ifp));
   bool taken_elsewhere = false;
   // A host route (loopback, point-to-point peer) belongs to its interface.
   if (hand_over && !taken && im.sem().prefix_takeover_any_iface && !rs.iface_route.host) {
@@ -371,12 +374,16 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
     // (in6_unlink_ifa -> nd6_rem_ifa_lle): when the interface's ND prefix
     // loses its last address.
     bool drop = held != 0 && (!taken || taken_elsewhere);
-    if (a.family == Family::inet6)
+    if (x.addr.family == Family::inet6)
       drop = std::none_of(ifp->addrs.begin(), ifp->addrs.end(), [&](const IfAddress& y) {
         return y.plen == x.plen && y.addr.family == x.addr.family && y.addr.within(x.addr, x.plen);
       });
     if (drop) im.free_neighbors(x.addr, x.plen);
   }
+  // in_ifadown(ifa, 1): the other routes using the address, unreported
+  // (x, not a: a may name the detach loop's next address by now).
+  if (im.sem().ifa_delete_purges_routes && x.addr.family == Family::inet4)
+    im.ifa_down(index, x.addr, true);
   ifp = im.iface(index);
   if (!rtinit_msgs) emit_address(im, ChangeKind::addr_delete, *ifp, x);
   // The groups it held; FreeBSD 12+ reports the leaves from a deferred

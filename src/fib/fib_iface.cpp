@@ -190,18 +190,38 @@ void emit_ifinfo(Fib::Impl& im, const Interface& i) {
 void track_if_changed(Fib::Impl& im, const Interface& ifp, bool was_usable) {
   if (im.sem().link_state_routes && im.if_usable(ifp) != was_usable) im.track_link(ifp);
 }
+
+// NetBSD's addresses are detached while IFF_UP is clear or the link down.
+bool attached(const Interface& i) { return i.up() && i.link != LinkState::down; }
+
+// NetBSD 8+: the down transition's RTM_NEWADDRs follow the RTM_IFINFO.
+void detach_addrs_if_down(Fib::Impl& im, std::uint16_t index, bool was_attached) {
+  const Interface* ifp = im.iface(index);
+  if (im.sem().if_down_newaddr && ifp != nullptr && was_attached && !attached(*ifp))
+    im.if_detached_addrs(index);
+}
 }  // namespace
 
 Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
-  Interface* ifp = impl_->iface(index);
+  auto& im = *impl_;
+  Interface* ifp = im.iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->flags == flags) return {};
-  const bool was = impl_->if_usable(*ifp), was_up = ifp->up();
+  const bool was = im.if_usable(*ifp), was_up = ifp->up(), was_attached = attached(*ifp);
   ifp->flags = flags;
-  emit_ifinfo(*impl_, *ifp);
-  track_if_changed(*impl_, *ifp, was);
+  const bool down = was_up && !ifp->up(), up = !was_up && ifp->up();
+  // The protocols hear of it before rt_ifmsg (if_unroute/if_route:
+  // pfctlinput; FreeBSD 14 if_down: the ifnet_event first), except FreeBSD
+  // 14's if_up, which sends RTM_IFINFO and then the event.
+  const bool up_late = im.sem().kernel == Kernel::freebsd && im.sem().version >= 14;
+  if (down) im.if_down_scrub(index);
+  if (up && !up_late) im.if_up_restore(index);
+  emit_ifinfo(im, *im.iface(index));
+  track_if_changed(im, *im.iface(index), was);
+  if (up && up_late) im.if_up_restore(index);
+  detach_addrs_if_down(im, index, was_attached);
   // if_up: rt_ifmsg, then in6_if_up.
-  if (impl_->sem().auto_linklocal && !was_up && impl_->iface(index)->up()) in6_ifattach(index);
+  if (im.sem().auto_linklocal && up) in6_ifattach(index);
   return {};
 }
 
@@ -237,7 +257,7 @@ Result<void> Fib::set_mtu(std::uint16_t index, std::uint32_t mtu) {
   ifp->mtu = mtu;
   // RTM_IFINFO first, then the routes (ifhwioctl: rt_ifmsg, then
   // rt_updatemtu; xnu ifioctl: rt_ifmsg, then if_rtmtu_update).
-  emit_ifinfo(*impl_, *ifp);
+  if (impl_->sem().mtu_ifinfo) emit_ifinfo(*impl_, *ifp);
   impl_->update_route_mtus(*ifp);
   return {};
 }
@@ -246,10 +266,11 @@ Result<void> Fib::set_link(std::uint16_t index, LinkState state) {
   Interface* ifp = impl_->iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->link == state) return {};
-  const bool was = impl_->if_usable(*ifp);
+  const bool was = impl_->if_usable(*ifp), was_attached = attached(*ifp);
   ifp->link = state;
   emit_ifinfo(*impl_, *ifp);
   track_if_changed(*impl_, *ifp, was);
+  detach_addrs_if_down(*impl_, index, was_attached);
   return {};
 }
 

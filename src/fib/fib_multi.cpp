@@ -203,7 +203,11 @@ void Fib::Impl::purge_groups(std::uint16_t index) {
   Interface* ifp = iface(index);
   if (ifp == nullptr) return;
   const std::vector<Membership> gs = ifp->groups;
-  if (sem().multicast_purge == McastPurge::inet6) {
+  if (sem().multicast_purge == McastPurge::addresses) {
+    // xnu ifnet_detach: igmp_domifdetach/mld_domifdetach leave the
+    // memberships on if_multiaddrs for a reattach; only what the purge of
+    // the addresses left (above, in delete_address) was reported.
+  } else if (sem().multicast_purge == McastPurge::inet6) {
     // DragonFly: in6_ifdetach leaves the inet6 groups (if_delmulti reports
     // each); the rest goes with the interface, unreported.
     for (const Membership& m : gs)

@@ -228,6 +228,18 @@ struct Fib::Impl {
   Interface snapshot(const Interface& i, bool with_addrs) const;
   // SIOCSIFMTU's effect on the routes through ifp (fib_ifmtu.cpp).
   void update_route_mtus(const Interface& ifp);
+  // ---- IFF_UP and address loss (fib_ifdown.cpp) ----
+  // Per (interface, IPv4 address): the prefix routes IFF_UP going down took
+  // (IFA_ROUTE cleared), for IFF_UP coming back to re-add.
+  std::map<std::pair<std::uint16_t, Addr>, std::vector<RouteInfo>> scrubbed;
+  // in_ifadown(ifa, del): the routes of every FIB whose ifa is a of ifp,
+  // unreported; with del, static ones too.
+  void ifa_down(std::uint16_t index, const Addr& a, bool del);
+  // PRC_IFDOWN / PRC_IFUP for the IPv4 addresses of ifp (Semantics::if_down_routes).
+  void if_down_scrub(std::uint16_t index);
+  void if_up_restore(std::uint16_t index);
+  // NetBSD 8+ in_if_link_down/in6_if_link_down: RTM_NEWADDR per address.
+  void if_detached_addrs(std::uint16_t index);
 
   // ---- routes (fib_route.cpp) ----
   template <class K>

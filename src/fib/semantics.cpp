@@ -57,6 +57,7 @@ Semantics semantics_for(Kernel k, int version) {
                                              : Mcast6Routes::none;
   s.addroute_marks =
       k == Kernel::darwin || k == Kernel::dragonfly || (k == Kernel::freebsd && version < 8);
+  if (k == Kernel::darwin) s.multicast_purge = McastPurge::addresses;
   s.gateway_via_gateway = k != Kernel::netbsd;
   // in_scrubprefix: NetBSD and DragonFly look at every address (DragonFly's
   // heir's interface must be up), as FreeBSD does; xnu has no hand-over.
@@ -77,6 +78,12 @@ Semantics semantics_for(Kernel k, int version) {
   s.epair_pairs = k == Kernel::freebsd;
   s.scoped_routing = k == Kernel::darwin;
   s.lltable = k == Kernel::freebsd && version >= 8;
+  s.ifa_delete_purges_routes = k == Kernel::freebsd || k == Kernel::dragonfly;
+  s.if_down_routes = k == Kernel::freebsd || k == Kernel::dragonfly ? IfDownRoutes::scrub
+                     : k == Kernel::darwin                          ? IfDownRoutes::scrub_static
+                                                                    : IfDownRoutes::none;
+  s.if_down_newaddr = netbsd8;
+  s.mtu_ifinfo = k != Kernel::netbsd;
   // in6_ifattach (docs/research/kame-link-local.md).
   const bool kame_ll = k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
   s.auto_linklocal = kame_ll;

@@ -287,8 +287,13 @@ Table Journal::replay() const {
   Table t;
   for (const Entry& e : start_)
     if (!touched_.contains(e.key)) t.push_back(e);
+  // A route through a churned interface's address may go unreported:
+  // in_ifadown (FreeBSD, DragonFly, xnu) deletes it silently when the
+  // interface goes down or the address goes. check_table sees that none
+  // outlives its interface.
   for (const auto& [k, ps] : touched_)
-    for (const Path& p : ps) t.push_back({k, p});
+    for (const Path& p : ps)
+      if (!(Plan::in_iface_range(k) && (p.kind == 4 || p.kind == 6))) t.push_back({k, p});
   std::sort(t.begin(), t.end());
   return t;
 }

@@ -93,8 +93,21 @@ enum class McastJoins : std::uint8_t {
 
 // What an interface's detach reports of the groups left on it.
 enum class McastPurge : std::uint8_t {
-  all,    // FreeBSD if_purgemaddrs (Darwin: assumed alike, unverified)
-  inet6,  // DragonFly: only in6_ifdetach leaves groups (inet6 ones)
+  all,        // FreeBSD if_purgemaddrs
+  inet6,      // DragonFly: only in6_ifdetach leaves groups (inet6 ones)
+  addresses,  // Darwin: nothing beyond what the addresses' purge leaves
+              // (ifnet_detach keeps if_multiaddrs for a reattach)
+};
+
+// What clearing IFF_UP does to the IPv4 routes of the interface's addresses
+// (pfctlinput(PRC_IFDOWN) -> rip_ctlinput; FreeBSD 14: in_ifnet_event).
+// Setting it again (PRC_IFUP) re-adds the prefix routes taken.
+enum class IfDownRoutes : std::uint8_t {
+  none,          // NetBSD (rip_ctlinput ignores PRC_IFDOWN); HP-UX unverified
+  scrub,         // FreeBSD, DragonFly: in_scrubprefix/in_ifscrub takes the
+                 // prefix route, in_ifadown(ifa, 0) the non-static routes
+                 // whose ifa is the address
+  scrub_static,  // xnu: in_ifadown(ifa, 1), static ones too
 };
 
 struct Semantics {
@@ -292,6 +305,22 @@ struct Semantics {
   // never touch the routing table; NET_RT_FLAGS with RTF_LLINFO (or 0) dumps
   // them. FreeBSD 7 and the others keep RTF_LLINFO host routes.
   bool lltable = false;
+
+  // ---- interface down and address loss (docs/research/interface-mtu-link.md) ----
+  // SIOCDIFADDR of an IPv4 address also deletes, in every FIB and without a
+  // message, every other route whose ifa it is, static ones too
+  // (in_ifadown(ifa, 1): FreeBSD in_difaddr_ioctl/in_control, DragonFly
+  // in_control). Elsewhere such gateway routes stay.
+  bool ifa_delete_purges_routes = false;
+  IfDownRoutes if_down_routes = IfDownRoutes::none;
+  // NetBSD 8+: the link or IFF_UP going down marks every address detached
+  // and announces each (in_if_link_down, in6_if_link_down: RTM_NEWADDR after
+  // the RTM_IFINFO), IPv4 first.
+  bool if_down_newaddr = false;
+  // SIOCSIFMTU sends RTM_IFINFO (FreeBSD ifhwioctl, xnu ifioctl, DragonFly
+  // ifioctl: rt_ifmsg). NetBSD's ifioctl_common sets if_mtu, calls
+  // nd6_setmtu and returns ENETRESET: no message.
+  bool mtu_ifinfo = true;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -91,7 +91,7 @@ libc_lists(void)
 	}
 	freeifaddrs(ifap);
 	printf("getifaddrs: %d entries\n", n);
-#if defined(__FreeBSD__) || defined(__APPLE__) || defined(__DragonFly__)
+#if defined(__FreeBSD__) || defined(__APPLE__)
 	{
 		struct ifmaddrs *ifmap, *ifma;
 		char g[64], i[64], l[64];
