@@ -429,7 +429,9 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   if (int e = im.scoped_gwroute_check(r.fib, r.gateway, flags, scope)) return err(e);
   // route_output: rt_setif(rt, IFP, IFA, GATEWAY, ifscope) once added; it
   // cannot fail, so applying it first changes nothing else.
-  if (r.ifscope != 0 && s.scoped_routing) choice = im.scoped_setif(r, *choice);
+  // Its gateway branch finds what ifa_ifwithroute_scoped_locked did.
+  if (r.ifscope != 0 && s.scoped_routing)
+    if (auto c = im.scoped_setif(r, *choice)) choice = *c;
   auto gw = stored_gateway(im, r.gateway, flags);
   if (!gw) return tl::unexpected(gw.error());
   r.gateway = *gw;
@@ -691,16 +693,30 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
       if (int e = im.scoped_gwroute_check(r.fib, r.gateway, flags, t.routes[slot].scope))
         return err(e);
     if (need_ifa) {
-      // rt_setif(..., ifscope): a scoped route keeps to its interface.
+      // rt_setif(..., ifscope), the scope being the route's.
       RouteRequest scoped = r;
       scoped.ifscope = t.routes[slot].scope;
       scoped.gateway = gw;
-      const bool by_scope = scoped.ifscope != 0 && !r.ifp_index && r.ifp_name.empty() && !r.ifa;
-      auto c = by_scope ? im.scoped_ifa(scoped, gwflags) : im.choose_ifa(r, gwflags, r.dst, gw);
-      if (!c) return tl::unexpected(c.error());
-      n.ifindex = c->ifindex;
-      n.has_ifa = c->ifa.has_value();
-      n.ifa = c->ifa ? *c->ifa : Addr{};
+      Fib::Impl::IfChoice c;
+      if (s.scoped_routing && scoped.ifscope != 0) {
+        // rt_setif cannot fail: RTA_IFP/RTA_IFA, else the gateway on the
+        // scope, else the route keeps its ifa.
+        const Fib::Impl::IfChoice cur{n.ifindex,
+                                      n.has_ifa ? std::optional<Addr>(n.ifa) : std::nullopt};
+        if (auto set = im.scoped_setif(scoped, cur))
+          c = *set;
+        else if (auto g = im.scoped_ifa(scoped, gwflags))
+          c = *g;
+        else
+          c = cur;
+      } else {
+        auto chosen = im.choose_ifa(r, gwflags, r.dst, gw);
+        if (!chosen) return tl::unexpected(chosen.error());
+        c = *chosen;
+      }
+      n.ifindex = c.ifindex;
+      n.has_ifa = c.ifa.has_value();
+      n.ifa = c.ifa ? *c.ifa : Addr{};
     }
     if (new_gateway) {
       auto stored = stored_gateway(im, gw, gwflags);

@@ -144,7 +144,8 @@ Result<Fib::Impl::IfChoice> Fib::Impl::scoped_ifa(const RouteRequest& r,
   return err(ENETUNREACH);
 }
 
-Fib::Impl::IfChoice Fib::Impl::scoped_setif(const RouteRequest& r, IfChoice current) const {
+std::optional<Fib::Impl::IfChoice> Fib::Impl::scoped_setif(const RouteRequest& r,
+                                                           IfChoice current) const {
   const Gateway& gw = r.gateway;
   const Interface* ifp = nullptr;
   const IfAddress* ia = nullptr;
@@ -164,8 +165,7 @@ Fib::Impl::IfChoice Fib::Impl::scoped_setif(const RouteRequest& r, IfChoice curr
     if (gw.is_addr()) ia = addr_for(*ifp, gw.addr);
   } else if (const Interface* s = r.ifa ? iface(r.ifscope) : nullptr) {
     // ifa_ifwithaddr_scoped(IFA, ifscope): an address (or broadcast
-    // address) of the scope's interface only; else the gateway decides,
-    // as it did for the add (ifa_ifwithroute_scoped_locked).
+    // address) of the scope's interface only.
     for (const IfAddress& a : s->addrs)
       if (a.addr == *r.ifa || (a.broadcast && *a.broadcast == *r.ifa)) {
         ifp = s;
@@ -173,8 +173,9 @@ Fib::Impl::IfChoice Fib::Impl::scoped_setif(const RouteRequest& r, IfChoice curr
         break;
       }
   }
-  // No ifa found: the route keeps the one it has.
-  if (ifp == nullptr || ia == nullptr) return current;
+  if (ifp == nullptr) return std::nullopt;  // ifa_ifwithroute_scoped_locked(GATEWAY)
+  // An interface without a fitting ifa: the route keeps the one it has.
+  if (ia == nullptr) return current;
   return IfChoice{ifp->index,
                   ia->addr.family == r.dst.family ? std::optional<Addr>(ia->addr) : std::nullopt};
 }

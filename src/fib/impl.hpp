@@ -301,9 +301,10 @@ struct Fib::Impl {
     return sem().scoped_routing && t.routes[slot].key == K{} &&
            (t.routes[slot].flags & rtf::ifscope) == 0;
   }
-  // rt_setif after a scoped RTM_ADD: RTA_IFP/RTA_IFA may move the route to
-  // another interface or address (the scope in the key stays).
-  IfChoice scoped_setif(const RouteRequest& r, IfChoice current) const;
+  // rt_setif(rt, IFP, IFA, GATEWAY, ifscope) of a scoped route: RTA_IFP/
+  // RTA_IFA may move it to another interface or address (the scope in the
+  // key stays). nullopt: neither decides, the gateway does.
+  std::optional<IfChoice> scoped_setif(const RouteRequest& r, IfChoice current) const;
   // rt_setgate: a scoped gateway route's gateway route (looked up in the
   // scope) on another interface is EHOSTUNREACH (host) or ENETUNREACH.
   int scoped_gwroute_check(std::uint32_t fib, const Gateway& gw, std::uint64_t flags,

@@ -507,4 +507,23 @@ TEST_F(Scoped, GatewayRouteOnAnotherInterfaceIsUnreachable) {
   EXPECT_TRUE(GatewayIs(g->gateway, "2001:db8:1::1"));
 }
 
+// RTM_CHANGE's rt_setif cannot fail: a gateway that finds no ifa on the
+// scope (and no gateway route there, so rt_setgate passes) leaves the
+// route's interface and ifa as they were; an IFP moves it, scope kept.
+TEST_F(Scoped, ChangeOfAScopedRouteKeepsItsIfaWhenNothingFits) {
+  ASSERT_TRUE(Ok(fib->add(Req("10.0.0.0", 8, "198.51.100.1", en1))));
+  auto c = fib->change(Req("10.0.0.0", 8, "203.0.113.1", en1));
+  ASSERT_TRUE(Ok(c));
+  EXPECT_TRUE(GatewayIs(c->gateway, "203.0.113.1"));
+  EXPECT_EQ(c->ifindex, en1);
+  ASSERT_TRUE(c->ifa.has_value());
+  EXPECT_EQ(*c->ifa, A("198.51.100.10"));
+  RouteRequest r = Req("10.0.0.0", 8, "192.0.2.1", en1);
+  r.ifp_index = en0;
+  c = fib->change(r);
+  ASSERT_TRUE(Ok(c));
+  EXPECT_EQ(c->ifindex, en0);
+  EXPECT_EQ(c->ifscope, en1);
+}
+
 }  // namespace
