@@ -210,6 +210,9 @@ void Fib::Impl::link(std::uint32_t fib, std::uint32_t slot) {
         {when, fib * 2 + (detail::KeyOps<K>::family == Family::inet6 ? 1u : 0u), slot, r.gen});
   chain_insert<K>(*this, fib, slot);
   if (sem().nexthop_objects) nh_resync<K>(fib, r.key, r.code, 0);
+  // rtrequest_common_locked RTM_ADD: the unscoped default records the
+  // primary interface (set_primary_ifscope).
+  if (primary_default(t, slot)) primary_ifscope<K>(fib) = nh[r.nh].ifindex;
 }
 
 template <class K>
@@ -245,6 +248,9 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
       }
     if (same == 1) t.routes[survivor].flags &= ~rtf::mpath;
   }
+  // rtrequest_common_locked RTM_DELETE: any unscoped route with a default
+  // key clears the primary interface (IFSCOPE_NONE), whichever set it.
+  if (primary_default(t, slot)) primary_ifscope<K>(fib) = 0;
   r.flags = deleted_flags(sem(), r.flags);
   r.state = detail::kTrash;
   --t.paths;
@@ -419,6 +425,13 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   auto choice = r.ifscope != 0 && s.scoped_routing ? im.scoped_ifa(r, flags)
                                                    : im.choose_ifa(r, flags, r.dst, r.gateway);
   if (!choice) return tl::unexpected(choice.error());
+  // rtrequest_common_locked's rt_setgate, before rnh_addaddr (EEXIST).
+  if (int e = im.scoped_gwroute_check(r.fib, r.gateway, flags, scope)) return err(e);
+  // route_output: rt_setif(rt, IFP, IFA, GATEWAY, ifscope) once added; it
+  // cannot fail, so applying it first changes nothing else.
+  // Its gateway branch finds what ifa_ifwithroute_scoped_locked did.
+  if (r.ifscope != 0 && s.scoped_routing)
+    if (auto c = im.scoped_setif(r, *choice)) choice = *c;
   auto gw = stored_gateway(im, r.gateway, flags);
   if (!gw) return tl::unexpected(gw.error());
   r.gateway = *gw;
@@ -675,17 +688,35 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
     const bool need_ifa = (((flags & rtf::gateway) != 0) && new_gateway) || r.ifp_index ||
                           !r.ifp_name.empty() || (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
     Gateway gw = new_gateway ? r.gateway : n.gw;
+    // route_output RTM_CHANGE: rt_setgate (its scope check) before rt_setif.
+    if (gw_given && (flags & rtf::gateway) != 0)
+      if (int e = im.scoped_gwroute_check(r.fib, r.gateway, flags, t.routes[slot].scope))
+        return err(e);
     if (need_ifa) {
-      // rt_setif(..., ifscope): a scoped route keeps to its interface.
+      // rt_setif(..., ifscope), the scope being the route's.
       RouteRequest scoped = r;
       scoped.ifscope = t.routes[slot].scope;
       scoped.gateway = gw;
-      const bool by_scope = scoped.ifscope != 0 && !r.ifp_index && r.ifp_name.empty() && !r.ifa;
-      auto c = by_scope ? im.scoped_ifa(scoped, gwflags) : im.choose_ifa(r, gwflags, r.dst, gw);
-      if (!c) return tl::unexpected(c.error());
-      n.ifindex = c->ifindex;
-      n.has_ifa = c->ifa.has_value();
-      n.ifa = c->ifa ? *c->ifa : Addr{};
+      Fib::Impl::IfChoice c;
+      if (s.scoped_routing && scoped.ifscope != 0) {
+        // rt_setif cannot fail: RTA_IFP/RTA_IFA, else the gateway on the
+        // scope, else the route keeps its ifa.
+        const Fib::Impl::IfChoice cur{n.ifindex,
+                                      n.has_ifa ? std::optional<Addr>(n.ifa) : std::nullopt};
+        if (auto set = im.scoped_setif(scoped, cur))
+          c = *set;
+        else if (auto g = im.scoped_ifa(scoped, gwflags))
+          c = *g;
+        else
+          c = cur;
+      } else {
+        auto chosen = im.choose_ifa(r, gwflags, r.dst, gw);
+        if (!chosen) return tl::unexpected(chosen.error());
+        c = *chosen;
+      }
+      n.ifindex = c.ifindex;
+      n.has_ifa = c.ifa.has_value();
+      n.ifa = c.ifa ? *c.ifa : Addr{};
     }
     if (new_gateway) {
       auto stored = stored_gateway(im, gw, gwflags);
@@ -730,6 +761,13 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
   if (s.keeps_locks) n.locks = (n.locks & ~r.inits) | (r.inits & r.locks);
 
   auto& rt = t.routes[slot];
+  // set_primary_ifscope from rt_setgate (a new gateway on a gateway route)
+  // and from rt_setif (the ifa changed): the default's interface, now.
+  if (!lock_only && im.primary_default(t, slot) &&
+      ((r.gateway.kind != Gateway::Kind::none && (rt.flags & rtf::gateway) != 0) ||
+       n.ifindex != before.ifindex || n.has_ifa != before.ifa.has_value() ||
+       (n.has_ifa && n.ifa != *before.ifa)))
+    im.primary_ifscope<K>(r.fib) = n.ifindex;
   const std::uint32_t old_nh = rt.nh;
   rt.nh = im.nh.intern(n);
   im.nh.unref(old_nh);

@@ -32,10 +32,12 @@ std::uint32_t Fib::Impl::scoped_lookup(std::uint32_t fib, const Addr& dst,
   if (ifscope == 0) ifscope = detail::embedded_scope(dst);
   const bool dontcare = ifscope == 0;
   std::uint32_t rn0 = node(0), rn = rn0;
-  // get_primary_ifscope: the interface of the unscoped default route
-  // (node_lookup_default matches the all-zeros key among unscoped routes).
+  // node_lookup_default matches the all-zeros key among unscoped routes;
+  // get_primary_ifscope is what the last add, change or delete of an
+  // unscoped route with a default key left (IFSCOPE_NONE: the scoped
+  // search below runs in no scope and finds only unscoped routes).
   const std::uint32_t def = t.lpm(K{}, Table<K>::host_code, 0);
-  if (dontcare) ifscope = def != kNone ? ifindex(def) : 0;
+  if (dontcare) ifscope = primary_ifscope<K>(fib);
   if (rn != kNone) {
     const Interface* ifp = iface(ifindex(rn));
     const bool loop = ifp != nullptr && (ifp->flags & iff::loopback) != 0;
@@ -140,6 +142,57 @@ Result<Fib::Impl::IfChoice> Fib::Impl::scoped_ifa(const RouteRequest& r,
     }
   }
   return err(ENETUNREACH);
+}
+
+std::optional<Fib::Impl::IfChoice> Fib::Impl::scoped_setif(const RouteRequest& r,
+                                                           IfChoice current) const {
+  const Gateway& gw = r.gateway;
+  const Interface* ifp = nullptr;
+  const IfAddress* ia = nullptr;
+  if (r.ifp_index && *r.ifp_index != 0) ifp = iface(*r.ifp_index);
+  if (ifp != nullptr) {
+    // ifa_ifwithnet_scoped forgets the scope for AF_LINK and takes the
+    // sdl_index as it is: the interface named wins over the scope.
+    // ifaof_ifpforaddr(IFA ?: GATEWAY, ifp).
+    if (r.ifa)
+      ia = addr_for(*ifp, *r.ifa);
+    else if (gw.is_addr())
+      ia = addr_for(*ifp, gw.addr);
+    else
+      return IfChoice{ifp->index, std::nullopt};  // ifp's link-level ifa: no address to keep
+  } else if (!r.ifp_name.empty() && (ifp = iface_by_name(r.ifp_name)) != nullptr) {
+    // if_withname, then ifaof_ifpforaddr(GATEWAY, ifp); RTA_IFA is not used.
+    if (gw.is_addr()) ia = addr_for(*ifp, gw.addr);
+  } else if (const Interface* s = r.ifa ? iface(r.ifscope) : nullptr) {
+    // ifa_ifwithaddr_scoped(IFA, ifscope): an address (or broadcast
+    // address) of the scope's interface only.
+    for (const IfAddress& a : s->addrs)
+      if (a.addr == *r.ifa || (a.broadcast && *a.broadcast == *r.ifa)) {
+        ifp = s;
+        ia = &a;
+        break;
+      }
+  }
+  if (ifp == nullptr) return std::nullopt;  // ifa_ifwithroute_scoped_locked(GATEWAY)
+  // An interface without a fitting ifa: the route keeps the one it has.
+  if (ia == nullptr) return current;
+  return IfChoice{ifp->index,
+                  ia->addr.family == r.dst.family ? std::optional<Addr>(ia->addr) : std::nullopt};
+}
+
+int Fib::Impl::scoped_gwroute_check(std::uint32_t fib, const Gateway& gw, std::uint64_t flags,
+                                    std::uint16_t scope) const {
+  if (!sem().scoped_routing || scope == 0 || (flags & rtf::ifscope) == 0 ||
+      (flags & rtf::gateway) == 0 || !gw.is_addr() || fib >= cfg.fibs)
+    return 0;
+  // rtalloc1_scoped_locked(gate, 1, RTF_PRCLONING, ifscope): no route to
+  // the gateway is accepted; one on another interface (a loopback local
+  // route, which a scoped lookup keeps) is not.
+  const std::uint32_t s = scoped_slot(fib, gw.addr, scope);
+  if (s == kNone) return 0;
+  const RouteInfo g = info_any(fib * 2 + (gw.addr.family == Family::inet6 ? 1u : 0u), s);
+  if (g.ifindex == 0 || g.ifindex == scope) return 0;
+  return (flags & rtf::host) != 0 ? EHOSTUNREACH : ENETUNREACH;
 }
 
 }  // namespace rtsock::fib

@@ -119,12 +119,16 @@ struct NhCtl {
   std::size_t memory_bytes() const;
 };
 
+// primary_ifscope: Darwin's primary interface of the family (xnu keeps one
+// per family in route.c; here one per FIB), IFSCOPE_NONE (0) when unset.
 struct V4 {
   Table<std::uint32_t> t;
   Dxr4 dxr;
+  std::uint16_t primary_ifscope = 0;
 };
 struct V6 {
   Table<u128> t;
+  std::uint16_t primary_ifscope = 0;
 };
 
 // IN6_IS_SCOPE_EMBED (link-local unicast, interface- and link-local
@@ -287,6 +291,36 @@ struct Fib::Impl {
   std::uint32_t scoped_lookup(std::uint32_t fib, const Addr& dst,
                               const std::optional<Prefix>& exact, std::uint16_t ifscope,
                               bool coarse) const;
+  // get_primary_ifscope/set_primary_ifscope: remembered, not recomputed.
+  template <class K>
+  std::uint16_t& primary_ifscope(std::uint32_t fib) {
+    if constexpr (detail::KeyOps<K>::family == Family::inet4)
+      return v4[fib].primary_ifscope;
+    else
+      return v6[fib].primary_ifscope;
+  }
+  template <class K>
+  std::uint16_t primary_ifscope(std::uint32_t fib) const {
+    if constexpr (detail::KeyOps<K>::family == Family::inet4)
+      return v4[fib].primary_ifscope;
+    else
+      return v6[fib].primary_ifscope;
+  }
+  // rt_primary_default: the key is all zeros (SA_DEFAULT looks at the
+  // address only, not the mask) and the route is not RTF_IFSCOPE.
+  template <class K>
+  bool primary_default(const detail::Table<K>& t, std::uint32_t slot) const {
+    return sem().scoped_routing && t.routes[slot].key == K{} &&
+           (t.routes[slot].flags & rtf::ifscope) == 0;
+  }
+  // rt_setif(rt, IFP, IFA, GATEWAY, ifscope) of a scoped route: RTA_IFP/
+  // RTA_IFA may move it to another interface or address (the scope in the
+  // key stays). nullopt: neither decides, the gateway does.
+  std::optional<IfChoice> scoped_setif(const RouteRequest& r, IfChoice current) const;
+  // rt_setgate: a scoped gateway route's gateway route (looked up in the
+  // scope) on another interface is EHOSTUNREACH (host) or ENETUNREACH.
+  int scoped_gwroute_check(std::uint32_t fib, const Gateway& gw, std::uint64_t flags,
+                           std::uint16_t scope) const;
   // Either family; a table without scoped routes gives the plain match.
   std::uint32_t scoped_slot(std::uint32_t fib, const Addr& dst, std::uint16_t ifscope) const;
   // ifa_ifwithroute_scoped_locked: the interface address of a route scoped

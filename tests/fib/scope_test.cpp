@@ -401,4 +401,129 @@ TEST_F(Scoped, RedirectHostRouteIsScopedToItsInterface) {
                     EINVAL));
 }
 
+// set_primary_ifscope: the primary interface is what the last add, change
+// or delete of an unscoped route with a default key (SA_DEFAULT: the address
+// only, whatever the mask) left, not the interface of today's default.
+// An unscoped RTM_GET of a prefix that only the primary scope has shows it.
+TEST_F(Scoped, PrimaryInterfaceIsTheLastDefaultKeyAdded) {
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 8, "198.51.100.1"))));  // primary en1
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 0, "192.0.2.1"))));     // primary en0
+  ASSERT_TRUE(Ok(fib->add(Req("10.9.0.0", 16, "192.0.2.1", en0))));
+  auto g = fib->get(Key("10.9.0.0", 16));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_EQ(g->ifscope, en0);
+  EXPECT_TRUE(PrefixIs(g->prefix, Net("10.9.0.0", 16)));
+}
+
+TEST_F(Scoped, DeletingADefaultKeyClearsThePrimaryInterface) {
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 0, "192.0.2.1"))));
+  ASSERT_TRUE(Ok(fib->add(Req("10.9.0.0", 16, "192.0.2.1", en0))));
+  ASSERT_TRUE(Ok(fib->get(Key("10.9.0.0", 16))));
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 8, "198.51.100.1"))));
+  ASSERT_TRUE(Ok(fib->remove(Key("0.0.0.0", 8))));
+  // IFSCOPE_NONE although 0/0 via en0 is still there: the scoped search
+  // runs in no scope and the default's interface (en0) is not "none".
+  EXPECT_TRUE(Errno(fib->get(Key("10.9.0.0", 16)), ESRCH));
+  // A matched unscoped route still leads to its interface's scoped routes.
+  auto l = fib->lookup(0, A("10.9.1.1"));
+  ASSERT_TRUE(l.has_value());
+  EXPECT_EQ(l->ifscope, en0);
+}
+
+TEST_F(Scoped, ChangeOfTheDefaultSetsThePrimaryInterface) {
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 0, "192.0.2.1"))));
+  ASSERT_TRUE(Ok(fib->add(Req("0.0.0.0", 8, "198.51.100.1"))));  // primary en1
+  ASSERT_TRUE(Ok(fib->add(Req("10.9.0.0", 16, "192.0.2.1", en0))));
+  // rt_setgate on the unscoped default: its interface (en0) again.
+  ASSERT_TRUE(Ok(fib->change(Req("0.0.0.0", 0, "192.0.2.2"))));
+  auto g = fib->get(Key("10.9.0.0", 16));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_EQ(g->ifscope, en0);
+  // rt_setif: the default moves to en1, so does the primary interface;
+  // en1 has no 10.9/16, and node_lookup_default (the best match of the
+  // all-zeros key, 0/8 here) is on en1.
+  ASSERT_TRUE(Ok(fib->change(Req("0.0.0.0", 0, "198.51.100.1"))));
+  g = fib->get(Key("10.9.0.0", 16));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_TRUE(PrefixIs(g->prefix, Net("0.0.0.0", 8)));
+  ASSERT_TRUE(Ok(fib->add(Req("10.8.0.0", 16, "198.51.100.1", en1))));
+  g = fib->get(Key("10.8.0.0", 16));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_EQ(g->ifscope, en1);
+}
+
+// route_output's rt_setif after a scoped RTM_ADD.
+TEST_F(Scoped, AddWithIfpOfAnotherInterfaceKeepsTheScope) {
+  RouteRequest r = Req("10.0.0.0", 8, "192.0.2.1", en0);
+  r.ifp_index = en1;  // AF_LINK with sdl_index: no scope check
+  auto a = fib->add(r);
+  ASSERT_TRUE(Ok(a));
+  EXPECT_EQ(a->ifscope, en0);
+  EXPECT_TRUE(HasFlags(a->flags, rtf::ifscope));
+  EXPECT_EQ(a->ifindex, en1);
+  ASSERT_TRUE(a->ifa.has_value());  // ifaof_ifpforaddr(gateway, en1): its first
+  EXPECT_EQ(*a->ifa, A("198.51.100.10"));
+  auto g = fib->get(Key("10.0.0.0", 8, en0));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_EQ(g->ifindex, en1);
+}
+
+TEST_F(Scoped, AddWithIfaTakesItFromTheScopeOnly) {
+  ASSERT_TRUE(Ok(fib->add_address(en0, Ifa("203.0.113.10", 24))));
+  RouteRequest r = Req("10.0.0.0", 8, "192.0.2.1", en0);
+  r.ifa = A("203.0.113.10");  // ifa_ifwithaddr_scoped: en0's own
+  auto a = fib->add(r);
+  ASSERT_TRUE(Ok(a));
+  EXPECT_EQ(a->ifindex, en0);
+  ASSERT_TRUE(a->ifa.has_value());
+  EXPECT_EQ(*a->ifa, A("203.0.113.10"));
+  r = Req("172.16.0.0", 12, "192.0.2.1", en0);
+  r.ifa = A("198.51.100.10");  // en1's: the gateway decides
+  a = fib->add(r);
+  ASSERT_TRUE(Ok(a));
+  EXPECT_EQ(a->ifindex, en0);
+  ASSERT_TRUE(a->ifa.has_value());
+  EXPECT_EQ(*a->ifa, A("192.0.2.10"));
+}
+
+// rt_setgate: the gateway's route, looked up in the scope, must be on the
+// scope's interface. A local IPv6 address's route is on lo0 and a scoped
+// lookup keeps it, so en0's own address as gateway fails once scoped.
+TEST_F(Scoped, GatewayRouteOnAnotherInterfaceIsUnreachable) {
+  ASSERT_TRUE(Ok(fib->add_address(en0, Ifa("2001:db8:1::10", 64))));
+  auto own = fib->lookup(0, A("2001:db8:1::10"));
+  ASSERT_TRUE(own.has_value());
+  ASSERT_EQ(own->ifindex, lo);
+  EXPECT_TRUE(Errno(fib->add(Req("2001:db8:99::", 48, "2001:db8:1::10", en0)), ENETUNREACH));
+  EXPECT_TRUE(Errno(fib->add(Req("2001:db8:99::1", 128, "2001:db8:1::10", en0,
+                                 rtf::gateway | rtf::static_ | rtf::host)),
+                    EHOSTUNREACH));
+  EXPECT_TRUE(Ok(fib->add(Req("2001:db8:99::", 48, "2001:db8:1::10"))));  // unscoped: no check
+  // RTM_CHANGE: rt_setgate runs before rt_setif.
+  ASSERT_TRUE(Ok(fib->add(Req("2001:db8:98::", 48, "2001:db8:1::1", en0))));
+  EXPECT_TRUE(Errno(fib->change(Req("2001:db8:98::", 48, "2001:db8:1::10", en0)), ENETUNREACH));
+  auto g = fib->get(Key("2001:db8:98::", 48, en0));
+  ASSERT_TRUE(Ok(g));
+  EXPECT_TRUE(GatewayIs(g->gateway, "2001:db8:1::1"));
+}
+
+// RTM_CHANGE's rt_setif cannot fail: a gateway that finds no ifa on the
+// scope (and no gateway route there, so rt_setgate passes) leaves the
+// route's interface and ifa as they were; an IFP moves it, scope kept.
+TEST_F(Scoped, ChangeOfAScopedRouteKeepsItsIfaWhenNothingFits) {
+  ASSERT_TRUE(Ok(fib->add(Req("10.0.0.0", 8, "198.51.100.1", en1))));
+  auto c = fib->change(Req("10.0.0.0", 8, "203.0.113.1", en1));
+  ASSERT_TRUE(Ok(c));
+  EXPECT_TRUE(GatewayIs(c->gateway, "203.0.113.1"));
+  EXPECT_EQ(c->ifindex, en1);
+  ASSERT_TRUE(c->ifa.has_value());
+  EXPECT_EQ(*c->ifa, A("198.51.100.10"));
+  RouteRequest r = Req("10.0.0.0", 8, "192.0.2.1", en1);
+  r.ifp_index = en0;
+  c = fib->change(r);
+  ASSERT_TRUE(Ok(c));
+  EXPECT_EQ(c->ifindex, en0);
+  EXPECT_EQ(c->ifscope, en1);
+}
+
 }  // namespace

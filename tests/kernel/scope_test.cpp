@@ -329,4 +329,50 @@ TEST(DarwinScope, OtherPersonalitiesHaveNoScope) {
   EXPECT_EQ(dst_of(v[0]), "0.0.0.0");
 }
 
+// route_output RTM_ADD: rt_setif(rt, IFP, IFA, GATEWAY, ifscope) after the
+// add. An AF_LINK IFP with an index moves the route to that interface,
+// silently, while the key keeps its scope.
+TEST(DarwinScope, AddWithIfpOfAnotherInterfaceMovesTheRoute) {
+  ScopeBed b;
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  std::vector<Delivery> out;
+  auto m = b.scoped("RTM_ADD", "10.0.0.0", "192.0.2.1", 8, {"UP", "GATEWAY"}, b.em0, 1);
+  m.set_addr(rtsock::abi::kIfp, rtsock::codec::Sockaddr::link(b.en1, 0));
+  ASSERT_EQ(b.write(b.s, m, out).error, 0);
+  auto v = views_to(out, b.s, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].get(Field::index), b.em0);  // the request as written
+  out.clear();
+  ASSERT_EQ(b.write(b.s, b.scoped("RTM_GET", "10.0.0.0", std::nullopt, 8, {}, b.em0, 2), out).error,
+            0);
+  v = views_to(out, b.s, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].get(Field::index), b.en1);
+  EXPECT_NE(v[0].get(Field::flags) & osflag(p, "IFSCOPE"), 0);
+}
+
+// rt_setgate, called by RTM_CHANGE before rt_setif: the new gateway's route
+// in the scope is em0's own address's, on lo0: ENETUNREACH for a network.
+TEST(DarwinScope, ChangeToAGatewayRoutedOffTheScopeIsEnetunreach) {
+  ScopeBed b;
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  ASSERT_TRUE(b.eng->boot_address("em0", {addr("2001:db8::10"), 64, {}, {}}).has_value());
+  std::vector<Delivery> out;
+  ASSERT_EQ(
+      b.write(b.s,
+              b.scoped("RTM_ADD", "2001:db8:99::", "2001:db8::1", 48, {"UP", "GATEWAY"}, b.em0, 1),
+              out)
+          .error,
+      0);
+  out.clear();
+  auto w = b.write(
+      b.s, b.scoped("RTM_CHANGE", "2001:db8:99::", "2001:db8::10", 48, {"GATEWAY"}, b.em0, 2), out);
+  EXPECT_EQ(w.error, os_err(p, ENETUNREACH));
+  auto v = views_to(out, b.s, p);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].get(Field::err), os_err(p, ENETUNREACH));
+}
+
 }  // namespace
