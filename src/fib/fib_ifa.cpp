@@ -75,8 +75,8 @@ struct Ifa {
   const Interface& ifp() const { return *im.iface(index); }
   std::uint32_t fib() const { return ifp().fib; }
 
-  // rt_ifa_add(ifa, flags, dst).
-  void add(std::uint64_t flags, const Addr& dst, Cause cause = Cause::address) {
+  // rt_ifa_add(ifa, flags, dst): 0 or the errno.
+  int add(std::uint64_t flags, const Addr& dst, Cause cause = Cause::address) {
     Fib::Impl::RtAdd a;
     a.prefix = (flags & rtf::host) != 0 ? Prefix::host_of(dst) : Prefix::net(dst, x.plen);
     a.gw = (flags & rtf::llinfo) != 0 ? own_link(ifp()) : Gateway::address(x.addr);
@@ -85,7 +85,8 @@ struct Ifa {
     a.ifindex = index;
     a.ifa = x.addr;
     a.newaddr = (flags & rtf::local) != 0;
-    (void)im.rtrequest_add<K>(fib(), a, cause);
+    auto r = im.rtrequest_add<K>(fib(), a, cause);
+    return r ? 0 : r.error().code().value();
   }
   // rt_ifa_del(ifa, flags, dst): the route of this address and interface.
   bool del(std::uint64_t flags, const Addr& dst) {
@@ -179,7 +180,16 @@ static Result<void> ifa_insert(Fib::Impl& im, std::uint16_t index, IfAddress x) 
     if (p2p) {
       if (x.peer) a.add(rtf::host | rtf::mpath, *x.peer);
     } else if (!loop) {
-      a.add(rtf::cloning | rtf::connected | rtf::mpath, x.addr);
+      // in_insert_prefix: the very connected route (same priority, the same
+      // address as gateway) when another interface holds the address:
+      // rtable_insert's EEXIST fails SIOCAIFADDR and in_purgeaddr takes the
+      // address away again; nothing was announced.
+      if (a.add(rtf::cloning | rtf::connected | rtf::mpath, x.addr) == EEXIST) {
+        Interface* mine = im.iface(index);
+        mine->addrs.erase(std::find_if(mine->addrs.begin(), mine->addrs.end(),
+                                       [&](const IfAddress& y) { return y.addr == x.addr; }));
+        return err(EEXIST);
+      }
       if (x.broadcast) a.add(rtf::host | rtf::broadcast | rtf::mpath, *x.broadcast);
     }
     return {};

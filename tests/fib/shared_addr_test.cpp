@@ -172,7 +172,9 @@ TEST(SharedAddr, Freebsd12Slash32StaysOnItsInterface) {
 
 // The other radix kernels: NetBSD, DragonFly and xnu look for no duplicate
 // (in_control, in_ifinit: the second holder's rtinit finds the prefix route
-// and gets none); HP-UX is closed, so rtsock keeps EEXIST there. When the
+// and gets none); HP-UX is closed, so rtsock keeps EEXIST there; OpenBSD's
+// rtable_insert refuses the identical connected route (in_insert_prefix) and
+// in_ifinit purges the address: EEXIST. When the
 // first holder goes, in_scrubprefix hands the prefix route over (NetBSD,
 // DragonFly: to an address on an interface that is up); xnu's in_ifscrub
 // only deletes it. xnu and DragonFly say nothing about the second holder
@@ -217,7 +219,8 @@ INSTANTIATE_TEST_SUITE_P(Kernels, SharedAddrElsewhere,
                          ::testing::Values(ElsewhereCase{"darwin", true, false, false},
                                            ElsewhereCase{"netbsd", true, true, true},
                                            ElsewhereCase{"dragonfly", true, false, true},
-                                           ElsewhereCase{"hpux", false, false, false}),
+                                           ElsewhereCase{"hpux", false, false, false},
+                                           ElsewhereCase{"openbsd", false, false, false}),
                          [](const auto& i) { return std::string(i.param.kernel); });
 
 }  // namespace
