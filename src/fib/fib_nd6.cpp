@@ -67,17 +67,16 @@ bool arp_clones(const Interface& ifp) {
   return ifp.type == ift::ether || ifp.type == 0x87 || ifp.type == ift::bridge;
 }
 
-std::uint64_t addroute_marks(const Fib::Impl& im, const Prefix& p, std::uint64_t flags,
-                             std::uint16_t ifindex, const std::optional<Addr>& ifa) {
-  if (!im.sem().addroute_marks) return flags;
+std::uint64_t addroute_marks(const Semantics& s, const Prefix& p, std::uint64_t flags,
+                             const Interface* ifp, const std::optional<Addr>& ifa) {
+  if (!s.addroute_marks) return flags;
   const Addr& a = p.addr;
   const bool v4 = a.family == Family::inet4;
   if (v4 ? (a.bytes[0] & 0xf0) == 0xe0 : a.bytes[0] == 0xff) flags |= rtf::multicast;
   if ((flags & (rtf::host | rtf::cloning | rtf::multicast)) == 0) flags |= rtf::prcloning;
   // xnu rtrequest_common_locked: a default route is RTF_GLOBAL.
-  if (im.sem().kernel == Kernel::darwin && !p.host && p.plen == 0) flags |= rtf::global;
+  if (s.kernel == Kernel::darwin && !p.host && p.plen == 0) flags |= rtf::global;
   if ((flags & rtf::host) == 0) return flags;
-  const Interface* ifp = im.iface(ifindex);
   const bool bcast =
       v4 && ifp != nullptr &&
       (a == Addr::v4(0xffffffffu) ||

@@ -507,8 +507,8 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   rt.code = code;
   rt.scope = scope;
   rt.priority = prio;
-  rt.flags = addroute_marks(im, key->prefix, flags & ~(rtf::done | rtf::cloned | rtf::cached),
-                            n.ifindex, choice->ifa) |
+  rt.flags = addroute_marks(s, key->prefix, flags & ~(rtf::done | rtf::cloned | rtf::cached),
+                            im.iface(n.ifindex), choice->ifa) |
              rtf::up;
   rt.nh = im.nh.intern(n);
   rt.weight = (apply & rtv::weight) != 0 ? clamp_weight(r.rmx.weight) : 1;
@@ -562,7 +562,7 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     rt.code = code;
     rt.scope = scope;
     rt.priority = sem().priorities ? ((flags & rtf::local) != 0 ? rtp::local : rtp::connected) : 0;
-    rt.flags = addroute_marks(*this, p, flags, ifindex, ifa) | rtf::up | (scope != 0 ? rtf::ifscope : 0);
+    rt.flags = addroute_marks(sem(), p, flags, iface(ifindex), ifa) | rtf::up | (scope != 0 ? rtf::ifscope : 0);
     rt.nh = nh.intern(n);
     link<K>(fib, slot);
     RouteInfo out = info(fib, t, slot);

@@ -417,8 +417,6 @@ void nd6_add_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
 void nd6_delete_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
 // in6_update_ifa's multicast routes (Semantics::mcast6_routes).
 void mcast6_routes(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
-// nd6_need_cache: the link layer resolves neighbours.
-bool nd6_need_cache(const Semantics& s, const Interface& ifp);
 // A deleted route's flags as its last report shows them: RTF_UP cleared;
 // the KAME nd6_rtrequest/arp_rtrequest drop RTF_LLINFO with the llinfo,
 // and xnu's rtrequest marks the entry RTF_CONDEMNED.
@@ -428,13 +426,6 @@ inline std::uint64_t deleted_flags(const Semantics& s, std::uint64_t flags) {
   if (s.kernel == Kernel::darwin) flags |= rtf::condemned;
   return flags;
 }
-// arp_ifinit (KAME-era kernels): an IPv4 address on an ARP interface has
-// RTF_CLONING in its ifa_flags, and so its prefix route.
-bool arp_clones(const Interface& ifp);
-// in_addroute/in6_addroute's marks on a route entering the tree
-// (Semantics::addroute_marks).
-std::uint64_t addroute_marks(const Fib::Impl& im, const Prefix& p, std::uint64_t flags,
-                             std::uint16_t ifindex, const std::optional<Addr>& ifa);
 
 // OpenBSD's rtm_output for the requests of a table in the rtable model
 // (fib_rtable.cpp).

@@ -232,4 +232,16 @@ class Fib {
   std::unique_ptr<Impl> impl_;
 };
 
+// in_addroute/in6_addroute's marks (Semantics::addroute_marks) on a route
+// of prefix p through ifp as it enters a table: the fib applies them to its
+// routes, the Linux backend to the kernel's.
+std::uint64_t addroute_marks(const Semantics& s, const Prefix& p, std::uint64_t flags,
+                             const Interface* ifp, const std::optional<Addr>& ifa);
+// arp_ifinit (KAME-era kernels): an IPv4 address on an ARP interface has
+// RTF_CLONING in its ifa_flags, and so its prefix route.
+bool arp_clones(const Interface& ifp);
+// nd6_need_cache: the link layer resolves IPv6 neighbours (an IPv6 prefix
+// route there clones, KAME nd6_prefix_onlink).
+bool nd6_need_cache(const Semantics& s, const Interface& ifp);
+
 }  // namespace rtsock::fib

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "mirror.hpp"
+#include "rtsock/fib/fib.hpp"
 #include "rtsock/fib/flags.hpp"
 
 namespace rtsock::backend::rtnl {
@@ -247,6 +248,15 @@ std::vector<std::pair<PathKey, Path>> Mirror::faces(const Route& r) const {
       i.ifa = zoned(*r.prefsrc, nh.oif);
     else if (ifp != nullptr)
       i.ifa = source_for(*ifp, nh.gateway ? zoned(*nh.gateway, nh.oif) : i.prefix.addr);
+    // The marks a KAME-era kernel's table gives a route (in_addroute,
+    // arp_ifinit's RTF_CLONING on an IPv4 interface route), as the fib does.
+    // The IPv6 prefix route of nd6_prefix_onlink clones where ND caches.
+    if (sem_.addroute_marks && r.type == RTN_UNICAST && r.protocol == RTPROT_KERNEL &&
+        !nh.gateway && !i.prefix.host && ifp != nullptr &&
+        (i.prefix.family() == fib::Family::inet4 ? fib::arp_clones(*ifp)
+                                                 : fib::nd6_need_cache(sem_, *ifp)))
+      i.flags |= fib::rtf::cloning;
+    i.flags = fib::addroute_marks(sem_, i.prefix, i.flags, ifp, i.ifa);
     i.rmx.mtu = r.mtu;
     i.locks = (r.locks & (1u << RTAX_MTU)) != 0 ? fib::rtv::mtu : 0;
     i.rmx.hopcount = r.priority;
