@@ -160,11 +160,12 @@ std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp) {
 }
 
 // RTM_NEWADDR / RTM_DELADDR of address x on ifp.
-void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x) {
+void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x,
+                  Cause cause) {
   if (!im.listening()) return;
   Change c;
   c.kind = kind;
-  c.cause = Cause::address;
+  c.cause = cause;
   c.fib = ifp.fib;
   c.ifindex = ifp.index;
   c.address = x;

@@ -12,20 +12,6 @@ namespace rtsock::fib {
 
 namespace {
 
-// RTM_NEWADDR / RTM_DELADDR of x on ifp.
-void emit_addr(const Fib::Impl& im, ChangeKind kind, Cause cause, const Interface& ifp,
-               const IfAddress& x) {
-  if (!im.listening()) return;
-  Change c;
-  c.kind = kind;
-  c.cause = cause;
-  c.fib = ifp.fib;
-  c.ifindex = ifp.index;
-  c.address = x;
-  c.iface = im.snapshot(ifp, false);
-  im.emit(std::move(c));
-}
-
 // The prefix rtinit gives an IPv4 address (rtinitflags: a host route on a
 // loopback or to a point-to-point peer).
 Prefix iface_prefix(const Interface& ifp, const IfAddress& x) {
@@ -78,10 +64,10 @@ void Fib::Impl::if_down_scrub(std::uint16_t index) {
         return false;
       });
     if (held.empty()) continue;
-    if (addrmsg_first) emit_addr(*this, ChangeKind::addr_delete, Cause::address, *ifp, x);
+    if (addrmsg_first) emit_address(*this, ChangeKind::addr_delete, *ifp, x, Cause::address);
     for (const RouteInfo& h : held)
       remove_if(h.fib, Family::inet4, Cause::address, [&](const RouteInfo& r) { return r == h; });
-    if (!addrmsg_first) emit_addr(*this, ChangeKind::addr_delete, Cause::address, *ifp, x);
+    if (!addrmsg_first) emit_address(*this, ChangeKind::addr_delete, *ifp, x, Cause::address);
     ifa_down(index, x.addr, mode == IfDownRoutes::scrub_static);
     scrubbed[{index, x.addr}] = std::move(held);
   }
@@ -110,7 +96,7 @@ void Fib::Impl::if_up_restore(std::uint16_t index) {
           return mine;
         });
     // rtinit(RTM_ADD) -> rt_newaddrmsg, FreeBSD 14 rt_addrmsg: the address first.
-    emit_addr(*this, ChangeKind::addr_add, Cause::address, *ifp, x);
+    emit_address(*this, ChangeKind::addr_add, *ifp, x, Cause::address);
     std::vector<RouteInfo> again = held;
     again.insert(again.end(), locals.begin(), locals.end());
     for (const RouteInfo& r : again)
@@ -125,7 +111,7 @@ void Fib::Impl::if_detached_addrs(std::uint16_t index) {
   // Each domain's hook in turn: in_if_link_down, then in6_if_link_down.
   for (Family f : {Family::inet4, Family::inet6})
     for (const IfAddress& x : ifp->addrs)
-      if (x.addr.family == f) emit_addr(*this, ChangeKind::addr_add, Cause::interface, *ifp, x);
+      if (x.addr.family == f) emit_address(*this, ChangeKind::addr_add, *ifp, x, Cause::interface);
 }
 
 }  // namespace rtsock::fib

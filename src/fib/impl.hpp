@@ -411,7 +411,8 @@ struct Fib::Impl {
 // The FIBs an address's routes go to (net.add_addr_allfibs), and the
 // RTM_NEWADDR/RTM_DELADDR record of address x on ifp (fib_address.cpp).
 std::vector<std::uint32_t> fibs_of(const Fib::Impl& im, const Interface& ifp);
-void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x);
+void emit_address(const Fib::Impl& im, ChangeKind kind, const Interface& ifp, const IfAddress& x,
+                  Cause cause = Cause::address);
 // The KAME nd6 address sequence of xnu and DragonFly (fib_nd6.cpp).
 void nd6_add_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
 void nd6_delete_address(Fib::Impl& im, std::uint16_t index, const IfAddress& x);
