@@ -1,12 +1,13 @@
-// Route operations: RTM_ADD, RTM_DELETE, RTM_CHANGE, RTM_GET, RTM_LOCK with
-// each kernel's errors (spec B.4–B.9), and the table plumbing they share.
+// Route operations: RTM_ADD, RTM_DELETE, RTM_GET with each kernel's errors
+// (spec B.4–B.9), and the table plumbing they share with RTM_CHANGE/LOCK
+// (fib_change.cpp) and the walks (fib_walk.cpp).
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <tuple>
 #include <type_traits>
 
-#include "art_order.hpp"
+#include "fib_request.hpp"
 #include "impl.hpp"
 
 namespace rtsock::fib {
@@ -15,13 +16,14 @@ using detail::kNone;
 using detail::same_gateway;
 using detail::Table;
 using detail::u128;
+using detail::clamp_weight;
+using detail::find_for;
+using detail::fib_ok;
+using detail::normalize;
+using detail::pick_path;
+using detail::stored_gateway;
 
-namespace {
-
-struct Key {
-  Prefix prefix;
-  std::uint64_t flags;
-};
+namespace detail {
 
 // Host vs network (B.9): FreeBSD 13+/OpenBSD normalise; others let RTF_HOST
 // decide and keep an explicit all-ones mask as a network entry.
@@ -46,7 +48,7 @@ std::uint32_t clamp_weight(std::uint32_t w) {
   return std::min<std::uint32_t>(w, 16777215);
 }
 
-}  // namespace
+}  // namespace detail
 
 // ---- table access and snapshots ----
 
@@ -281,7 +283,7 @@ template void Fib::Impl::reprio<u128>(std::uint32_t, std::uint32_t, std::uint8_t
 
 // ---- request helpers ----
 
-namespace {
+namespace detail {
 
 // The route a DELETE/CHANGE/LOCK/GET names, after per-kernel lookup rules.
 template <class K>
@@ -376,7 +378,17 @@ Result<Gateway> stored_gateway(const Fib::Impl& im, const Gateway& g, std::uint6
   return Gateway::link(ifp->index, ifp->type);
 }
 
-}  // namespace
+template Result<std::uint32_t> find_for<std::uint32_t>(const Fib::Impl&, const RouteRequest&,
+                                                       ChangeLookup, bool);
+template Result<std::uint32_t> find_for<u128>(const Fib::Impl&, const RouteRequest&, ChangeLookup,
+                                              bool);
+template Result<std::uint32_t> pick_path<std::uint32_t>(const Fib::Impl&,
+                                                        const Table<std::uint32_t>&, std::uint32_t,
+                                                        const RouteRequest&, bool);
+template Result<std::uint32_t> pick_path<u128>(const Fib::Impl&, const Table<u128>&, std::uint32_t,
+                                               const RouteRequest&, bool);
+
+}  // namespace detail
 
 // ---- RTM_ADD ----
 
@@ -639,286 +651,6 @@ Result<RouteInfo> Fib::get(const RouteRequest& r) const {
   if (impl_->sem().route_model == RouteModel::rtable) return rtable_get_request(*impl_, r);
   if (r.dst.family == Family::inet4) return get_impl<std::uint32_t>(*impl_, r);
   return get_impl<u128>(*impl_, r);
-}
-
-// ---- RTM_CHANGE / RTM_LOCK ----
-
-template <class K>
-static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool lock_only) {
-  const Semantics& s = im.sem();
-  auto found = find_for<K>(im, r, s.change_lookup, false);
-  if (!found) return tl::unexpected(found.error());
-  auto& t = im.table<K>(r.fib);
-  std::uint32_t slot = *found;
-  if (t.routes[slot].next != kNone || s.priorities) {
-    auto p = pick_path(im, t, slot, r, s.multipath);
-    // OpenBSD: a gateway that matches no path names the new gateway of the
-    // one route of that priority ("try to find a compatible route"), never
-    // of a multipath one.
-    if (!p && s.priorities && !lock_only && r.gateway.kind != Gateway::Kind::none) {
-      RouteRequest any = r;
-      any.gateway = {};
-      p = pick_path(im, t, slot, any, false);
-      if (p) {
-        std::size_t same_priority = 0;
-        for (std::uint32_t q = slot; q != kNone; q = t.routes[q].next)
-          if (t.routes[q].priority == t.routes[*p].priority) ++same_priority;
-        if (same_priority > 1) p = err(ESRCH);
-      }
-    }
-    if (!p) return tl::unexpected(p.error());
-    slot = *p;
-  }
-  const RouteInfo before = im.info(r.fib, t, slot);
-  if (lock_only && s.lock == LockMode::noop) return before;
-
-  detail::Nexthop n = im.nh[t.routes[slot].nh];
-  std::uint64_t flags = t.routes[slot].flags;
-  std::uint32_t weight = t.routes[slot].weight;
-  std::int64_t expire = t.expire(slot);
-  if (!lock_only) {
-    const bool gw_given = r.gateway.kind != Gateway::Kind::none;
-    if (gw_given && r.gateway.is_addr() && r.gateway.addr.family != r.dst.family)
-      return err(EINVAL);
-    const bool group = t.routes[slot].next != kNone || (t.routes[slot].head == 0);
-    const bool new_gateway = gw_given && !(s.multipath && group);
-    std::uint64_t gwflags = flags;
-    if (new_gateway && s.change_flags != ChangeFlags::keep)
-      gwflags = (flags & ~rtf::gateway) | (r.flags & rtf::gateway);
-    const bool need_ifa = (((flags & rtf::gateway) != 0) && new_gateway) || r.ifp_index ||
-                          !r.ifp_name.empty() || (r.ifa && !(n.has_ifa && n.ifa == *r.ifa));
-    Gateway gw = new_gateway ? r.gateway : n.gw;
-    // route_output RTM_CHANGE: rt_setgate (its scope check) before rt_setif.
-    if (gw_given && (flags & rtf::gateway) != 0)
-      if (int e = im.scoped_gwroute_check(r.fib, r.gateway, flags, t.routes[slot].scope))
-        return err(e);
-    if (need_ifa) {
-      // rt_setif(..., ifscope), the scope being the route's.
-      RouteRequest scoped = r;
-      scoped.ifscope = t.routes[slot].scope;
-      scoped.gateway = gw;
-      Fib::Impl::IfChoice c;
-      if (s.scoped_routing && scoped.ifscope != 0) {
-        // rt_setif cannot fail: RTA_IFP/RTA_IFA, else the gateway on the
-        // scope, else the route keeps its ifa.
-        const Fib::Impl::IfChoice cur{n.ifindex,
-                                      n.has_ifa ? std::optional<Addr>(n.ifa) : std::nullopt};
-        if (auto set = im.scoped_setif(scoped, cur))
-          c = *set;
-        else if (auto g = im.scoped_ifa(scoped, gwflags))
-          c = *g;
-        else
-          c = cur;
-      } else {
-        auto chosen = im.choose_ifa(r, gwflags, r.dst, gw);
-        if (!chosen) return tl::unexpected(chosen.error());
-        c = *chosen;
-      }
-      n.ifindex = c.ifindex;
-      n.has_ifa = c.ifa.has_value();
-      n.ifa = c.ifa ? *c.ifa : Addr{};
-    }
-    if (new_gateway) {
-      auto stored = stored_gateway(im, gw, gwflags);
-      if (!stored) return tl::unexpected(stored.error());
-      gw = *stored;
-    }
-    n.gw = gw;
-    flags = gwflags;
-    switch (s.change_flags) {
-      case ChangeFlags::fmask_const:
-        flags = (flags & ~rtf::freebsd_fmask) | (r.flags & rtf::freebsd_fmask);
-        break;
-      case ChangeFlags::fmask_request: {
-        const std::uint64_t fm = r.fmask & rtf::openbsd_fmask;
-        flags = (flags & ~fm) | (r.flags & fm);
-        break;
-      }
-      case ChangeFlags::keep:
-        break;
-    }
-    const std::uint32_t apply = r.inits & s.stored_metrics;
-    if (apply & rtv::mtu) {
-      n.mtu = r.rmx.mtu;
-      if (s.kernel == Kernel::freebsd) {
-        if (r.rmx.mtu != 0) {
-          flags |= rtf::fixedmtu;
-        } else {
-          flags &= ~rtf::fixedmtu;
-          if (const Interface* ifp = im.iface(n.ifindex)) n.mtu = ifp->mtu;
-        }
-      }
-    }
-    if (apply & rtv::hopcount) n.hopcount = r.rmx.hopcount;
-    if (apply & rtv::recvpipe) n.recvpipe = r.rmx.recvpipe;
-    if (apply & rtv::sendpipe) n.sendpipe = r.rmx.sendpipe;
-    if (apply & rtv::ssthresh) n.ssthresh = r.rmx.ssthresh;
-    if (apply & rtv::rtt) n.rtt = r.rmx.rtt;
-    if (apply & rtv::rttvar) n.rttvar = r.rmx.rttvar;
-    if (apply & rtv::weight) weight = clamp_weight(r.rmx.weight);
-    if (apply & rtv::expire) expire = r.rmx.expire;
-  }
-  if (s.keeps_locks) n.locks = (n.locks & ~r.inits) | (r.inits & r.locks);
-
-  auto& rt = t.routes[slot];
-  // set_primary_ifscope from rt_setgate (a new gateway on a gateway route)
-  // and from rt_setif (the ifa changed): the default's interface, now.
-  if (!lock_only && im.primary_default(t, slot) &&
-      ((r.gateway.kind != Gateway::Kind::none && (rt.flags & rtf::gateway) != 0) ||
-       n.ifindex != before.ifindex || n.has_ifa != before.ifa.has_value() ||
-       (n.has_ifa && n.ifa != *before.ifa)))
-    im.primary_ifscope<K>(r.fib) = n.ifindex;
-  const std::uint32_t old_nh = rt.nh;
-  rt.nh = im.nh.intern(n);
-  im.nh.unref(old_nh);
-  rt.flags = flags | rtf::up;
-  rt.weight = weight;
-  if (s.nexthop_objects) im.nh_resync<K>(r.fib, rt.key, rt.code, 0);
-  if (expire != t.expire(slot)) {
-    t.set_expire(slot, expire);
-    if (expire != 0)
-      im.expiries.push(
-          {expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot, rt.gen});
-  }
-  RouteInfo after = im.info(r.fib, t, slot);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::request;
-    c.fib = r.fib;
-    c.old_route = before;
-    c.new_route = after;
-    c.ifindex = after.ifindex;
-    im.emit(std::move(c));
-  }
-  return after;
-}
-
-Result<RouteInfo> Fib::change(const RouteRequest& r) {
-  if (!impl_->sem().change_supported) return err(EOPNOTSUPP);
-  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
-  if (impl_->sem().route_model == RouteModel::rtable)
-    return rtable_request(*impl_, RequestOp::change, r);
-  if (r.dst.family == Family::inet4) return change_impl<std::uint32_t>(*impl_, r, false);
-  return change_impl<u128>(*impl_, r, false);
-}
-
-Result<RouteInfo> Fib::lock(const RouteRequest& r) {
-  if (impl_->sem().lock == LockMode::unsupported) return err(EOPNOTSUPP);
-  if (!fib_ok(*impl_, r.fib)) return err(EINVAL);
-  if (r.dst.family == Family::inet4) return change_impl<std::uint32_t>(*impl_, r, true);
-  return change_impl<u128>(*impl_, r, true);
-}
-
-// ---- walks, flush, bulk removal ----
-
-namespace {
-// The IPv4 radix order, by an LSD radix sort: a dump of a full table sorts
-// a million prefixes, and std::sort of the tuples took a tenth of a second
-// of it. The sort key is the address, then the interface scope (xnu keeps it
-// in the key after the address), then the prefix length longest first (the
-// tuples' second field); prefixes are unique, so it is total.
-template <class K>
-std::vector<std::uint32_t> radix_ordered(
-    const Table<K>& t, const std::vector<std::tuple<K, int, std::uint32_t>>& heads) {
-  struct Item {
-    std::uint64_t key;
-    std::uint32_t slot;
-  };
-  std::vector<Item> a(heads.size()), b(heads.size());
-  for (std::size_t i = 0; i < heads.size(); ++i) {
-    const auto& [key, code, slot] = heads[i];
-    a[i] = {std::uint64_t{key} << 24 | static_cast<std::uint64_t>(code), slot};
-  }
-  for (int shift = 0; shift < 56; shift += 8) {
-    std::array<std::size_t, 257> at{};
-    for (const Item& x : a) ++at[((x.key >> shift) & 0xff) + 1];
-    if (std::any_of(at.begin() + 1, at.end(), [&](std::size_t n) { return n == a.size(); }))
-      continue;  // every item in one bucket: this byte orders nothing
-    for (std::size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
-    for (const Item& x : a) b[at[(x.key >> shift) & 0xff]++] = x;
-    a.swap(b);
-  }
-  std::vector<std::uint32_t> out;
-  out.reserve(t.paths);
-  for (const Item& x : a)
-    for (std::uint32_t p = x.slot; p != kNone; p = t.routes[p].next) out.push_back(p);
-  return out;
-}
-
-// Slots of a table in walk order, every path of each prefix.
-template <class K>
-std::vector<std::uint32_t> ordered(const Table<K>& t, WalkOrder order) {
-  std::vector<std::tuple<K, int, std::uint32_t>> heads;
-  heads.reserve(t.prefixes());
-  for (std::uint32_t s = 0; s < t.routes.size(); ++s) {
-    const auto& r = t.routes[s];
-    // (scope, longest first) in one field: scope << 8 | (255 - code).
-    if (r.state == detail::kLinked && r.head)
-      heads.emplace_back(r.key, int{r.scope} << 8 | (255 - int{r.code}), s);
-  }
-  if constexpr (std::is_same_v<K, std::uint32_t>) {
-    if (order != WalkOrder::art) return radix_ordered(t, heads);
-  }
-  if (order == WalkOrder::art) {
-    std::sort(heads.begin(), heads.end(), [](const auto& x, const auto& y) {
-      constexpr int bits = detail::KeyOps<K>::bits;
-      return detail::art_before<K>(
-          std::get<0>(x), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(x) & 0xff))),
-          std::get<0>(y), Table<K>::plen_of(std::uint8_t(255 - (std::get<1>(y) & 0xff))), bits);
-    });
-  } else {
-    std::sort(heads.begin(), heads.end());
-  }
-  std::vector<std::uint32_t> out;
-  out.reserve(t.paths);
-  for (const auto& h : heads)
-    for (std::uint32_t p = std::get<2>(h); p != kNone; p = t.routes[p].next) out.push_back(p);
-  return out;
-}
-}  // namespace
-
-void Fib::walk(std::uint32_t fib, Family family, std::uint64_t flag_mask,
-               const std::function<bool(const RouteInfo&)>& fn) const {
-  if (fib >= impl_->cfg.fibs) return;
-  const auto go = [&](const auto& t) {
-    for (std::uint32_t s : ordered(t, impl_->sem().walk_order)) {
-      if (flag_mask != 0 && (t.routes[s].flags & flag_mask) == 0) continue;
-      if (!fn(impl_->info(fib, t, s))) return;
-    }
-  };
-  if (family == Family::inet4)
-    go(impl_->v4[fib].t);
-  else
-    go(impl_->v6[fib].t);
-}
-
-std::size_t Fib::Impl::remove_if(std::uint32_t fib, std::optional<Family> fam, Cause cause,
-                                 const std::function<bool(const RouteInfo&)>& pred) {
-  std::size_t n = 0;
-  const auto go = [&](auto tag) {
-    using K = decltype(tag);
-    auto& t = table<K>(fib);
-    for (std::uint32_t s : ordered(t, sem().walk_order)) {
-      // Removing a route can take others with it (OpenBSD: its clones and
-      // cached next hops): those are no longer linked when their turn comes.
-      if (t.routes[s].state != detail::kLinked) continue;
-      if (!pred(info(fib, t, s))) continue;
-      unlink<K>(fib, s, cause);
-      ++n;
-    }
-  };
-  if (!fam || *fam == Family::inet4) go(std::uint32_t{});
-  if (!fam || *fam == Family::inet6) go(u128{});
-  return n;
-}
-
-std::size_t Fib::flush(std::uint32_t fib, std::optional<Family> family, bool gateways_only) {
-  if (fib >= impl_->cfg.fibs) return 0;
-  return impl_->remove_if(fib, family, Cause::flush, [gateways_only](const RouteInfo& r) {
-    if ((r.flags & rtf::pinned) != 0) return false;
-    return !gateways_only || (r.flags & rtf::gateway) != 0;
-  });
 }
 
 }  // namespace rtsock::fib
