@@ -135,16 +135,8 @@ bool switch_local_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp, 
   r.nh = im.nh.intern(n);
   im.nh.unref(old);
   if (im.sem().nexthop_objects) im.nh_resync<std::uint32_t>(fib, r.key, r.code, 0);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::address;
-    c.fib = fib;
-    c.old_route = before;
-    c.new_route = im.info(fib, t, s);
-    c.ifindex = heir->index;
-    im.emit(std::move(c));
-  }
+  if (im.listening())
+    im.emit_route(Cause::address, fib, before, im.info(fib, t, s), heir->index);
   return true;
 }
 
@@ -248,7 +240,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   Gateway link = Gateway::link(ifp->index, ifp->type);
   // ::1 keeps its plain host route (in6_ifaddlocal skips in6addr_loopback).
   const bool lo_local = s.loopback_addr_local && (ifp->flags & iff::loopback) != 0 &&
-                        !(x.addr == Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+                        !(x.addr == detail::loopback6());
   if (lo_local) link.ifname = ifp->name;  // NetBSD: the gateway is lo0's if_sadl
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     auto add_local = [&] {

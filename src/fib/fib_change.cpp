@@ -157,16 +157,8 @@ static Result<RouteInfo> change_impl(Fib::Impl& im, const RouteRequest& r, bool 
           {expire, r.fib * 2 + (r.dst.family == Family::inet6 ? 1u : 0u), slot, rt.gen});
   }
   RouteInfo after = im.info(r.fib, t, slot);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::request;
-    c.fib = r.fib;
-    c.old_route = before;
-    c.new_route = after;
-    c.ifindex = after.ifindex;
-    im.emit(std::move(c));
-  }
+  if (im.listening())
+    im.emit_route(Cause::request, r.fib, before, after, after.ifindex);
   return after;
 }
 

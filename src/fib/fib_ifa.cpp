@@ -27,9 +27,6 @@ std::uint8_t ifa_prio(std::uint64_t flags) {
   return rtp::static_;
 }
 
-bool is_linklocal(const Addr& a) {
-  return a.family == Family::inet6 && a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80;
-}
 
 
 // in6_ifattach's link-local address: fe80::1 on a loopback, the modified
@@ -201,7 +198,7 @@ static Result<void> ifa_insert(Fib::Impl& im, std::uint16_t index, IfAddress x) 
   if (!loop && x.plen != 128) {
     // A link-local prefix of a point-to-point link does not clone.
     std::uint64_t f = rtf::connected | rtf::mpath;
-    if (!(p2p && is_linklocal(x.addr))) f |= rtf::cloning;
+    if (!(p2p && detail::is_linklocal(x.addr))) f |= rtf::cloning;
     a.add(f, x.addr);
   }
   return {};
@@ -242,7 +239,7 @@ Result<void> Fib::Impl::inet6_attach(std::uint16_t index) {
   Interface* ifp = iface(index);
   if (ifp == nullptr) return err(ENXIO);
   if (std::any_of(ifp->addrs.begin(), ifp->addrs.end(),
-                  [](const IfAddress& y) { return is_linklocal(y.addr); }))
+                  [](const IfAddress& y) { return detail::is_linklocal(y.addr); }))
     return {};
   if ((ifp->flags & iff::loopback) != 0 && ifp->name == "lo" + std::to_string(ifp->fib)) {
     std::array<std::uint8_t, 16> one{};

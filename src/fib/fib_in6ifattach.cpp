@@ -20,11 +20,8 @@ using Ifid = std::array<std::uint8_t, 8>;
 constexpr std::uint8_t kUbit = 0x02;  // EUI64_UBIT
 constexpr std::uint8_t kGbit = 0x01;  // EUI64_GBIT
 
-const Addr kLoopback6 = Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+const Addr kLoopback6 = detail::loopback6();
 
-bool is_linklocal(const Addr& a) {
-  return a.family == Family::inet6 && a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80;
-}
 
 // in6_get_hw_ifid: the modified EUI-64 of an IEEE 802 address, for the
 // interface types that have one.
@@ -101,7 +98,7 @@ void Fib::in6_ifattach(std::uint16_t index) {
       ((ifp->nd6 & nd6::ifdisabled) != 0 || (ifp->nd6 & nd6::auto_linklocal) == 0))
     return;
   if (std::any_of(ifp->addrs.begin(), ifp->addrs.end(),
-                  [](const IfAddress& a) { return is_linklocal(a.addr); }))
+                  [](const IfAddress& a) { return detail::is_linklocal(a.addr); }))
     return;
   std::array<std::uint8_t, 16> b{};
   b[0] = 0xfe;

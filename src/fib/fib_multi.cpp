@@ -164,7 +164,7 @@ void Fib::Impl::join_address_groups(std::uint16_t index, const IfAddress& a) {
   };
   if (const Addr all = detail::zoned(ll_all, index); !member(all))
     (void)add_multi(index, group_entry(all));
-  const Addr loop6 = Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+  const Addr loop6 = detail::loopback6();
   const bool has_loop6 = std::any_of(ifp->addrs.begin(), ifp->addrs.end(),
                                      [&](const IfAddress& y) { return y.addr == loop6; });
   if ((ifp->flags & iff::loopback) != 0 && has_loop6)

@@ -12,9 +12,7 @@ namespace rtsock::fib {
 
 namespace {
 
-const Addr kLoopback6 = Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-
-bool is_linklocal(const Addr& a) { return a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80; }
+const Addr kLoopback6 = detail::loopback6();
 
 // rtinit's host route: to the peer of a /128 on a point-to-point link, or
 // to ::1 itself (in6_ifattach_loopback gives it itself as destination).
@@ -31,7 +29,7 @@ const IfAddress* prefix_ifa(const Interface& ifp) {
   const IfAddress* first = nullptr;
   for (const auto& y : ifp.addrs) {
     if (y.addr.family != Family::inet6) continue;
-    if (is_linklocal(y.addr)) return &y;
+    if (detail::is_linklocal(y.addr)) return &y;
     if (first == nullptr) first = &y;
   }
   return first;

@@ -176,15 +176,8 @@ Result<std::uint32_t> Fib::Impl::rtrequest_add(std::uint32_t fib, const RtAdd& a
       break;
     }
   }
-  if (listening()) {
-    Change c;
-    c.kind = ChangeKind::route_add;
-    c.cause = cause;
-    c.fib = fib;
-    c.new_route = info(fib, t, slot);
-    c.ifindex = a.ifindex;
-    emit(std::move(c));
-  }
+  if (listening())
+    emit_route(cause, fib, std::nullopt, info(fib, t, slot), a.ifindex);
   return slot;
 }
 

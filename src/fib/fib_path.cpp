@@ -288,16 +288,8 @@ Result<RouteInfo> Fib::redirect(std::uint32_t fib, const Addr& dst, const Addr& 
     };
     RouteInfo after = dst.family == Family::inet4 ? modify(im.v4[fib].t) : modify(im.v6[fib].t);
     ++im.stats.newgateway;
-    if (im.listening()) {
-      Change c;
-      c.kind = ChangeKind::route_change;
-      c.cause = Cause::redirect;
-      c.fib = fib;
-      c.old_route = rt;
-      c.new_route = after;
-      c.ifindex = after.ifindex;
-      im.emit(std::move(c));
-    }
+    if (im.listening())
+      im.emit_route(Cause::redirect, fib, rt, after, after.ifindex);
     return after;
   }
   return bad(EHOSTUNREACH);

@@ -257,13 +257,8 @@ void Fib::Impl::unlink(std::uint32_t fib, std::uint32_t slot, Cause cause) {
   r.state = detail::kTrash;
   --t.paths;
   if (listening()) {
-    Change c;
-    c.kind = ChangeKind::route_delete;
-    c.cause = cause;
-    c.fib = fib;
-    c.old_route = info(fib, t, slot);
-    c.ifindex = c.old_route->ifindex;
-    emit(std::move(c));
+    const RouteInfo gone = info(fib, t, slot);
+    emit_route(cause, fib, gone, std::nullopt, gone.ifindex);
   }
   if (sem().nexthop_objects) nh_resync<K>(fib, r.key, r.code, r.knh);
   if (r.refcnt == 0) {
@@ -527,15 +522,8 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   t.set_expire(slot, (apply & rtv::expire) != 0 ? r.rmx.expire : 0);
   im.link<K>(r.fib, slot);
   RouteInfo out = im.info(r.fib, t, slot);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::route_add;
-    c.cause = Cause::request;
-    c.fib = r.fib;
-    c.new_route = out;
-    c.ifindex = out.ifindex;
-    im.emit(std::move(c));
-  }
+  if (im.listening())
+    im.emit_route(Cause::request, r.fib, std::nullopt, out, out.ifindex);
   return out;
 }
 
@@ -578,15 +566,8 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     rt.nh = nh.intern(n);
     link<K>(fib, slot);
     RouteInfo out = info(fib, t, slot);
-    if (listening()) {
-      Change c;
-      c.kind = ChangeKind::route_add;
-      c.cause = cause;
-      c.fib = fib;
-      c.new_route = out;
-      c.ifindex = ifindex;
-      emit(std::move(c));
-    }
+    if (listening())
+      emit_route(cause, fib, std::nullopt, out, ifindex);
     return out;
   };
   if (p.family() == Family::inet4) return go(std::uint32_t{});

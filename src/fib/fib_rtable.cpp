@@ -85,16 +85,8 @@ Result<RouteInfo> change_route(Fib::Impl& im, const RouteRequest& r, std::uint32
   n.locks = (n.locks & ~r.inits) | (r.inits & r.locks);
   im.set_nexthop<K>(r.fib, slot, n);
   RouteInfo after = im.info(r.fib, t, slot);
-  if (im.listening()) {
-    Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::request;
-    c.fib = r.fib;
-    c.old_route = before;
-    c.new_route = after;
-    c.ifindex = after.ifindex;
-    im.emit(std::move(c));
-  }
+  if (im.listening())
+    im.emit_route(Cause::request, r.fib, before, after, after.ifindex);
   return after;
 }
 

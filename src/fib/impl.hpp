@@ -142,6 +142,13 @@ inline std::uint16_t embedded_scope(const Addr& a) {
   return embed ? static_cast<std::uint16_t>(b[2] << 8 | b[3]) : std::uint16_t{0};
 }
 
+// fe80::/10.
+inline bool is_linklocal(const Addr& a) {
+  return a.family == Family::inet6 && a.bytes[0] == 0xfe && (a.bytes[1] & 0xc0) == 0x80;
+}
+// ::1.
+inline Addr loopback6() { return Addr::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}); }
+
 // An IPv6 address of an interface's zone: b with the index in bytes 2-3
 // (KAME's embedded scope).
 inline Addr zoned(std::array<std::uint8_t, 16> b, std::uint16_t index) {
@@ -183,18 +190,26 @@ struct Fib::Impl {
     if (listener) listener(c);
   }
   bool listening() const { return static_cast<bool>(listener); }
-  // A route changed because its interface did (link state, MTU): a record
-  // for listeners of the table, no routing message of its own.
-  void emit_interface_change(std::uint32_t fib, RouteInfo before, RouteInfo after,
-                             std::uint16_t ifindex) const {
+  // The change record of a route: added (no before), deleted (no after) or
+  // changed; ifindex the interface it concerns.
+  void emit_route(Cause cause, std::uint32_t fib, std::optional<RouteInfo> before,
+                  std::optional<RouteInfo> after, std::uint16_t ifindex) const {
     Change c;
-    c.kind = ChangeKind::route_change;
-    c.cause = Cause::unreported;
+    c.kind = !before ? ChangeKind::route_add
+             : !after ? ChangeKind::route_delete
+                      : ChangeKind::route_change;
+    c.cause = cause;
     c.fib = fib;
     c.old_route = std::move(before);
     c.new_route = std::move(after);
     c.ifindex = ifindex;
     emit(std::move(c));
+  }
+  // A route changed because its interface did (link state, MTU): a record
+  // for listeners of the table, no routing message of its own.
+  void emit_interface_change(std::uint32_t fib, RouteInfo before, RouteInfo after,
+                             std::uint16_t ifindex) const {
+    emit_route(Cause::unreported, fib, std::move(before), std::move(after), ifindex);
   }
 
   // ---- FreeBSD 13+ nexthop objects (fib_nhop.cpp) ----
