@@ -61,6 +61,7 @@ int interfaces(std::vector<Iface>& out) {
       ia.a = m.addr(abi::kIfa);
       ia.addr = bytes_of(m.sockaddr_bytes(abi::kIfa));
       ia.family = ia.a.kind == codec::SaKind::inet6 ? p.af_inet6 : p.af_inet;
+      ia.addrflags = static_cast<std::uint32_t>(m.get(abi::Field::addrflags));
       if (m.has_addr(abi::kNetmask)) {
         ia.m = m.addr(abi::kNetmask);
         if (ia.m.kind == codec::SaKind::empty) ia.m = codec::Sockaddr::mask(ia.a.kind, 0);

@@ -21,6 +21,7 @@ struct IfAddr {
   Bytes mask;      // a full sockaddr of the family (never the radix short form)
   Bytes dst;       // broadcast or point-to-point peer; empty when none
   codec::Sockaddr a, m, d;  // the same, decoded
+  std::uint32_t addrflags = 0;  // NetBSD 8+ ifam_addrflags (IN6_IFF_*, IN_IFF_*); 0 elsewhere
 };
 
 struct Iface {

@@ -99,9 +99,10 @@ RTSOCK_EXPORT int getifaddrs(ifaddrs** out) noexcept {
     *out = nullptr;
     return 0;
   }
-  // NetBSD's struct ifaddrs ends with `unsigned int ifa_addrflags` (0 here:
-  // no address is tentative or deprecated): its entries are 8 bytes longer.
-  const std::size_t stride = up8(sizeof(ifaddrs) + (compat::profile().os == rtsock::abi::Os::netbsd ? 4 : 0));
+  // NetBSD's struct ifaddrs ends with `unsigned int ifa_addrflags` (the
+  // dump's ifam_addrflags): its entries are 8 bytes longer.
+  const bool netbsd = compat::profile().os == rtsock::abi::Os::netbsd;
+  const std::size_t stride = up8(sizeof(ifaddrs) + (netbsd ? 4 : 0));
   Block b(n * stride + size);
   if (b.base() == nullptr) return fail(ENOMEM);
   char* const first = static_cast<char*>(b.take(n * stride));
@@ -123,6 +124,10 @@ RTSOCK_EXPORT int getifaddrs(ifaddrs** out) noexcept {
       e.ifa_addr = b.copy(a.addr);
       e.ifa_netmask = b.copy(a.mask);
       e.ifa_dstaddr = b.copy(a.dst);
+      if (netbsd) {
+        const unsigned int flags = a.addrflags;
+        std::memcpy(reinterpret_cast<char*>(&e) + sizeof(ifaddrs), &flags, sizeof flags);
+      }
     }
   }
   for (std::size_t j = 0; j + 1 < n; ++j) entry(j).ifa_next = &entry(j + 1);

@@ -144,6 +144,8 @@ int add_alias(const Iface& i, const Bytes& r, bool v6) {
   add["plen"] = has_mask ? plen_at(r, mask_off, v6) : v6 ? 128 : classful_plen(addr);
   const std::string other = sa_text(r, kName + sa);
   if (!other.empty()) add[(i.flags & kIffPointopoint) != 0 ? "peer" : "broadcast"] = other;
+  // in6_aliasreq: ifra_flags after the three sockaddr_in6.
+  if (v6 && r.size() >= kName + 3 * sa + 4) add["flags"] = get<std::uint32_t>(r, kName + 3 * sa);
   const int fam = v6 ? compat::profile().af_inet6 : compat::profile().af_inet;
   if (first_of(i, fam, addr) != nullptr)
     ifconfig({{"op", "addr_delete"}, {"name", i.name}, {"addr", addr}});
@@ -313,7 +315,7 @@ int handle(Sio op, Bytes& r, std::size_t ifreq_size, bool v6) {
       return 0;
     }
     case Sio::gifaflag_in: case Sio::gifaflag_in6: case Sio::gifalifetime_in6: {
-      // The address must be there; it is ready (no DAD here) and lives for ever.
+      // The address must be there; it lives for ever.
       const std::string want = sa_text(r, kName);
       const compat::IfAddr* a = first_of(*i, fam, want);
       if (a == nullptr || want.empty()) return EADDRNOTAVAIL;
@@ -323,9 +325,14 @@ int handle(Sio op, Bytes& r, std::size_t ifreq_size, bool v6) {
         put<std::int64_t>(r, 24, 0);   // ia6t_preferred
         put<std::uint32_t>(r, 32, kInfinite);
         put<std::uint32_t>(r, 36, kInfinite);
-      } else {
-        put<int>(r, 16, 0);  // ifru_flags6 / ifr_addrflags
+        return 0;
       }
+      // ifru_flags6 / ifr_addrflags: the daemon's word now (DAD clears
+      // tentative in its own time).
+      nlohmann::json reply;
+      const int e = ifconfig({{"op", "addr_flags"}, {"name", name}, {"addr", want}}, &reply);
+      if (e != 0) return e;
+      put<int>(r, 16, reply.value("flags", 0));
       return 0;
     }
     case Sio::sifaddr: return replace_v4(*i, sa_text(r, kName), std::nullopt, std::nullopt);

@@ -218,11 +218,14 @@ std::size_t Fib::expire() {
     }
     ++n;
   }
+  im.dad_expire();
   return n;
 }
 
 std::optional<std::int64_t> Fib::next_expiry() const {
   auto& im = *impl_;
+  std::optional<std::int64_t> dad = im.dad_next();
+  const auto earliest = [&](std::int64_t when) { return dad && *dad < when ? *dad : when; };
   while (!im.expiries.empty()) {
     const detail::Expiry& e = im.expiries.top();
     const std::uint32_t fib = e.table / 2;
@@ -231,10 +234,10 @@ std::optional<std::int64_t> Fib::next_expiry() const {
       const auto& r = t.routes[e.slot];
       return r.state == detail::kLinked && r.gen == e.gen && t.expire(e.slot) == e.when;
     };
-    if ((e.table & 1) ? live(im.v6[fib].t) : live(im.v4[fib].t)) return e.when;
+    if ((e.table & 1) ? live(im.v6[fib].t) : live(im.v4[fib].t)) return earliest(e.when);
     im.expiries.pop();
   }
-  return std::nullopt;
+  return dad;
 }
 
 }  // namespace rtsock::fib

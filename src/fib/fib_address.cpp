@@ -192,6 +192,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     }
   }
   IfAddress x = a;
+  im.dad_mark(*ifp, x);
   if (!x.broadcast && !x.peer && x.addr.family == Family::inet4 &&
       (ifp->flags & iff::broadcast) != 0 && x.plen < 31)
     x.broadcast = Addr::v4(x.addr.v4() | ~(x.plen == 0 ? 0u : ~0u << (32 - x.plen)));
@@ -199,6 +200,7 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
   const Semantics& s = im.sem();
   if (s.inet6_nd_prefix && x.addr.family == Family::inet6) {
     nd6_add_address(im, index, x);
+    im.dad_start(index, x.addr);
     return {};
   }
   const bool local_first = s.inet6_local_first && x.addr.family == Family::inet6;
@@ -275,6 +277,8 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     mcast6_routes(im, index, x);
   // in_aifaddr_ioctl: all-hosts after the address's routes.
   if (!local_first) im.join_address_groups(index, x);
+  // NetBSD in6_update_ifa1 / in_control: DAD starts after all that.
+  im.dad_start(index, x.addr);
   // in6_control SIOCAIFADDR_IN6: a new address clears ifdisabled.
   ifp = im.iface(index);
   if (s.ll_addr_clears_ifdisabled && x.addr.family == Family::inet6 &&
@@ -292,6 +296,7 @@ Result<void> Fib::delete_address(std::uint16_t index, const Addr& a) {
                                [&](const IfAddress& x) { return x.addr == a; });
   if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
   const IfAddress x = *it;
+  im.dad_stop(index, &a);  // nd6_dad_stop / arp_dad_stop
   if (im.sem().inet6_nd_prefix && a.family == Family::inet6) {
     nd6_delete_address(im, index, x);
     return {};

@@ -170,6 +170,7 @@ struct Ifa {
 static Result<void> ifa_insert(Fib::Impl& im, std::uint16_t index, IfAddress x) {
   Interface* ifp = im.iface(index);
   const bool loop = (ifp->flags & iff::loopback) != 0, p2p = (ifp->flags & iff::pointopoint) != 0;
+  im.dad_mark(*ifp, x);
   ifp->addrs.push_back(x);
   if (x.addr.family == Family::inet4) {
     Ifa<std::uint32_t> a{im, index, x};
@@ -195,6 +196,8 @@ static Result<void> ifa_insert(Fib::Impl& im, std::uint16_t index, IfAddress x) 
   if (p2p && x.plen == 128 && x.peer) a.add(rtf::host | rtf::mpath, *x.peer);
   a.add_local();
   if ((ifp->flags & iff::multicast) != 0) a.add_multicast();
+  // in6_update_ifa's nd6_dad_start comes before the connected route.
+  im.dad_start(index, x.addr);
   if (!loop && x.plen != 128) {
     // A link-local prefix of a point-to-point link does not clone.
     std::uint64_t f = rtf::connected | rtf::mpath;
@@ -261,6 +264,7 @@ Result<void> Fib::Impl::ifa_delete(std::uint16_t index, const Addr& addr) {
                                [&](const IfAddress& y) { return y.addr == addr; });
   if (it == ifp->addrs.end()) return err(EADDRNOTAVAIL);
   const IfAddress x = *it;
+  dad_stop(index, &addr);
   const bool loop = (ifp->flags & iff::loopback) != 0, p2p = (ifp->flags & iff::pointopoint) != 0;
   if (addr.family == Family::inet4) {
     Ifa<std::uint32_t> a{*this, index, x};

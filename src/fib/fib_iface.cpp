@@ -194,11 +194,17 @@ void track_if_changed(Fib::Impl& im, const Interface& ifp, bool was_usable) {
 // NetBSD's addresses are detached while IFF_UP is clear or the link down.
 bool attached(const Interface& i) { return i.up() && i.link != LinkState::down; }
 
-// NetBSD 8+: the down transition's RTM_NEWADDRs follow the RTM_IFINFO.
+bool running_now(const Interface& i) {
+  return (i.flags & (iff::up | iff::running)) == (iff::up | iff::running);
+}
+
+// NetBSD 8+: the down transition's RTM_NEWADDRs follow the RTM_IFINFO, each
+// address marked detached first.
 void detach_addrs_if_down(Fib::Impl& im, std::uint16_t index, bool was_attached) {
   const Interface* ifp = im.iface(index);
-  if (im.sem().if_down_newaddr && ifp != nullptr && was_attached && !attached(*ifp))
-    im.if_detached_addrs(index);
+  if (ifp == nullptr || !was_attached || attached(*ifp)) return;
+  if (im.sem().dad_detached) im.dad_if_down(index);
+  if (im.sem().if_down_newaddr) im.if_detached_addrs(index);
 }
 }  // namespace
 
@@ -208,6 +214,7 @@ Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
   if (ifp == nullptr) return err(ENXIO);
   if (ifp->flags == flags) return {};
   const bool was = im.if_usable(*ifp), was_up = ifp->up(), was_attached = attached(*ifp);
+  const bool was_running = running_now(*ifp);
   ifp->flags = flags;
   const bool down = was_up && !ifp->up(), up = !was_up && ifp->up();
   // The protocols hear of it before rt_ifmsg (if_unroute/if_route:
@@ -220,8 +227,10 @@ Result<void> Fib::set_flags(std::uint16_t index, std::uint32_t flags) {
   track_if_changed(im, *im.iface(index), was);
   if (up && up_late) im.if_up_restore(index);
   detach_addrs_if_down(im, index, was_attached);
-  // if_up: rt_ifmsg, then in6_if_up.
+  // if_up: rt_ifmsg, then in6_if_up (the link-local address, then DAD for
+  // what is tentative; NetBSD: in6_if_link_up).
   if (im.sem().auto_linklocal && up) in6_ifattach(index);
+  if (up || (running_now(*im.iface(index)) && !was_running)) im.dad_if_up(index);
   return {};
 }
 
@@ -271,6 +280,9 @@ Result<void> Fib::set_link(std::uint16_t index, LinkState state) {
   emit_ifinfo(*impl_, *ifp);
   track_if_changed(*impl_, *ifp, was);
   detach_addrs_if_down(*impl_, index, was_attached);
+  // NetBSD in6_if_link_up / in_if_link_up.
+  if (impl_->sem().dad_detached && !was_attached && attached(*impl_->iface(index)))
+    impl_->dad_if_up(index);
   return {};
 }
 

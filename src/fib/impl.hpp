@@ -260,6 +260,32 @@ struct Fib::Impl {
   // NetBSD 8+ in_if_link_down/in6_if_link_down: RTM_NEWADDR per address.
   void if_detached_addrs(std::uint16_t index);
 
+  // ---- duplicate address detection (fib_dad.cpp) ----
+  struct DadRun {
+    std::uint16_t index;
+    Addr addr;
+    std::int64_t due;
+  };
+  std::vector<DadRun> dad_runs;
+  // in6if_do_dad / if_do_dad and the address's own flags: whether x of
+  // ifp goes through DAD at all.
+  bool dad_applies(const Interface& ifp, const IfAddress& x) const;
+  // The flags a new address starts with: the request's, tentative or
+  // (NetBSD, link down) detached. Before the address is announced.
+  void dad_mark(const Interface& ifp, IfAddress& x) const;
+  // nd6_dad_start / arp_dad_start for a tentative address: a run, or with a
+  // count of 0 ready at once.
+  void dad_start(std::uint16_t index, const Addr& a);
+  // The run succeeded: tentative cleared, the change announced.
+  void dad_done(std::uint16_t index, const Addr& a);
+  void dad_stop(std::uint16_t index, const Addr* a);  // nullptr: every address
+  std::optional<std::int64_t> dad_next() const;
+  void dad_expire();
+  // in6_if_up / NetBSD in6_if_link_up, in_if_link_up after an interface
+  // comes up; NetBSD in6_if_link_down, in_if_link_down when it goes.
+  void dad_if_up(std::uint16_t index);
+  void dad_if_down(std::uint16_t index);
+
   // ---- routes (fib_route.cpp) ----
   template <class K>
   detail::Table<K>& table(std::uint32_t fib);

@@ -84,6 +84,12 @@ Semantics semantics_for(Kernel k, int version) {
                                                                     : IfDownRoutes::none;
   s.if_down_newaddr = netbsd8;
   s.mtu_ifinfo = k != Kernel::netbsd;
+  // DAD (docs/research/dad.md).
+  s.dad6 = k != Kernel::hpux;
+  s.dad6_when_down = k == Kernel::freebsd;
+  s.dad6_restart_at_up = k == Kernel::freebsd || k == Kernel::dragonfly || k == Kernel::darwin;
+  s.dad_detached = netbsd8;
+  s.dad4 = netbsd8;
   // in6_ifattach (docs/research/kame-link-local.md).
   const bool kame_ll = k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
   s.auto_linklocal = kame_ll;

@@ -133,6 +133,8 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
   cfg.semantics = impl->sem;
   cfg.fibs = impl->opt.fibs;
   cfg.add_addr_allfibs = impl->opt.add_addr_allfibs;
+  cfg.dad_count = impl->opt.dad_count;
+  cfg.ip_dad_count = impl->opt.ip_dad_count;
   if (impl->opt.table) {
     auto table = impl->opt.table(cfg);
     if (!table) return tl::unexpected(table.error());
@@ -164,6 +166,7 @@ Result<std::unique_ptr<Engine>> Engine::create(Options opt) {
   t.losing = type_or_zero(*p, "RTM_LOSING");
   t.newaddr = type_or_zero(*p, "RTM_NEWADDR");
   t.deladdr = type_or_zero(*p, "RTM_DELADDR");
+  t.chgaddrattr = type_or_zero(*p, "RTM_CHGADDRATTR");
   t.ifinfo = type_or_zero(*p, "RTM_IFINFO");
   t.ifannounce = type_or_zero(*p, "RTM_IFANNOUNCE");
   t.newmaddr = type_or_zero(*p, "RTM_NEWMADDR");

@@ -47,7 +47,7 @@ struct Engine::Impl {
     std::uint8_t add = 0, del = 0, change = 0, get = 0, lock = 0, miss = 0, resolve = 0,
                  redirect = 0, newaddr = 0, deladdr = 0, ifinfo = 0, ifannounce = 0, newmaddr = 0,
                  delmaddr = 0, desync = 0, get2 = 0, ifinfo2 = 0, newmaddr2 = 0, get_silent = 0,
-                 proposal = 0, source = 0, losing = 0;
+                 proposal = 0, source = 0, losing = 0, chgaddrattr = 0;
   } t;
 
   bool is(abi::Os os) const { return p->os == os; }

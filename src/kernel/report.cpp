@@ -152,7 +152,7 @@ codec::Message Engine::Impl::ifaddr_message(std::uint8_t type, const fib::Interf
   m.set(Field::index, ifp.index);
   m.set(Field::metric, ifp.metric);
   // ifa_flags: IFA_ROUTE (= RTF_UP) while the prefix route is installed.
-  std::int64_t flags = type == t.newaddr ? 1 : 0;
+  std::int64_t flags = type == t.newaddr || (type != 0 && type == t.chgaddrattr) ? 1 : 0;
   if (sem.inet6_nd_prefix) {
     // KAME: RTF_CLONING from arp_ifinit (IPv4 over ARP) and in6_ifinit (an
     // IPv6 prefix shorter than 128); an IPv6 address holds IFA_ROUTE only
@@ -163,6 +163,9 @@ codec::Message Engine::Impl::ifaddr_message(std::uint8_t type, const fib::Interf
   }
   m.set(Field::flags, flags);
   m.set(Field::tableid, ifp.fib);
+  // NetBSD 8+ if_addrflags: ia6_flags / ia4_flags (DragonFly 5.8's field
+  // stays 0: not seen filled in its source).
+  if (is(abi::Os::netbsd)) m.set(Field::addrflags, a.flags);
   const auto kind =
       a.addr.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
   m.set_addr(abi::kIfa, sa_of(a.addr));

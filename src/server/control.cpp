@@ -434,6 +434,9 @@ class Handler {
       a.plen = static_cast<std::uint8_t>(plen);
       a.broadcast = address(f, "broadcast", *name, false);
       a.peer = address(f, "peer", *name, false);
+      // SIOCAIFADDR_IN6 ifra_flags (anycast, autoconf...): fib keeps what a
+      // request may set.
+      a.flags = f.integer<std::uint32_t>("flags").value_or(0);
       if (f.bad()) return {};
       if ((a.broadcast && a.broadcast->family != a.addr.family) ||
           (a.peer && a.peer->family != a.addr.family))
@@ -445,7 +448,22 @@ class Handler {
       if (f.bad()) return {};
       return os_result(eng.if_delete_address(s, *name, *addr, out));
     }
-    return failure(EINVAL, "\"op\" must be create, destroy, set, addr_add or addr_delete");
+    if (*op == "addr_flags") {
+      // SIOCGIFAFLAG_IN6: the address's flags (tentative while DAD runs).
+      auto addr = address(f, "addr", *name, true);
+      if (f.bad()) return {};
+      const fib::Interface* ifp = eng.fib().interface(*name);
+      if (ifp == nullptr) return failure(ENXIO, {});
+      for (const fib::IfAddress& a : ifp->addrs) {
+        if (a.addr != *addr) continue;
+        Outcome o;
+        o.body["flags"] = a.flags;
+        return o;
+      }
+      return failure(EADDRNOTAVAIL, {});
+    }
+    return failure(EINVAL,
+                   "\"op\" must be create, destroy, set, addr_add, addr_delete or addr_flags");
   }
 
   Outcome if_create(Fields& f, const std::string& name) {

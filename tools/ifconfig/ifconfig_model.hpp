@@ -34,6 +34,7 @@ struct Address {
   int plen = 0;
   std::optional<std::string> broadcast;  // IPv4 broadcast (broadcast interfaces)
   std::optional<std::string> peer;       // destination (point-to-point interfaces)
+  std::uint32_t flags = 0;               // IN6_IFF_* (NetBSD: IN_IFF_* for inet too)
 };
 
 struct Interface {
@@ -139,6 +140,14 @@ inline rtsock::Result<std::vector<Interface>> load_interfaces(rtsock::RoutingSoc
           else
             a.broadcast = b.text;
         }
+      }
+      // NetBSD's dump carries the address flags (ifam_addrflags); the others'
+      // ifconfig asks for each inet6 address (SIOCGIFAFLAG_IN6).
+      if (p.os == abi::Os::netbsd) {
+        a.flags = static_cast<std::uint32_t>(r->get(abi::Field::addrflags));
+      } else if (a.v6) {
+        const auto q = rs.ifconfig({{"op", "addr_flags"}, {"name", i.name}, {"addr", a.text}});
+        if (q) a.flags = q->value("flags", 0u);
       }
       i.addrs.push_back(std::move(a));
     }

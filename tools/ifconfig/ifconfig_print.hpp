@@ -310,8 +310,34 @@ class Printer {
         out = fmt::format("\tinet {}/{}", a.text, a.plen);
         if (p2p) out += " -> " + a.peer.value_or("0.0.0.0");
         if (brd) out += " broadcast " + a.broadcast.value_or("0.0.0.0");
-        return out + " flags 0\n";
+        return out + " flags " + snprintb(a.flags, kInFlagBits) + "\n";
     }
+    return out;
+  }
+
+  // in6_status / in6_alias: the words for IN6_IFF_* in the order every
+  // KAME ifconfig prints them (prefer_source: FreeBSD's only).
+  static constexpr std::pair<std::uint32_t, std::string_view> kIn6FlagWords[] = {
+      {0x1, "anycast"},     {0x2, "tentative"}, {0x4, "duplicated"}, {0x8, "detached"},
+      {0x10, "deprecated"}, {0x40, "autoconf"}, {0x80, "temporary"}, {0x100, "prefer_source"}};
+  // NetBSD prints the word with snprintb(3): IN6_IFFBITS, IN_IFFBITS.
+  static constexpr std::string_view kIn6FlagBits[] = {"ANYCAST",    "TENTATIVE", "DUPLICATED",
+                                                      "DETACHED",   "DEPRECATED", "NODAD",
+                                                      "AUTOCONF",   "TEMPORARY"};
+  static constexpr std::string_view kInFlagBits[] = {"TENTATIVE", "DUPLICATED", "DETACHED",
+                                                     "TRYTENTATIVE"};
+  template <std::size_t N>
+  static std::string snprintb(std::uint32_t v, const std::string_view (&names)[N]) {
+    if (v == 0) return "0";
+    std::string out = fmt::format("{:#x}", v);
+    char sep = '<';
+    for (std::size_t b = 0; b < N; ++b) {
+      if ((v & (1u << b)) == 0) continue;
+      out += sep;
+      out += names[b];
+      sep = ',';
+    }
+    if (sep == ',') out += '>';
     return out;
   }
 
@@ -325,6 +351,9 @@ class Printer {
         out = "\tinet6 " + zoned(a);
         if (p2p) out += " --> " + *a.peer;
         out += fmt::format(" prefixlen {}", a.plen);
+        for (const auto& [bit, word] : kIn6FlagWords)
+          if ((a.flags & bit) != 0 && (bit != 0x100 || style_ != Style::openbsd))
+            out += fmt::format(" {}", word);
         if (a.zone != 0) out += fmt::format(" scopeid 0x{:x}", a.zone);
         return out + "\n";
       case Style::darwin:
@@ -332,12 +361,14 @@ class Printer {
         out = "\tinet6 " + zoned(a) + " ";
         if (p2p) out += "--> " + *a.peer + " ";
         out += fmt::format("prefixlen {} ", a.plen);
+        for (const auto& [bit, word] : kIn6FlagWords)
+          if ((a.flags & bit) != 0 && bit != 0x100) out += fmt::format("{} ", word);
         if (a.zone != 0) out += fmt::format("scopeid 0x{:x} ", a.zone);
         return out + "\n";
       case Style::netbsd:
         out = fmt::format("\tinet6 {}/{}", zoned(a), a.plen);
         if (p2p) out += " -> " + *a.peer;
-        out += " flags 0";
+        out += " flags " + snprintb(a.flags, kIn6FlagBits);
         if (a.zone != 0) out += fmt::format(" scopeid 0x{:x}", a.zone);
         return out + "\n";
     }

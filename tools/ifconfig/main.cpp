@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -87,6 +89,7 @@ class Tool {
   int list(const std::optional<std::string>& name, const Filter& f, bool json_out);
   int names_only(const Filter& f);
   int configure(std::string name, std::vector<std::string> args);
+  int wait_dad(int seconds);
 
  private:
   // ---- messages ----
@@ -145,6 +148,7 @@ int Tool::usage() {
                  "\t[ up ] [ down ] [ metric n ] [ mtu n ]\n"
                  "       ifconfig -a [-b] [-d] [-h] [-u] [-v] [-z] [ af ]\n"
                  "       ifconfig -l [-b] [-d] [-s] [-u]\n"
+                 "       ifconfig -w n\n"
                  "       ifconfig interface create\n"
                  "       ifconfig interface destroy\n");
       break;
@@ -306,6 +310,23 @@ Failure Tool::failure(Op op, int e, std::string_view what) const {
       break;
   }
   return {s};
+}
+
+// NetBSD's -w n (wait_dad_exec): polls until no address is tentative.
+int Tool::wait_dad(int seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  for (;;) {
+    if (!reload()) return status_;
+    const bool tentative = std::any_of(ifs_.begin(), ifs_.end(), [](const Interface& i) {
+      return std::any_of(i.addrs.begin(), i.addrs.end(), [](const Address& a) {
+        return (a.flags & (a.v6 ? 0x2u : 0x1u)) != 0;  // IN6_IFF_TENTATIVE, IN_IFF_TENTATIVE
+      });
+    });
+    if (!tentative) return 0;
+    if (std::chrono::steady_clock::now() >= until)
+      return errx("timed out waiting for DAD to complete");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 bool Tool::reload() {
@@ -941,6 +962,7 @@ int main(int argc, char** argv) {
   // --help and bad options need no daemon.
   std::optional<std::string> path, jail;
   bool all = false, all_aliases = false, names = false, json_out = false, bad = false;
+  std::optional<int> wait_secs;  // NetBSD -w n
   int i = 1;
   for (; i < argc; ++i) {
     const std::string_view a = argv[i];
@@ -973,6 +995,21 @@ int main(int argc, char** argv) {
         case 'l':
           names = true;
           break;
+        case 'w': {
+          std::string n;
+          if (c + 1 < a.size())
+            n = std::string(a.substr(c + 1));
+          else if (i + 1 < argc)
+            n = argv[++i];
+          char* end = nullptr;
+          const long v = std::strtol(n.c_str(), &end, 10);
+          if (n.empty() || *end != '\0' || v < 0 || v > 86400)
+            bad = true;
+          else
+            wait_secs = static_cast<int>(v);
+          c = a.size();
+          break;
+        }
         case 'S':
         case 'j':  // FreeBSD's -j jail
           if (c + 1 < a.size()) {
@@ -1007,7 +1044,8 @@ int main(int argc, char** argv) {
   tool.json_out_ = json_out;
   const bool freebsd = style == Style::freebsd14 || style == Style::freebsd12;
   if (bad || (names && all) || (all_aliases && style != Style::openbsd) ||
-      (names && style == Style::openbsd) || (jail && !freebsd))
+      (names && style == Style::openbsd) || (jail && !freebsd) ||
+      (wait_secs && style != Style::netbsd))
     return tool.usage();
   if (jail) {
     // rtsockd has no jails: jail_getid(3) fails as for an unknown name
@@ -1016,6 +1054,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  if (wait_secs && rest.empty() && !all && !names) return tool.wait_dad(*wait_secs);
   if (all || names || rest.empty()) {
     Filter f;
     f.all_inet = style != Style::openbsd || all_aliases;
@@ -1045,7 +1084,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (json_out && rest.size() == 1) return tool.list(rest[0], Filter{}, true);
-  const int rc = tool.configure(rest[0], {rest.begin() + 1, rest.end()});
+  int rc = tool.configure(rest[0], {rest.begin() + 1, rest.end()});
   if (!tool.created_name_.empty()) fmt::print("{}\n", tool.created_name_);
+  if (rc == 0 && wait_secs) rc = tool.wait_dad(*wait_secs);
   return rc;
 }

@@ -36,14 +36,15 @@ struct Args {
   std::string config;       // -c
   std::string socket;       // -S: a running daemon
   std::string backend;      // --backend, passed to rtsockd
+  std::vector<std::string> daemon_args;  // --daemon-arg, passed to rtsockd
   bool verbose = false;
   bool unprivileged = false;
   std::vector<std::string> program;
 };
 
 const char kUsage[] =
-    "usage: rtsock-run [-v] [-p personality] [-c config] [--backend name] [--unprivileged] -- program "
-    "[args ...]\n"
+    "usage: rtsock-run [-v] [-p personality] [-c config] [--backend name] [--unprivileged]\n"
+    "                  [--daemon-arg arg ...] -- program [args ...]\n"
     "       rtsock-run [-v] -S socket -- program [args ...]\n";
 
 [[noreturn]] void usage(const char* why = nullptr) {
@@ -69,6 +70,7 @@ Args parse(int argc, char** argv) {
     else if (s == "-c" || s == "--config") a.config = value("-c");
     else if (s == "-S" || s == "--socket") a.socket = value("-S");
     else if (s == "--backend") a.backend = value("--backend");
+    else if (s == "--daemon-arg") a.daemon_args.push_back(value("--daemon-arg"));
     else if (s == "-v" || s == "--verbose") a.verbose = true;
     else if (s == "--unprivileged") a.unprivileged = true;
     else if (s == "-h" || s == "--help") {
@@ -79,8 +81,8 @@ Args parse(int argc, char** argv) {
   }
   for (; i < argc; ++i) a.program.emplace_back(argv[i]);
   if (a.program.empty()) usage("no program to run");
-  if (!a.socket.empty() && (!a.config.empty() || !a.backend.empty()))
-    usage("-S uses a running daemon: -c and --backend are for a private one");
+  if (!a.socket.empty() && (!a.config.empty() || !a.backend.empty() || !a.daemon_args.empty()))
+    usage("-S uses a running daemon: -c, --backend and --daemon-arg are for a private one");
   return a;
 }
 
@@ -154,6 +156,7 @@ pid_t start_daemon(const Args& a, const std::string& personality, const std::str
   // root. The caller's uid is privileged unless told otherwise.
   if (!a.unprivileged && ::getuid() != 0) argv.insert(argv.end(), {"--privileged-uid", std::to_string(::getuid())});
   if (a.verbose) argv.emplace_back("-v");
+  argv.insert(argv.end(), a.daemon_args.begin(), a.daemon_args.end());
   const pid_t pid = ::fork();
   if (pid < 0) return -1;
   if (pid == 0) {

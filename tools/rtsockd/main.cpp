@@ -23,6 +23,8 @@ struct Args {
   std::string config_file;
   std::string personality;
   std::uint32_t fibs = 0;
+  std::uint32_t dad_count = 1;
+  std::uint32_t ip_dad_count = 3;
   std::size_t rcvbuf = 0;
   unsigned busy_poll_us = 50;
   std::vector<std::uint32_t> privileged_uids;
@@ -51,6 +53,14 @@ void add_options(CLI::App& app, Args& a) {
                  fmt::format("Number of FIBs / routing tables (default 1, at most {})",
                              rtsock::kernel::kMaxFibs))
       ->check(CLI::Range(1u, rtsock::kernel::kMaxFibs));
+  app.add_option("--dad-count", a.dad_count,
+                 "net.inet6.ip6.dad_count: a new IPv6 address is tentative for this many "
+                 "seconds of duplicate address detection (default 1, as the kernels; 0: none)")
+      ->check(CLI::Range(0u, 60u));
+  app.add_option("--ip-dad-count", a.ip_dad_count,
+                 "netbsd: net.inet.ip.dad_count, the ARP probes of IPv4 duplicate address "
+                 "detection (default 3; 0: none)")
+      ->check(CLI::Range(0u, 60u));
   app.add_option("--rcvbuf", a.rcvbuf,
                  fmt::format("Bytes of routing messages queued per client before copies are "
                              "dropped (default {})",
@@ -152,6 +162,8 @@ int main(int argc, char** argv) {
   opt.engine.personality =
       !args.personality.empty() ? args.personality : opt.boot.personality.value_or("freebsd");
   opt.engine.fibs = args.fibs != 0 ? args.fibs : opt.boot.fibs.value_or(1);
+  opt.engine.dad_count = args.dad_count;
+  opt.engine.ip_dad_count = args.ip_dad_count;
   opt.busy_poll = std::chrono::microseconds(args.busy_poll_us);
   opt.rcvbuf = args.rcvbuf != 0 ? args.rcvbuf : opt.boot.rcvbuf.value_or(opt.rcvbuf);
   if (!args.privileged_uids.empty())

@@ -26,6 +26,8 @@ enum class ChangeKind : std::uint8_t {
   addr_lle,      // ifindex, address, neighbor: a new IPv6 address's own
                  // neighbour entry (FreeBSD nd6_add_ifa_lle); neighbor is
                  // the entry of that address it displaced, if any
+  addr_flags,    // ifindex, address: its flags changed by DAD or link state
+                 // (NetBSD RTM_NEWADDR, OpenBSD RTM_CHGADDRATTR)
 };
 
 // Why the change happened: a request's own change is answered by its reply,

@@ -40,6 +40,11 @@ struct Config {
   Semantics semantics;
   std::uint32_t fibs = 1;         // net.fibs
   bool add_addr_allfibs = false;  // net.add_addr_allfibs: interface routes in every FIB
+  // net.inet6.ip6.dad_count: neighbour solicitations DAD sends, one a second
+  // (RetransTimer); 0: no DAD, an address is ready at once.
+  std::uint32_t dad_count = 1;
+  // NetBSD's net.inet.ip.dad_count: ARP probes of its IPv4 DAD (PROBE_NUM).
+  std::uint32_t ip_dad_count = 3;
 };
 
 // What a packet to dst would meet (ip_output + looutput).
@@ -175,7 +180,8 @@ class Fib {
   std::optional<RouteInfo> gateway_route(const RouteInfo& r) const;
 
   // Deletes every route whose expire time has passed (reported with
-  // Cause::expiry); returns how many. next_expiry(): the earliest pending.
+  // Cause::expiry) and ends the DAD runs that are due (fib_dad.cpp);
+  // returns how many routes. next_expiry(): the earliest pending of both.
   std::size_t expire();
   std::optional<std::int64_t> next_expiry() const;
 

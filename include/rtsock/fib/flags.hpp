@@ -142,6 +142,26 @@ inline constexpr std::uint32_t no_prefer_iface = 0x80;
 inline constexpr std::uint32_t no_dad = 0x100;
 }  // namespace nd6
 
+// An address's own flags (IfAddress::flags). inet6: the KAME IN6_IFF_*
+// every kernel shares (ia6_flags; FreeBSD adds prefer_source); inet4:
+// NetBSD 7+'s IN_IFF_* (ia4_flags, for its ARP DAD).
+namespace ia6 {
+inline constexpr std::uint32_t anycast = 0x1;
+inline constexpr std::uint32_t tentative = 0x2;
+inline constexpr std::uint32_t duplicated = 0x4;
+inline constexpr std::uint32_t detached = 0x8;
+inline constexpr std::uint32_t deprecated = 0x10;
+inline constexpr std::uint32_t nodad = 0x20;
+inline constexpr std::uint32_t autoconf = 0x40;
+inline constexpr std::uint32_t temporary = 0x80;
+inline constexpr std::uint32_t prefer_source = 0x100;
+}  // namespace ia6
+namespace ia4 {
+inline constexpr std::uint32_t tentative = 0x1;
+inline constexpr std::uint32_t duplicated = 0x2;
+inline constexpr std::uint32_t detached = 0x4;
+}  // namespace ia4
+
 struct FlagName {
   std::uint64_t bit;
   std::string_view name;  // without the RTF_/IFF_/RTV_ prefix, as in the headers

@@ -12,12 +12,15 @@
 namespace rtsock::fib {
 
 // One configured address (struct ifaddr): netmask as a prefix length, and
-// either a broadcast address or, on a point-to-point link, the peer.
+// either a broadcast address or, on a point-to-point link, the peer; flags
+// are ia6::* (inet6) or ia4::* (inet4): a request's (anycast, autoconf...)
+// plus what DAD sets.
 struct IfAddress {
   Addr addr;
   std::uint8_t plen = 0;
   std::optional<Addr> broadcast;
   std::optional<Addr> peer;
+  std::uint32_t flags = 0;
 
   friend bool operator==(const IfAddress&, const IfAddress&) = default;
 };

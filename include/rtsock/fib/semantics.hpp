@@ -321,6 +321,25 @@ struct Semantics {
   // ifioctl: rt_ifmsg). NetBSD's ifioctl_common sets if_mtu, calls
   // nd6_setmtu and returns ENETRESET: no message.
   bool mtu_ifinfo = true;
+
+  // ---- duplicate address detection (docs/research/dad.md) ----
+  // in6if_do_dad/nd6_dad_start: a new inet6 address of an interface that is
+  // up and running (not a loopback; not anycast, not NODAD but on FreeBSD,
+  // where NODAD is obsolete) is IN6_IFF_TENTATIVE until its DAD ends,
+  // Config::dad_count seconds later. HP-UX: none.
+  bool dad6 = false;
+  // FreeBSD: an address added while the interface is down is tentative as
+  // well; DAD waits for in6_if_up.
+  bool dad6_when_down = false;
+  // in6_if_up starts DAD again for the tentative addresses (FreeBSD,
+  // DragonFly, xnu); OpenBSD's stay tentative.
+  bool dad6_restart_at_up = false;
+  // NetBSD 8+: IN6_IFF_DETACHED / IN_IFF_DETACHED while the link is down
+  // (an address added then too); link up makes them tentative and runs
+  // DAD. Its IPv4 ARP DAD (arp_dad_start, Config::ip_dad_count probes,
+  // ANNOUNCE_WAIT 2 s) marks IN_IFF_TENTATIVE the same way.
+  bool dad_detached = false;
+  bool dad4 = false;
 };
 
 // The semantics of a kernel release: "freebsd" (= 14), "freebsd12",

@@ -86,6 +86,8 @@ struct Options {
   std::string personality = "freebsd";
   std::uint32_t fibs = 1;         // FreeBSD net.fibs / OpenBSD rtables (1 to kMaxFibs)
   bool add_addr_allfibs = false;  // FreeBSD net.add_addr_allfibs
+  std::uint32_t dad_count = 1;    // net.inet6.ip6.dad_count (0: no DAD)
+  std::uint32_t ip_dad_count = 3; // NetBSD net.inet.ip.dad_count
   // Wall-clock seconds (rmx_expire is calendar time on the wire); default time().
   std::function<std::int64_t()> clock;
   std::set<std::uint32_t> privileged_uids = {0};

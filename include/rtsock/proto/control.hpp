@@ -66,8 +66,10 @@ enum class Op : std::uint8_t {
   // c→s {"op":"create","name":"em1","type":6,"mtu":1500,"lladdr":"02:…","fib":0}
   //     {"op":"destroy","name":…}
   //     {"op":"set","name":…,"up":bool,"mtu":N,"lladdr":"…","link":"up|down|unknown","metric":N}
-  //     {"op":"addr_add","name":…,"addr":"192.0.2.1","plen":24,"broadcast":"…","peer":"…"}
+  //     {"op":"addr_add","name":…,"addr":"192.0.2.1","plen":24,"broadcast":"…","peer":"…",
+  //      "flags":IN6_IFF_*}
   //     {"op":"addr_delete","name":…,"addr":"…"}
+  //     {"op":"addr_flags","name":…,"addr":"…"} → {"flags":N} (unprivileged)
   // reply {"index":N} for create, {} otherwise; privileged.
   ifconfig = 9,
   // c→s {"event":"forward","fib":F,"dst":"…"} → {"verdict":"deliver|miss|reject|blackhole",

@@ -10,7 +10,10 @@
 set -u
 bin=$(cd "$1" && pwd) src=$(cd "$2" && pwd) p=$3
 cc=${RTSOCK_CORPUS_CC:-$bin/rtsock-cc}
-run=$bin/rtsock-run
+# Private daemons without DAD, as the -S ones below: a tentative mark that
+# clears in its own time cannot be golden.
+plain_run=$bin/rtsock-run
+run="$plain_run --daemon-arg --dad-count=0 --daemon-arg --ip-dad-count=0"
 work=$(mktemp -d "${TMPDIR:-/tmp}/rtsock-corpus.XXXXXX")
 # The unprivileged case runs as nobody: it must reach the programs.
 chmod 755 "$work"
@@ -45,9 +48,9 @@ if [ -n "${RTSOCK_ASAN_RUNTIME:-}" ]; then
 fi
 
 # A running daemon for -S, and one of another personality for its mismatch.
-"$bin/rtsockd" -p "$p" -s "$work/running.sock" >"$work/running.log" 2>&1 &
+"$bin/rtsockd" -p "$p" -s "$work/running.sock" --dad-count 0 --ip-dad-count 0 >"$work/running.log" 2>&1 &
 running=$!
-"$bin/rtsockd" -p "$other" -s "$work/other.sock" >"$work/other.log" 2>&1 &
+"$bin/rtsockd" -p "$other" -s "$work/other.sock" --dad-count 0 --ip-dad-count 0 >"$work/other.log" 2>&1 &
 other_running=$!
 trap 'kill $running $other_running 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 for i in $(seq 100); do
@@ -74,11 +77,11 @@ bad_input|$run -p $p -- ./bad_input
 bsd_libc|$run -p $p -c $src/fibs.conf -- ./bsd_libc
 no_daemon|env $direct_env RTSOCK_SOCKET=/tmp/rtsock-corpus-no-daemon.sock ./rtget 127.0.0.1
 wrong_daemon|$run -p $other -- ./rtget 127.0.0.1
-running_daemon|$run -S $work/running.sock -- ./rtget 192.0.2.99
+running_daemon|$plain_run -S $work/running.sock -- ./rtget 192.0.2.99
 wrong_daemon_direct|env $direct_env RTSOCK_SOCKET=$work/other.sock ./rtget 127.0.0.1
-running_daemon_mismatch|$run -S $work/other.sock -- ./rtget 192.0.2.99
+running_daemon_mismatch|$plain_run -S $work/other.sock -- ./rtget 192.0.2.99
 boot_config|$run -p $p -c $src/boot.conf -- ./netstat_rn
-linux_backend|unshare -rn sh $src/linux_backend.sh $run $p
+linux_backend|unshare -rn sh $src/linux_backend.sh $plain_run $p
 linux_program|$run -p $p -- sh -c 'printf \"%s\\n\" hello | tr a-z A-Z; ls / >/dev/null && echo passive ok'"
 
 IFS='
