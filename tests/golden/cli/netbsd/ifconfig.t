@@ -52,4 +52,4 @@ ifconfig
 bg mon route -n monitor
 ifconfig vlan5 create
 ifconfig vlan5 inet 10.9.0.1/24 up
-fg mon 5
+fg mon 6

@@ -11,7 +11,7 @@ ifconfig tap0 inet6
 route -n add -inet6 2001:db8:9::/64 fe80::1%tap0
 bg mon route -n monitor
 ifconfig tap0 up
-fg mon 4
+fg mon 5
 ifconfig tap0 inet6
 route -n add -inet6 2001:db8:9::/64 fe80::1%tap0
 route -n get -inet6 2001:db8:9::1
