@@ -230,7 +230,7 @@ void install_iface_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
   if (rs.iface_is_local) f = rtf::host | pinned | s.local_flags;
   f |= arp_cloning(s, ifp, x, rs.iface_route);
   Gateway gw = l.gw;
-  if (l.lo_local && !rs.iface_route.host) {
+  if (s.loopback_addr_local && (ifp.flags & iff::loopback) != 0 && !rs.iface_route.host) {
     // NetBSD in6_ifaddprefix on a loopback: rtinit's gateway is the
     // address, and no RTF_CONNECTED (nd6_need_cache is false there).
     f = pinned;
