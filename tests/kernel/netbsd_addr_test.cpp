@@ -200,14 +200,20 @@ TEST(NetbsdAddr, Inet4Readd_NewMaskReinitialises) {
   EXPECT_EQ(kinds(n), (V{"delete 192.0.0.0", "newaddr 192.0.2.10", "add 192.0.0.0"}));
 }
 
+// (A new mask keeping the network address, /25 or /23 here, would get no
+// route on NetBSD: in_addprefix compares network addresses only and finds
+// 192.0.2.11's. Not modelled; /16 avoids it.)
 TEST(NetbsdAddr, Inet4Readd_PrefixMovesToAnotherAddressOfIt) {
   Lab n;
   ASSERT_EQ(n.add("em0", "192.0.2.11", 24), 0);
-  ASSERT_EQ(n.add("em0", "192.0.2.10", 25), 0);
+  ASSERT_EQ(n.add("em0", "192.0.2.10", 16), 0);
   EXPECT_EQ(kinds(n), (V{"delete 192.0.2.0", "add 192.0.2.0", "newaddr 192.0.2.10",
-                         "add 192.0.2.0"}));
+                         "add 192.0.0.0"}));
+  const auto v = n.msgs();
+  ASSERT_EQ(v.size(), 4u);
+  EXPECT_EQ(rtsock::codec::ip_string(v[1].addr(rtsock::abi::kNetmask)), "255.255.255.0");
   EXPECT_TRUE(n.route("192.0.2.0", 24));
-  EXPECT_TRUE(n.route("192.0.2.0", 25));
+  EXPECT_TRUE(n.route("192.0.0.0", 16));
 }
 
 TEST(NetbsdAddr, Inet6Readd_PrefixLengthChanges) {
