@@ -245,7 +245,7 @@ void install_iface_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
 // in_scrubprefix's hand-over of the interface route rs of an address that
 // is already off its interface's list: another address of the prefix on
 // that interface takes it, else (prefix_takeover_any_iface) one on another
-// interface of the FIB, which must be up unless NetBSD. announce: rtinit's
+// interface of the FIB, up if prefix_takeover_heir_up. announce: rtinit's
 // rt_newaddrmsg for the heir (xnu, DragonFly).
 struct HandOver {
   bool taken = false;
