@@ -156,9 +156,13 @@ Result<void> Fib::detach_one(std::uint16_t index) {
     if (auto r = delete_address(index, ifp->addrs.front().addr); !r) return r;
     ifp = im.iface(index);
   }
+  // NetBSD if_delroute_matcher looks at rt_ifp only: a loopback route
+  // rt_ifa_remlocal gave another holder keeps this interface's gateway.
+  const bool by_gateway = !im.sem().local_route_alt_ifa;
   for (std::uint32_t fib = 0; fib < im.cfg.fibs; ++fib)
-    im.remove_if(fib, std::nullopt, Cause::interface, [index](const RouteInfo& r) {
-      return r.ifindex == index || (r.gateway.is_link() && r.gateway.ifindex == index);
+    im.remove_if(fib, std::nullopt, Cause::interface, [index, by_gateway](const RouteInfo& r) {
+      return r.ifindex == index ||
+             (by_gateway && r.gateway.is_link() && r.gateway.ifindex == index);
     });
   im.purge_groups(index);
   ifp = im.iface(index);

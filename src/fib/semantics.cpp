@@ -37,6 +37,10 @@ Semantics semantics_for(Kernel k, int version) {
   s.loopback_addr_local = netbsd8;
   s.inet6_local_first = k == Kernel::freebsd || netbsd8;
   s.inet6_prefix_delete_first = netbsd8;
+  s.inet4_prefix_delete_first = k == Kernel::netbsd;
+  s.local_route_alt_ifa = k == Kernel::netbsd;
+  s.readd_reinits = k == Kernel::netbsd;
+  s.inet6_plen_change = netbsd8;
   // xnu and DragonFly's in_ifinit (as FreeBSD before 8) add no IPv4
   // loopback route for an address.
   s.inet4_local_route = k != Kernel::darwin && k != Kernel::dragonfly;
@@ -64,6 +68,7 @@ Semantics semantics_for(Kernel k, int version) {
   s.prefix_takeover_any_iface =
       k == Kernel::freebsd || k == Kernel::netbsd || k == Kernel::dragonfly;
   s.prefix_takeover = k != Kernel::darwin;
+  s.prefix_takeover_heir_up = k != Kernel::netbsd;
   s.rtinit_messages = k == Kernel::darwin || k == Kernel::dragonfly;
   s.second_holder_ok = k == Kernel::netbsd || k == Kernel::dragonfly || k == Kernel::darwin;
   s.shared_addresses = k == Kernel::freebsd;

@@ -37,6 +37,12 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
         deliver(pack(m), route_tag(m, r.fib), 0, out);
         return;
       }
+      // NetBSD rt_ifa_remlocal re-pointing a loopback route: rt_newmsg goes
+      // through rt_missmsg, the same shape as KAME's nd6_rtmsg.
+      if (is(abi::Os::netbsd) && c.cause == fib::Cause::address && c.kind == K::route_change) {
+        nd6_rtmsg(type, r, out);
+        return;
+      }
       if (sem.inet6_nd_prefix && c.cause == fib::Cause::address && c.kind != K::route_change &&
           r.prefix.family() == fib::Family::inet6 && !r.prefix.host) {
         nd6_rtmsg(type, r, out);

@@ -215,6 +215,25 @@ TEST_P(SharedAddrElsewhere, SecondHolderPerKernel) {
   }
 }
 
+// in_scrubprefix's heir on another interface that is down: DragonFly skips
+// it (IFF_UP), FreeBSD's fib loop asks for it; NetBSD's in_scrubprefix and
+// in6_ifremprefix ask nothing of the heir's interface.
+TEST_P(SharedAddrElsewhere, HeirInterfaceDown) {
+  const auto& c = GetParam();
+  Lab n(c.kernel, 1);
+  ASSERT_TRUE(Ok(n.fib.set_flags(n.tap1, iff::broadcast | iff::running | iff::multicast)));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("192.0.2.2", 24))));
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("192.0.2.3", 24))));
+  ASSERT_TRUE(Ok(n.fib.delete_address(n.tap0, A("192.0.2.2"))));
+  const auto after = n.route(0, Net("192.0.2.0", 24));
+  // OpenBSD: no hand-over, tap1 has a connected route of its own (fib_ifa.cpp).
+  const bool stays = std::string(c.kernel) == "netbsd" || std::string(c.kernel) == "openbsd";
+  EXPECT_EQ(after.has_value(), stays);
+  if (after) {
+    EXPECT_EQ(after->ifindex, n.tap1);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Kernels, SharedAddrElsewhere,
                          ::testing::Values(ElsewhereCase{"darwin", true, false, false},
                                            ElsewhereCase{"netbsd", true, true, true},

@@ -205,6 +205,23 @@ struct Semantics {
   // local route (in6_ifremprefix, then in6_ifremlocal); elsewhere the local
   // route goes first.
   bool inet6_prefix_delete_first = false;
+  // The same for IPv4: NetBSD in_purgeaddr/in_scrubaddr run in_scrubprefix
+  // (the prefix route and its hand-over) before in_ifremlocal.
+  bool inet4_prefix_delete_first = false;
+  // NetBSD rt_ifa_remlocal (in_ifremlocal, in6_ifremlocal): when an address
+  // goes while another interface holds the same one, its loopback route is
+  // kept and given that holder's ifaddr (rt_replace_ifa: gateway and lo0
+  // stay), told by one RTM_CHANGE and no RTM_DELADDR. The route is found as
+  // rtalloc1 does (a host route through the loopback), and interface detach
+  // deletes the routes through the interface only (if_delroute_matcher).
+  bool local_route_alt_ifa = false;
+  // NetBSD SIOCAIFADDR of an address the interface has re-initialises it
+  // (in_control: in_scrubprefix, then in_ifinit: RTM_NEWADDR with the new
+  // mask, in_addprefix) instead of EEXIST; NetBSD 8+ in6_update_ifa1 lets a
+  // manual IPv6 address change its prefix length (in6_ifremprefix, then
+  // in6_ifinit) where other KAME kernels answer EINVAL.
+  bool readd_reinits = false;
+  bool inet6_plen_change = false;
   // An IPv4 address gets a loopback host route when it is added. Darwin's
   // in_ifinit installs only the prefix (or peer) route; xnu's route to an
   // own address is cloned later, by ARP.
@@ -267,6 +284,9 @@ struct Semantics {
   // FIB only: FreeBSD's loop ignores FIBs, which would move a route across
   // them); elsewhere only an address on the same interface does.
   bool prefix_takeover_any_iface = false;
+  // ...and only to an interface that is up (FreeBSD, DragonFly); NetBSD's
+  // in_scrubprefix and in6_ifremprefix ask nothing of the heir's interface.
+  bool prefix_takeover_heir_up = true;
   // FreeBSD (in_aifaddr_ioctl, in6_update_ifa): an address is looked for on
   // the interface being configured only, so another interface may hold the
   // same one (also in another FIB). The IPv4 loopback route stays with the

@@ -30,6 +30,7 @@ ifconfig gif0
 ifconfig --json em1
 # errors
 ifconfig em1 inet 10.0.0.3 delete
+# not an error here: in_control re-initialises an address em1 has
 ifconfig em1 inet 10.0.0.2/24 alias
 ifconfig em1 inet 10.0.0.300/24
 ifconfig em1 inet 10.0.0.1/40
@@ -53,3 +54,12 @@ bg mon route -n monitor
 ifconfig vlan5 create
 ifconfig vlan5 inet 10.9.0.1/24 up
 fg mon 6
+# an address two interfaces hold: when one lets it go, the prefix route moves
+# and the loopback route is kept for the other (rt_ifa_remlocal: RTM_CHANGE,
+# no RTM_DELADDR)
+ifconfig vlan6 create
+ifconfig vlan6 inet 10.9.0.1/24 up
+bg mon2 route -n monitor
+ifconfig vlan5 inet 10.9.0.1 delete
+fg mon2 3
+route -n get 10.9.0.1
