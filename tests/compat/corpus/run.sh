@@ -20,7 +20,7 @@ chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT INT TERM
 fail=0
 
-programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like ioctl_writer iflist echo_net exec_inherit bad_input bsd_libc"
+programs="rtget netstat_rn monitor_fork route_writer route_filters ifconfig_like ioctl_writer iflist echo_net exec_inherit bad_input bsd_libc dad_flags"
 for prog in $programs; do
 	if ! $cc -p "$p" -Wall ${RTSOCK_CFLAGS:-} -o "$work/$prog" "$src/$prog.c" >"$work/$prog.cc" 2>&1; then
 		echo "FAIL $p: $prog does not build:"
@@ -70,6 +70,7 @@ route_writer_unprivileged|$unprivileged ./route_writer
 route_filters|$run -p $p -- ./route_filters
 ifconfig_like|$run -p $p -- ./ifconfig_like
 ioctl_writer_unprivileged|$unprivileged ./ioctl_writer
+dad_flags|$plain_run --daemon-arg --dad-count=3 -p $p -- ./dad_flags
 iflist|$run -p $p -- ./iflist
 echo_net|$run -p $p -- ./echo_net
 exec_inherit|$run -p $p -- ./exec_inherit
