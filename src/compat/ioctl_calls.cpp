@@ -335,6 +335,28 @@ int handle(Sio op, Bytes& r, std::size_t ifreq_size, bool v6) {
       put<int>(r, 16, reply.value("flags", 0));
       return 0;
     }
+    case Sio::gifinfo_in6: case Sio::sifinfo_flags: {
+      // struct in6_ndireq: the name, then struct nd_ifinfo (flags at 20).
+      constexpr std::size_t kNdi = kName, kFlags = kNdi + 20;
+      if (r.size() < kNdi + 30) return EINVAL;
+      nlohmann::json reply;
+      if (int e = ifconfig({{"op", "nd6_flags"}, {"name", name}}, &reply); e != 0) return e;
+      const auto flags = reply.value("flags", 0u);
+      if (op == Sio::sifinfo_flags) {
+        const auto want = get<std::uint32_t>(r, kFlags);
+        return ifconfig({{"op", "set"}, {"name", name}, {"nd6_on", want & ~flags},
+                         {"nd6_off", flags & ~want}});
+      }
+      std::fill(r.begin() + kNdi, r.end(), std::byte{0});
+      put<std::uint32_t>(r, kNdi + 4, reply.value("mtu", 0u));  // maxmtu: the link's
+      put<std::uint32_t>(r, kNdi + 8, 30000);   // REACHABLE_TIME (ms)
+      put<std::uint32_t>(r, kNdi + 12, 30000);
+      put<std::uint32_t>(r, kNdi + 16, 1000);   // RETRANS_TIMER (ms)
+      put<std::uint32_t>(r, kFlags, flags);
+      r[kNdi + 28] = std::byte{64};             // chlim: IPV6_DEFHLIM
+      r[kNdi + 29] = std::byte{1};              // initialized
+      return 0;
+    }
     case Sio::sifaddr: return replace_v4(*i, sa_text(r, kName), std::nullopt, std::nullopt);
     case Sio::sifnetmask: return replace_v4(*i, "", plen_at(r, kName, false), std::nullopt);
     case Sio::sifbrdaddr: case Sio::sifdstaddr: return replace_v4(*i, "", std::nullopt, sa_text(r, kName));

@@ -36,7 +36,7 @@ constexpr Entry kFreebsd[] = {
     {RW, 32, Sio::gifindex}, {RW, 122, Sio::ifcreate}, {RW, 124, Sio::ifcreate},
     {RW, 139, Sio::gifmedia}, {W, 60, Sio::siflladdr}, {W, 44, Sio::gifdata_ptr},
     {RW, 31, Sio::gifcap},   {RW, 92, Sio::giffib},
-    {RW, 81, Sio::gifalifetime_in6},
+    {RW, 81, Sio::gifalifetime_in6}, {RW, 108, Sio::gifinfo_in6}, {RW, 87, Sio::sifinfo_flags},
 };
 constexpr Entry kDragonfly[] = {
     {RW, 36, Sio::gifconf},  {W, 26, Sio::aifaddr},    {RW, 51, Sio::gifmtu},
@@ -63,6 +63,7 @@ constexpr Entry kNetbsd[] = {
     {RW, 126, Sio::gifmtu},  {W, 127, Sio::sifmtu},     {RW, 140, Sio::gifindex},
     {W, 122, Sio::ifcreate}, {RW, 133, Sio::gifdata_inline}, {RW, 54, Sio::gifmedia},
     {RW, 106, Sio::gifalifetime_in6}, {RW, 39, Sio::gifaflag_in},
+    {RW, 113, Sio::gifinfo_in6}, {RW, 115, Sio::sifinfo_flags},
 };
 
 template <std::size_t N>

@@ -23,7 +23,7 @@ enum class Sio : std::uint8_t {
   none, gifconf, gifflags, sifflags, gifmtu, sifmtu, gifmetric, sifmetric, gifaddr, gifdstaddr,
   gifbrdaddr, gifnetmask, sifaddr, sifdstaddr, sifbrdaddr, sifnetmask, difaddr, aifaddr, gifindex,
   ifcreate, ifdestroy, gifmedia, siflladdr, gifdata_ptr, gifdata_inline, gifcap, giffib, gifrdomain,
-  gifxflags, gifhardmtu, gifaflag_in, gifaflag_in6, gifalifetime_in6,
+  gifxflags, gifhardmtu, gifaflag_in, gifaflag_in6, gifalifetime_in6, gifinfo_in6, sifinfo_flags,
 };
 
 Ioc decode_ioc(unsigned long request);

@@ -462,8 +462,19 @@ class Handler {
       }
       return failure(EADDRNOTAVAIL, {});
     }
-    return failure(EINVAL,
-                   "\"op\" must be create, destroy, set, addr_add, addr_delete or addr_flags");
+    if (*op == "nd6_flags") {
+      // SIOCGIFINFO_IN6: the interface's nd6 flags where the kernel keeps
+      // them per interface (FreeBSD, NetBSD).
+      const fib::Interface* ifp = eng.fib().interface(*name);
+      if (ifp == nullptr) return failure(ENXIO, {});
+      if (!eng.fib().config().semantics.ll_nd6_flags) return failure(EOPNOTSUPP, {});
+      Outcome o;
+      o.body["flags"] = ifp->nd6;
+      o.body["mtu"] = ifp->mtu;
+      return o;
+    }
+    return failure(EINVAL, "\"op\" must be create, destroy, set, addr_add, addr_delete, "
+                           "addr_flags or nd6_flags");
   }
 
   Outcome if_create(Fields& f, const std::string& name) {

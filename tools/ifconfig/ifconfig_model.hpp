@@ -48,6 +48,7 @@ struct Interface {
   Link link = Link::unknown;
   std::vector<std::uint8_t> lladdr;
   std::vector<Address> addrs;  // in the order the kernel keeps them
+  std::optional<std::uint32_t> nd6;  // FreeBSD ND6_IFF_* (SIOCGIFINFO_IN6)
 };
 
 // ifi_link_state in the personality's numbering, as up/down/unknown.
@@ -119,6 +120,11 @@ inline rtsock::Result<std::vector<Interface>> load_interfaces(rtsock::RoutingSoc
           i.lladdr.assign(ll.begin(), ll.end());
           if (i.type == 0) i.type = sdl.link_type;
         }
+      }
+      // FreeBSD's ifconfig asks each interface for its nd6 flags.
+      if (p.os == abi::Os::freebsd) {
+        const auto q = rs.ifconfig({{"op", "nd6_flags"}, {"name", i.name}});
+        if (q) i.nd6 = q->value("flags", 0u);
       }
       out.push_back(std::move(i));
       continue;

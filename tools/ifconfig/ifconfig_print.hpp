@@ -139,11 +139,13 @@ class Printer {
         out += link_line(i, f);
         for (const Address* a : sorted_by_family(i)) out += addr_line(i, *a, f);
         out += media_status(i, f);
+        out += nd6_options(i, f);
         break;
       case Style::freebsd12:
         out += link_line(i, f);
         for (const Address* a : grouped_by_family(i)) out += addr_line(i, *a, f);
         out += media_status(i, f);
+        out += nd6_options(i, f);
         break;
       case Style::darwin:
         out += link_line(i, f);
@@ -240,6 +242,27 @@ class Printer {
     if (!f.inet || !f.inet6 || !f.link) return {};  // af_other_status: all families only
     if (i.type != kIftEther || i.link == Link::unknown) return {};
     return fmt::format("\tstatus: {}\n", i.link == Link::up ? "active" : "no carrier");
+  }
+
+  // af_nd6.c nd6_status, inet6's af_other_status: with every family or
+  // inet6 alone, when the interface has nd6 flags.
+  static std::string nd6_options(const Interface& i, const Filter& f) {
+    const bool all = f.inet && f.inet6 && f.link, v6_only = f.inet6 && !f.inet && !f.link;
+    if (!(all || v6_only) || !i.nd6 || *i.nd6 == 0) return {};
+    static constexpr std::string_view kNd6Bits[] = {
+        "PERFORMNUD",      "ACCEPT_RTADV", "PREFER_SOURCE",   "IFDISABLED",
+        "DONT_SET_IFROUTE", "AUTO_LINKLOCAL", "NO_RADR",       "NO_PREFER_IFACE",
+        "NO_DAD",          "IPV6_ONLY",    "IPV6_ONLY_MANUAL"};
+    std::string out = fmt::format("\tnd6 options={:x}", *i.nd6);
+    char sep = '<';
+    for (std::size_t b = 0; b < std::size(kNd6Bits); ++b) {
+      if ((*i.nd6 & (1u << b)) == 0) continue;
+      out += sep;
+      out += kNd6Bits[b];
+      sep = ',';
+    }
+    if (sep == ',') out += '>';
+    return out + "\n";
   }
 
   std::string openbsd_linkstate(const Interface& i) const {

@@ -70,6 +70,7 @@ enum class Op : std::uint8_t {
   //      "flags":IN6_IFF_*}
   //     {"op":"addr_delete","name":…,"addr":"…"}
   //     {"op":"addr_flags","name":…,"addr":"…"} → {"flags":N} (unprivileged)
+  //     {"op":"nd6_flags","name":…} → {"flags":ND6_IFF_*,"mtu":N} (unprivileged)
   // reply {"index":N} for create, {} otherwise; privileged.
   ifconfig = 9,
   // c→s {"event":"forward","fib":F,"dst":"…"} → {"verdict":"deliver|miss|reject|blackhole",

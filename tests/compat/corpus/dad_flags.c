@@ -67,6 +67,33 @@ add(int s, const char *addr, int flags)
 		err(1, "SIOCAIFADDR_IN6 %s", addr);
 }
 
+#if defined(__FreeBSD__) || defined(__NetBSD__)
+/* SIOCGIFINFO_IN6 / SIOCSIFINFO_FLAGS: the interface's nd6 flags. */
+static unsigned
+nd6_flags(int s)
+{
+	struct in6_ndireq nd;
+
+	memset(&nd, 0, sizeof nd);
+	strlcpy(nd.ifname, "em0", sizeof nd.ifname);
+	if (ioctl(s, SIOCGIFINFO_IN6, &nd) < 0)
+		err(1, "SIOCGIFINFO_IN6");
+	return nd.ndi.flags;
+}
+
+static void
+set_nd6_flags(int s, unsigned flags)
+{
+	struct in6_ndireq nd;
+
+	memset(&nd, 0, sizeof nd);
+	strlcpy(nd.ifname, "em0", sizeof nd.ifname);
+	nd.ndi.flags = flags;
+	if (ioctl(s, SIOCSIFINFO_FLAGS, &nd) < 0)
+		err(1, "SIOCSIFINFO_FLAGS");
+}
+#endif
+
 int
 main(void)
 {
@@ -74,6 +101,17 @@ main(void)
 
 	if ((s = socket(AF_INET6, SOCK_DGRAM, 0)) < 0)
 		err(1, "socket");
+#if defined(__FreeBSD__)
+	/* ND6_IFF_NO_DAD: in6if_do_dad says no. */
+	printf("em0 nd6 flags %#x\n", nd6_flags(s));
+	set_nd6_flags(s, nd6_flags(s) | ND6_IFF_NO_DAD);
+	printf("em0 nd6 flags %#x\n", nd6_flags(s));
+	add(s, "2001:db8:6::1", 0);
+	show(s, "2001:db8:6::1");
+	set_nd6_flags(s, nd6_flags(s) & ~ND6_IFF_NO_DAD);
+#elif defined(__NetBSD__)
+	printf("em0 nd6 flags %#x\n", nd6_flags(s));
+#endif
 	add(s, "2001:db8:7::1", 0);
 	add(s, "2001:db8:8::", IN6_IFF_ANYCAST);
 	show(s, "2001:db8:7::1");
