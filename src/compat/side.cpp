@@ -197,6 +197,8 @@ int connect_locked(Channel& c) {
   c.hello.personality = jf::string(j, "personality").value_or("");
   c.hello.profile = jf::string(j, "profile").value_or("");
   c.hello.fibs = jf::integer_as<std::uint32_t>(j, "fibs").value_or(1);
+  c.hello.dad_count = jf::integer_as<std::uint32_t>(j, "dad_count").value_or(1);
+  c.hello.ip_dad_count = jf::integer_as<std::uint32_t>(j, "ip_dad_count").value_or(3);
   c.hello.privileged = jf::boolean(j, "privileged").value_or(false);
   if (c.hello.profile != profile().name) {
     say_once("rtsockd at " + where + " runs " + c.hello.personality + " (" + c.hello.profile +

@@ -34,6 +34,7 @@ struct Hello {
   std::string personality;
   std::string profile;
   std::uint32_t fibs = 1;
+  std::uint32_t dad_count = 1, ip_dad_count = 3;  // net.inet6.ip6 / NetBSD net.inet.ip
   bool privileged = false;
 };
 

@@ -39,7 +39,8 @@ using Value = std::variant<std::string, std::int32_t, std::int64_t, std::vector<
 struct Name {
   const char* text;
   std::vector<int> mib;
-  enum Kind { fixed, fibs, my_fib, hostname, domainname, boottime, ncpu, physmem, writable_int } kind;
+  enum Kind { fixed, fibs, my_fib, hostname, domainname, boottime, ncpu, physmem, writable_int,
+              dad_count, ip_dad_count } kind;
   Value value{};
   int int_size = 4;  // physmem: 4 or 8 bytes
 };
@@ -105,7 +106,7 @@ const std::vector<Name>& names() {
         {"net.inet6.ip6.hlim", {kCtlNet, p.af_inet6, kIpprotoIpv6, 3}, Name::fixed, std::int32_t{64}},
         {"net.inet6.ip6.accept_rtadv", {kCtlNet, p.af_inet6, kIpprotoIpv6, 12}, Name::writable_int,
          std::int32_t{0}},
-        {"net.inet6.ip6.dad_count", {kCtlNet, p.af_inet6, kIpprotoIpv6, 16}, Name::fixed, std::int32_t{1}},
+        {"net.inet6.ip6.dad_count", {kCtlNet, p.af_inet6, kIpprotoIpv6, 16}, Name::dad_count},
     };
     if (!obsd)
       v.push_back({"net.inet6.ip6.use_tempaddr", {kCtlNet, p.af_inet6, kIpprotoIpv6, 32},
@@ -123,6 +124,7 @@ const std::vector<Name>& names() {
     }
     if (nbsd) {
       v.push_back({"hw.machine_arch", {kCtlHw, 10}, Name::fixed, machine});
+      v.push_back({"net.inet.ip.dad_count", {kCtlNet, p.af_inet, kIpprotoIp, 25}, Name::ip_dad_count});
       v.push_back({"hw.physmem64", {kCtlHw, 13}, Name::physmem, {}, 8});
     }
     if (obsd) {
@@ -193,6 +195,13 @@ std::optional<std::vector<std::byte>> value_of(const Name& n) {
     case Name::fibs: {
       const auto h = daemon_hello();
       return as_bytes(std::int32_t(h ? static_cast<std::int32_t>(h->fibs) : 1), 4);
+    }
+    case Name::dad_count:
+    case Name::ip_dad_count: {
+      const auto h = daemon_hello();
+      const std::uint32_t v = !h ? (n.kind == Name::dad_count ? 1 : 3)
+                              : n.kind == Name::dad_count ? h->dad_count : h->ip_dad_count;
+      return as_bytes(std::int32_t(static_cast<std::int32_t>(v)), 4);
     }
     case Name::my_fib:
       return as_bytes(std::int32_t(static_cast<std::int32_t>(compat::side::process_fib())), 4);

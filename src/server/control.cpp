@@ -201,7 +201,9 @@ class Handler {
               {"uid", ctx_.conn.creds.uid},
               {"pid", ctx_.conn.creds.pid},
               {"privileged", s != nullptr && s->privileged},
-              {"fibs", ctx_.engine.fib().config().fibs}};
+              {"fibs", ctx_.engine.fib().config().fibs},
+              {"dad_count", ctx_.engine.fib().config().dad_count},
+              {"ip_dad_count", ctx_.engine.fib().config().ip_dad_count}};
     return o;
   }
 

@@ -42,7 +42,8 @@ inline constexpr std::size_t kMaxPacket = 65536;
 
 enum class Op : std::uint8_t {
   // c→s {} ; s→c {"protocol":1,"personality":"freebsd","profile":"freebsd14-amd64",
-  //   "os":"freebsd","socket":N,"uid":U,"pid":P,"privileged":bool,"fibs":N}
+  //   "os":"freebsd","socket":N,"uid":U,"pid":P,"privileged":bool,"fibs":N,
+  //   "dad_count":N,"ip_dad_count":N}
   hello = 1,
   // s→c only, id 0: a routing write's outcome when the sender gets no copy
   // that shows it: {"error":E,"pid":P,"seq":S,"type":T,"reply":bool}.

@@ -8,6 +8,7 @@
 
 #include <sys/ioctl.h>
 #include <sys/sockio.h>
+#include <sys/sysctl.h>
 #include <netinet6/in6_var.h>
 #include <netinet6/nd6.h>
 
@@ -97,10 +98,17 @@ set_nd6_flags(int s, unsigned flags)
 int
 main(void)
 {
-	int s, i;
+	/* net.inet6.ip6.dad_count: IPV6CTL_DAD_COUNT is 16 in every KAME. */
+	int dad_mib[4] = { CTL_NET, PF_INET6, IPPROTO_IPV6, 16 };
+	int s, i, count;
+	size_t len;
 
 	if ((s = socket(AF_INET6, SOCK_DGRAM, 0)) < 0)
 		err(1, "socket");
+	len = sizeof count;
+	if (sysctl(dad_mib, 4, &count, &len, NULL, 0) < 0)
+		err(1, "net.inet6.ip6.dad_count");
+	printf("net.inet6.ip6.dad_count %d\n", count);
 #if defined(__FreeBSD__)
 	/* ND6_IFF_NO_DAD: in6if_do_dad says no. */
 	printf("em0 nd6 flags %#x\n", nd6_flags(s));
