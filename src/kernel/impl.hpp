@@ -75,8 +75,9 @@ struct Engine::Impl {
   void newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const;
   void nd6_rtmsg(std::uint8_t type, const fib::RouteInfo& r, std::vector<Delivery>& out);
   codec::Message ifinfo_message(const fib::Interface& ifp, std::uint8_t type) const;
+  // An address's message; live: sent as the change happens (not a dump).
   codec::Message ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
-                                const fib::IfAddress& a) const;
+                                const fib::IfAddress& a, bool live = true) const;
   codec::Message announce_message(const fib::Interface& ifp, bool arrival) const;
   // ifma_msghdr for a membership (rt_newmaddrmsg, sysctl_ifmalist): IFA =
   // the group, IFP = the interface, GATEWAY = the link-layer group a

@@ -147,12 +147,17 @@ codec::Message Engine::Impl::ifinfo_message(const fib::Interface& ifp, std::uint
 }
 
 codec::Message Engine::Impl::ifaddr_message(std::uint8_t type, const fib::Interface& ifp,
-                                            const fib::IfAddress& a) const {
+                                            const fib::IfAddress& a, bool live) const {
   auto m = codec::Message::make(*p, type);
   m.set(Field::index, ifp.index);
   m.set(Field::metric, ifp.metric);
   // ifa_flags: IFA_ROUTE (= RTF_UP) while the prefix route is installed.
   std::int64_t flags = type == t.newaddr || (type != 0 && type == t.chgaddrattr) ? 1 : 0;
+  // xnu and DragonFly announce an IPv4 address from inside rtinit, before
+  // in_ifinit/in_addprefix sets IFA_ROUTE, and withdraw it from inside
+  // in_ifscrub's rtinit, before it clears IFA_ROUTE.
+  if (live && sem.rtinit_messages && a.addr.family == fib::Family::inet4)
+    flags = type == t.deladdr ? 1 : 0;
   if (sem.inet6_nd_prefix) {
     // KAME: RTF_CLONING from arp_ifinit (IPv4 over ARP) and in6_ifinit (an
     // IPv6 prefix shorter than 128); an IPv6 address holds IFA_ROUTE only

@@ -276,7 +276,7 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
     if (is(abi::Os::netbsd) && af == 0) emit(link_addr_message(addr_type, *ifp));
     for (const fib::IfAddress& a : ifp->addrs) {
       if (af != 0 && af != af_of(a.addr.family)) continue;
-      auto am = ifaddr_message(addr_type, *ifp, a);
+      auto am = ifaddr_message(addr_type, *ifp, a, false);
       // FreeBSD (7 to 13 read), NetBSD, Darwin and DragonFly
       // (sysctl_iflist/sysctl_iflist2 clear RTAX_IFP after the interface's
       // message) list addresses with IFA, NETMASK and BRD.

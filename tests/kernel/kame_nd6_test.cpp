@@ -277,3 +277,46 @@ TEST(KameNd6, Darwin_FamilyPastAfMax_Einval) {
 }
 
 }  // namespace
+
+namespace {
+
+// xnu and DragonFly in_ifinit/in_addprefix: rtinit sends RTM_NEWADDR before
+// IFA_ROUTE is set, in_ifscrub's rtinit sends RTM_DELADDR before it is
+// cleared; a dump shows the address holding its route.
+TEST(KameNd6, Inet4IfaRouteAfterNewaddrBeforeDeladdr) {
+  for (const char* os : {"darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto admin = b.open(0, 1);
+    auto l = b.open(0, 200);
+    const std::int64_t up = osflag(p, "UP");
+    Out out;
+    ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("198.51.100.1"), 24, {}, {}}, out), 0);
+    auto v = views_to(out, l, p);
+    auto na = first_of(v, type_of(p, "RTM_NEWADDR"));
+    ASSERT_GE(na, 0) << os;
+    EXPECT_EQ(v[static_cast<std::size_t>(na)].get(Field::flags) & up, 0) << os;
+    Bytes dump;
+    const int mib[] = {4, p.af_route, 0, p.af_inet, 3 /* NET_RT_IFLIST */, 0};
+    ASSERT_EQ(b.eng->sysctl(l, mib, dump), 0) << os;
+    bool listed = false;
+    for (const auto& r : rtsock::codec::RibView(dump, p)) {
+      ASSERT_TRUE(r.has_value());
+      if (r->type() == type_of(p, "RTM_NEWADDR") && r->has_addr(rtsock::abi::kIfa) &&
+          rtsock::codec::ip_string(r->addr(rtsock::abi::kIfa)) == "198.51.100.1") {
+        listed = true;
+        EXPECT_EQ(r->get(Field::flags) & up, up) << os;
+      }
+    }
+    EXPECT_TRUE(listed) << os;
+    out.clear();
+    ASSERT_EQ(b.eng->if_delete_address(admin, "em0", addr("198.51.100.1"), out), 0);
+    v = views_to(out, l, p);
+    const auto da = first_of(v, type_of(p, "RTM_DELADDR"));
+    ASSERT_GE(da, 0) << os;
+    EXPECT_EQ(v[static_cast<std::size_t>(da)].get(Field::flags) & up, up) << os;
+  }
+}
+
+}  // namespace
