@@ -202,7 +202,17 @@ static Result<void> ifa_insert(Fib::Impl& im, std::uint16_t index, IfAddress x) 
     // A link-local prefix of a point-to-point link does not clone.
     std::uint64_t f = rtf::connected | rtf::mpath;
     if (!(p2p && detail::is_linklocal(x.addr))) f |= rtf::cloning;
-    a.add(f, x.addr);
+    // in6_ioctl_change_ifaddr: the same connected route from another
+    // interface holding the address is EEXIST, and in6_purgeaddr takes the
+    // new address away again (as in_insert_prefix above).
+    if (a.add(f, x.addr) == EEXIST) {
+      im.dad_stop(index, &x.addr);
+      a.purge();
+      Interface* mine = im.iface(index);
+      mine->addrs.erase(std::find_if(mine->addrs.begin(), mine->addrs.end(),
+                                     [&](const IfAddress& y) { return y.addr == x.addr; }));
+      return err(EEXIST);
+    }
   }
   return {};
 }

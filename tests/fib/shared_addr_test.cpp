@@ -243,3 +243,26 @@ INSTANTIATE_TEST_SUITE_P(Kernels, SharedAddrElsewhere,
                          [](const auto& i) { return std::string(i.param.kernel); });
 
 }  // namespace
+
+namespace {
+
+// OpenBSD in6_ioctl_change_ifaddr: the second holder's connected route is
+// the first's (same priority, the address as gateway): rt_ifa_add's EEXIST,
+// then in6_purgeaddr. A /128 has no connected route and is kept.
+TEST(SharedAddr, OpenbsdInet6SecondHolderEexistUnlessSlash128) {
+  Lab n("openbsd", 1);
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap0, Ifa("2001:db8:9::2", 64))));
+  n.log.clear();
+  EXPECT_TRUE(Errno(n.fib.add_address(n.tap1, Ifa("2001:db8:9::2", 64)), EEXIST));
+  for (const IfAddress& a : n.fib.interface(n.tap1)->addrs) EXPECT_NE(a.addr, A("2001:db8:9::2"));
+  // (tap1's link-local address, in6_ifattach's, is announced.)
+  EXPECT_FALSE(std::any_of(n.log.begin(), n.log.end(), [](const Change& x) {
+    return x.kind == ChangeKind::addr_add && x.address->addr == A("2001:db8:9::2");
+  }));
+  const auto r = n.route(0, Net("2001:db8:9::", 64));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->ifindex, n.tap0);
+  ASSERT_TRUE(Ok(n.fib.add_address(n.tap1, Ifa("2001:db8:9::2", 128))));
+}
+
+}  // namespace
