@@ -436,13 +436,16 @@ Result<void> Fib::add_address(std::uint16_t index, const IfAddress& a) {
     return {};
   }
   emit_address(im, ChangeKind::addr_add, *ifp, x);
+  // NetBSD in_ifinit: in_ifaddlocal, then in_addprefix.
+  const bool routes_local_first =
+      local_first || (s.inet4_local_first && x.addr.family == Family::inet4);
   for (std::uint32_t fib : fibs_of(im, *ifp)) {
     // in6_newaddrmsg announces the loopback route with the address, before
     // nd6_prelist_add installs the prefix route. Another address already
     // holding the prefix route keeps it (in_addprefix): install fails.
-    if (local_first) install_local_route(im, fib, *ifp, x, rs);
+    if (routes_local_first) install_local_route(im, fib, *ifp, x, rs);
     install_iface_route(im, fib, *ifp, x, rs);
-    if (!local_first) install_local_route(im, fib, *ifp, x, rs);
+    if (!routes_local_first) install_local_route(im, fib, *ifp, x, rs);
   }
   // NetBSD in6_join_mcastgroups: after the address's routes.
   if (s.mcast6_routes == Mcast6Routes::netbsd && x.addr.family == Family::inet6)

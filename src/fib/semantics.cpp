@@ -38,6 +38,8 @@ Semantics semantics_for(Kernel k, int version) {
   s.inet6_local_first = k == Kernel::freebsd || netbsd8;
   s.inet6_prefix_delete_first = netbsd8;
   s.inet4_prefix_delete_first = k == Kernel::netbsd;
+  s.inet4_local_first = netbsd8;
+  s.rt_newmsg_addr_routes = netbsd8;
   s.local_route_alt_ifa = k == Kernel::netbsd;
   s.readd_reinits = k == Kernel::netbsd;
   s.inet6_plen_change = netbsd8;

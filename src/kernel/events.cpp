@@ -37,6 +37,28 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
         deliver(pack(m), route_tag(m, r.fib), 0, out);
         return;
       }
+      // NetBSD 8+ (route.c): rtinit's routes go through rt_newmsg, shaped
+      // by rt_missmsg as KAME's nd6_rtmsg; a local route (RTF_LOCAL: only
+      // rt_ifa_addlocal makes one) through rt_newaddrmsg when added and
+      // rtdeletemsg when deleted.
+      if (sem.rt_newmsg_addr_routes && c.cause == fib::Cause::address &&
+          c.kind != K::route_change) {
+        if ((r.flags & fib::rtf::local) == 0) {
+          nd6_rtmsg(type, r, out);
+          return;
+        }
+        newaddr_route_message(m, r);
+        if (c.kind == K::route_delete) {
+          // rtdeletemsg: rt_missmsg of the flags read before rtrequest1
+          // cleared RTF_UP; no IFP/IFA, rtm_index 0.
+          m.set(Field::index, 0);
+          m.set(Field::flags, static_cast<std::int64_t>(
+                                  static_cast<std::uint64_t>(m.get(Field::flags)) |
+                                  rtf_to_os(fib::rtf::done | fib::rtf::up)));
+        }
+        deliver(pack(m), route_tag(m, r.fib), 0, out);
+        return;
+      }
       // NetBSD rt_ifa_remlocal re-pointing a loopback route: rt_newmsg goes
       // through rt_missmsg, the same shape as KAME's nd6_rtmsg.
       if (is(abi::Os::netbsd) && c.cause == fib::Cause::address && c.kind == K::route_change) {

@@ -77,8 +77,9 @@ void Engine::Impl::fill_route_message(codec::Message& m, const fib::RouteInfo& r
 }
 
 void Engine::Impl::newaddr_route_message(codec::Message& m, const fib::RouteInfo& r) const {
-  // xnu and DragonFly (rtinit, in6_ifloop_request) report an address's routes
-  // through rt_newaddrmsg: rt_msg1 zeroes the header, so the route's flags
+  // xnu and DragonFly (rtinit, in6_ifloop_request) and NetBSD 8+
+  // (rt_ifa_addlocal's local route) report an address's routes through
+  // rt_newaddrmsg: rt_msg1 zeroes the header, so the route's flags
   // go out without RTF_DONE and with no metrics, and rtm_index is the
   // address's interface (ifa_ifp), not the route's (lo0 for a local route).
   for (Field x : {Field::rmx_locks, Field::rmx_mtu, Field::rmx_hopcount, Field::rmx_expire,
@@ -92,9 +93,10 @@ void Engine::Impl::newaddr_route_message(codec::Message& m, const fib::RouteInfo
 void Engine::Impl::nd6_rtmsg(std::uint8_t type, const fib::RouteInfo& r,
                              std::vector<Delivery>& out) {
   // KAME nd6_rtmsg (xnu, DragonFly): an IPv6 prefix route that comes and
-  // goes with its prefix is told through rt_missmsg: DST, GATEWAY,
-  // NETMASK, IFP (the route's interface) and IFA, RTF_DONE with the
-  // route's flags, rtm_index 0 and no metrics.
+  // goes with its prefix, and NetBSD 8+ rtinit's routes (rt_newmsg), are
+  // told through rt_missmsg: DST, GATEWAY, NETMASK, IFP (the route's
+  // interface) and IFA, RTF_DONE with the route's flags, rtm_index 0 and
+  // no metrics.
   auto m = route_message(type, r, true);
   m.clear_addr(abi::kBrd);
   newaddr_route_message(m, r);

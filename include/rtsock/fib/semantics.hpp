@@ -208,6 +208,10 @@ struct Semantics {
   // The same for IPv4: NetBSD in_purgeaddr/in_scrubaddr run in_scrubprefix
   // (the prefix route and its hand-over) before in_ifremlocal.
   bool inet4_prefix_delete_first = false;
+  // NetBSD 8+ in_ifinit adds an IPv4 address's local route (in_ifaddlocal,
+  // whose rt_ifa_addlocal also says RTM_NEWADDR) before its prefix route
+  // (in_addprefix); elsewhere the prefix route comes first.
+  bool inet4_local_first = false;
   // NetBSD rt_ifa_remlocal (in_ifremlocal, in6_ifremlocal): when an address
   // goes while another interface holds the same one, its loopback route is
   // kept and given that holder's ifaddr (rt_replace_ifa: gateway and lo0
@@ -271,6 +275,13 @@ struct Semantics {
   // address on a second interface) is added and removed in silence, and an
   // heir that takes a prefix route over announces itself first.
   bool rtinit_messages = false;
+  // NetBSD 8+ tells an address's routes as route.c does: the prefix (or
+  // destination) route through rtinit's rt_newmsg (rt_missmsg: IFP and IFA,
+  // RTF_DONE, rtm_index 0), the local route on add through rt_ifa_addlocal's
+  // rt_newaddrmsg (no RTF_DONE, rtm_index the address's interface) and on
+  // delete through rt_ifa_remlocal's rtdeletemsg (rt_missmsg of the flags
+  // before the delete, without IFP and IFA); no metrics in any of them.
+  bool rt_newmsg_addr_routes = false;
   // NetBSD, DragonFly, xnu: a second interface may hold an address (no
   // duplicate check in in_control/in6_update_ifa; the routes stay with the
   // first holder). FreeBSD's own rules: shared_addresses.
