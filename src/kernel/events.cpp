@@ -28,12 +28,21 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
       const std::uint8_t type = c.kind == K::route_add      ? t.add
                                 : c.kind == K::route_delete ? t.del
                                                             : t.change;
-      // OpenBSD reports through rtm_report, which always names the interface.
-      auto m = route_message(type, r, is(abi::Os::openbsd));
-      if ((is(abi::Os::darwin) || is(abi::Os::dragonfly)) && c.cause == fib::Cause::address &&
-          c.kind != K::route_change &&
-          (r.prefix.family() == fib::Family::inet4 || r.prefix.host)) {
+      const bool newaddr_route = (is(abi::Os::darwin) || is(abi::Os::dragonfly)) &&
+                                 c.cause == fib::Cause::address && c.kind != K::route_change &&
+                                 (r.prefix.family() == fib::Family::inet4 || r.prefix.host);
+      // OpenBSD reports through rtm_report, which always names the
+      // interface; DragonFly's rt_newaddrmsg through rt_rtmsg, which adds
+      // IFP and IFA (xnu's does not).
+      auto m = route_message(type, r,
+                             is(abi::Os::openbsd) || (newaddr_route && is(abi::Os::dragonfly)));
+      if (newaddr_route) {
         newaddr_route_message(m, r);
+        // rt_rtmsg's IFP is the address's interface (ifa_ifp), lo0 being
+        // only the loopback route's rt_ifp.
+        if (m.has(abi::kIfp) && r.gateway.is_link() && r.gateway.ifindex != 0)
+          if (const fib::Interface* own = fib->interface(r.gateway.ifindex))
+            m.set_addr(abi::kIfp, ifp_sa(*own));
         deliver(pack(m), route_tag(m, r.fib), 0, out);
         return;
       }
@@ -197,16 +206,19 @@ int Engine::redirect(std::uint32_t fibnum, const fib::Addr& dst, const fib::Addr
   m.set_addr(abi::kDst, im.sa_of(dst));
   m.set_addr(abi::kGateway, im.sa_of(gateway));
   m.set_addr(abi::kAuthor, im.sa_of(src));
-  std::uint64_t flags = r ? r->flags : (fib::rtf::gateway | fib::rtf::host);
+  // DragonFly's rtredirect reports icmp_input's own flags (GATEWAY|HOST),
+  // and the per-CPU message handler drops the error: always 0, no netmask.
+  const bool dragonfly = im.is(abi::Os::dragonfly);
+  std::uint64_t flags = r && !dragonfly ? r->flags : (fib::rtf::gateway | fib::rtf::host);
   if (im.freebsd13()) flags |= fib::rtf::up;
   flags |= fib::rtf::done;
-  if (r && !r->prefix.host && !im.freebsd13()) {
+  if (r && !r->prefix.host && !im.freebsd13() && !dragonfly) {
     const auto kind =
         dst.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
     m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, r->prefix.plen));
   }
   m.set(Field::flags, im.rtf_to_os(flags));
-  m.set(Field::err, error);
+  m.set(Field::err, dragonfly ? 0 : error);
   m.set(Field::tableid, fibnum);
   im.deliver(im.pack(m), im.route_tag(m, fibnum), 0, out);
   ++im.stats.redirects;

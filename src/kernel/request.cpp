@@ -44,6 +44,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   const SockState& so = it->second;
   const abi::Layout& L = p->layout(abi::HdrKind::route);
   const bool openbsd = is(abi::Os::openbsd), darwin = is(abi::Os::darwin);
+  const bool dragonfly = is(abi::Os::dragonfly);
   const bool netbsd = is(abi::Os::netbsd);
   const std::size_t start = out.size();
 
@@ -101,10 +102,11 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     if (msg.size() < L.size || msglen != msg.size()) return finish(err(EINVAL), Reply::raw);
     // xnu route_output sets rtm_pid only once the version, RTM_GET_SILENT
     // and privilege checks have passed: their errors echo the caller's pid.
+    // DragonFly's route_output checks the version before it sets the pid.
     if (version != p->rtm_version)
-      return finish(err(EPROTONOSUPPORT), freebsd13() ? Reply::raw
-                                          : darwin    ? Reply::errno_only
-                                                      : Reply::with_errno);
+      return finish(err(EPROTONOSUPPORT), freebsd13()             ? Reply::raw
+                                          : darwin || dragonfly ? Reply::errno_only
+                                                                : Reply::with_errno);
   }
   if (darwin && type == t.get_silent && !so.useloopback)
     return finish(err(EINVAL), Reply::errno_only);
@@ -308,9 +310,10 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     // NetBSD answers in the caller's own header: rtm_index changes only
     // where IFP/IFA were asked for.
     if (netbsd && !asked_if) m.set(Field::index, v.get(Field::index));
-    // xnu route_output report: the reply starts as a copy of the request's
-    // header; rtm_use, rtm_inits and rtm_errno are never rewritten.
-    if (darwin)
+    // xnu route_output report, DragonFly _fillrtmsg: the reply is built in
+    // the request's own header; rtm_use, rtm_inits and rtm_errno are never
+    // rewritten.
+    if (darwin || dragonfly)
       for (Field x : {Field::use, Field::inits, Field::err}) m.set(x, v.get(x));
   } else if (renormalised) {
     // 13+ rebuilds the request from its normalised addresses.
@@ -332,7 +335,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
     m.set(Field::pid, so.creds.pid);
     m.set(Field::seq, v.get(Field::seq));
     m.set(Field::flags, m.get(Field::flags) | rtf_to_os(fib::rtf::done));
-    if (!(darwin && rebuilt)) m.set(Field::err, 0);
+    if (!((darwin || dragonfly) && rebuilt)) m.set(Field::err, 0);
     pkt = pack(m);
   } else {
     // The message as written, with RTF_DONE (and the interface on FreeBSD
