@@ -236,6 +236,11 @@ void install_iface_route(Fib::Impl& im, std::uint32_t fib, const Interface& ifp,
     f = pinned;
     gw = Gateway::address(x.addr);
   }
+  // xnu rtinit: the gateway is the address itself; only arp_rtrequest makes
+  // a cloning route's link#N, so lo0's and a peer's host routes keep it.
+  if (s.kernel == Kernel::darwin && x.addr.family == Family::inet4 && rs.iface_route.host &&
+      (ifp.flags & (iff::loopback | iff::pointopoint)) != 0)
+    gw = Gateway::address(x.addr);
   const Interface* lo = im.loopback();
   (void)im.install(fib, rs.iface_route, gw, f,
                    rs.via_loopback && lo != nullptr ? lo->index : ifp.index, x.addr,

@@ -210,9 +210,14 @@ int Engine::redirect(std::uint32_t fibnum, const fib::Addr& dst, const fib::Addr
   // and the per-CPU message handler drops the error: always 0, no netmask.
   const bool dragonfly = im.is(abi::Os::dragonfly);
   std::uint64_t flags = r && !dragonfly ? r->flags : (fib::rtf::gateway | fib::rtf::host);
+  // xnu's rtredirect keeps its own flags too: GATEWAY|HOST plus DYNAMIC for
+  // a new route or MODIFIED for a changed one, not the route's.
+  if (r && im.is(abi::Os::darwin))
+    flags = fib::rtf::gateway | fib::rtf::host |
+            ((r->flags & fib::rtf::modified) != 0 ? fib::rtf::modified : fib::rtf::dynamic);
   if (im.freebsd13()) flags |= fib::rtf::up;
   flags |= fib::rtf::done;
-  if (r && !r->prefix.host && !im.freebsd13() && !dragonfly) {
+  if (r && !r->prefix.host && !im.freebsd13() && !dragonfly && !im.is(abi::Os::darwin)) {
     const auto kind =
         dst.family == fib::Family::inet4 ? codec::SaKind::inet4 : codec::SaKind::inet6;
     m.set_addr(abi::kNetmask, codec::Sockaddr::mask(kind, r->prefix.plen));

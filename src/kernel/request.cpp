@@ -113,6 +113,11 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   if (darwin && type != t.get && type != t.get_silent && !so.privileged)
     return finish(err(EPERM), Reply::errno_only);
   if (openbsd && type != t.get && !so.privileged) return early(EACCES);
+  // xnu route_output: any type its switch lacks is EOPNOTSUPP (after the
+  // sockaddrs were taken apart; here before, as some have no rt_msghdr).
+  if (darwin && type != t.add && type != t.del && type != t.change && type != t.get &&
+      type != t.get_silent && type != t.lock)
+    return early(EOPNOTSUPP);
 
   auto parsed = codec::parse_message(msg, *p);
   if (!parsed) return early(EINVAL);
@@ -165,8 +170,14 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
         (v.has_addr(abi::kGateway) && family(abi::kGateway) >= kXnuAfMax))
       return early(EINVAL);
   }
-  if (dst_sa.kind == codec::SaKind::inet4) tag.family = p->af_inet;
-  if (dst_sa.kind == codec::SaKind::inet6) tag.family = p->af_inet6;
+  // xnu route_output tags a reply with the DST's family only where it
+  // widens a short AF_INET DST and on the report: path (a successful
+  // RTM_GET/RTM_DELETE); other replies reach no socket opened for a family.
+  const int dst_family = dst_sa.kind == codec::SaKind::inet4   ? p->af_inet
+                         : dst_sa.kind == codec::SaKind::inet6 ? p->af_inet6
+                                                               : 0;
+  if (!darwin || (dst_sa.kind == codec::SaKind::inet4 && sa_len(abi::kDst) != 16))
+    tag.family = dst_family;
   if (dst_sa.kind != codec::SaKind::inet4 && dst_sa.kind != codec::SaKind::inet6)
     return early(EAFNOSUPPORT);
   const unsigned min4 = openbsd ? 16 : 8;
@@ -352,6 +363,7 @@ WriteResult Engine::Impl::write(SockId sid, std::span<const std::byte> msg,
   }
   tag.flags = rtf_to_os(r.flags);
   tag.priority = r.priority;
+  if (darwin && rebuilt) tag.family = dst_family;
   deliver(pkt, tag, sid, out, darwin && type == t.get_silent);
   flush_changes(out, true);
   WriteResult wr;

@@ -110,7 +110,12 @@ main(void)
 	pid_t child, pid;
 	ssize_t n;
 
+#ifdef __APPLE__
+	/* xnu tags an RTM_ADD reply with no family: an AF_INET socket never sees it. */
+	if ((s = socket(PF_ROUTE, SOCK_RAW, 0)) < 0)
+#else
 	if ((s = socket(PF_ROUTE, SOCK_RAW, AF_INET)) < 0)
+#endif
 		err(1, "socket");
 	if ((d = dup(s)) < 0)
 		err(1, "dup");
