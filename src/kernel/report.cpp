@@ -217,7 +217,29 @@ codec::Message Engine::Impl::maddr_message(std::uint8_t type, const fib::Interfa
   return m;
 }
 
+bool Engine::Impl::darwin_scrub(codec::Message& m) const {
+  // xnu rtm_scrub: an IPv6 netmask is trimmed, then given back the length of
+  // a whole sockaddr_in6 in every message but RTM_GET/RTM_GET2 replies and
+  // route dumps; an address's own (ia_prefixmask) also keeps AF_INET6.
+  if (!is(abi::Os::darwin) || m.type == t.get || m.type == t.get2) return false;
+  const codec::Sockaddr* mask = m.addr(abi::kNetmask);
+  if (mask == nullptr || mask->kind != codec::SaKind::inet6) return false;
+  codec::Sockaddr sa = *mask;
+  sa.wire_len = 28;
+  if (m.type == t.newaddr || m.type == t.deladdr) sa.wire_family = p->af_inet6;
+  m.set_addr(abi::kNetmask, sa);
+  return true;
+}
+
 Packet Engine::Impl::pack(const codec::Message& m, bool sysctl) const {
+  if (is(abi::Os::darwin) && m.has(abi::kNetmask) && m.type != t.get && m.type != t.get2) {
+    codec::Message scrubbed = m;
+    if (darwin_scrub(scrubbed)) return pack_as_is(scrubbed, sysctl);
+  }
+  return pack_as_is(m, sysctl);
+}
+
+Packet Engine::Impl::pack_as_is(const codec::Message& m, bool sysctl) const {
   auto bytes = std::make_shared<std::vector<std::byte>>();
   codec::MarshalOptions o;
   o.sysctl = sysctl;

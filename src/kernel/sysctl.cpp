@@ -163,6 +163,13 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   std::vector<std::byte> one;  // each message is written here, then appended
   auto emit = [&](const codec::Message& m) {
     one.clear();
+    if (is(abi::Os::darwin) && m.has(abi::kNetmask)) {
+      codec::Message scrubbed = m;
+      if (darwin_scrub(scrubbed)) {
+        if (codec::marshal(*p, scrubbed, one, mo)) out.append(one);
+        return;
+      }
+    }
     if (codec::marshal(*p, m, one, mo)) out.append(one);
   };
 

@@ -88,3 +88,44 @@ TEST(Darwin, UnhandledTypeIsEopnotsupp) {
 }
 
 }  // namespace
+
+namespace {
+
+std::pair<unsigned, unsigned> mask_len_family(const rtsock::codec::MessageView& v) {
+  auto b = v.sockaddr_bytes(rtsock::abi::kNetmask);
+  if (b.size() < 2) return {0, 0};
+  return {std::to_integer<unsigned>(b[0]), std::to_integer<unsigned>(b[1])};
+}
+
+// rtm_scrub: an IPv6 netmask is trimmed in RTM_GET replies, a whole
+// sockaddr_in6 (28) elsewhere; an address's own keeps AF_INET6.
+TEST(Darwin, Inet6NetmaskTrimmedOnlyInGet) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto admin = b.open(0, 1);
+  auto l = b.open(0, 200);
+  Out out;
+  ASSERT_EQ(b.eng->if_add_address(admin, "em0", {addr("2001:db8:5::1"), 64, {}, {}}, out), 0);
+  bool newaddr = false;
+  for (const auto& v : views_to(out, l, p))
+    if (v.type() == type_of(p, "RTM_NEWADDR")) {
+      newaddr = true;
+      EXPECT_EQ(mask_len_family(v), std::make_pair(28u, static_cast<unsigned>(p.af_inet6)));
+    }
+  EXPECT_TRUE(newaddr);
+  auto m = rtsock::codec::Message::make(p, type_of(p, "RTM_GET"));
+  m.set_addr(rtsock::abi::kDst, rtsock::codec::Sockaddr::parse_ip("2001:db8:5::").value());
+  m.set_addr(rtsock::abi::kNetmask, rtsock::codec::Sockaddr::mask(rtsock::codec::SaKind::inet6, 64));
+  out.clear();
+  ASSERT_EQ(b.write(admin, m, out).error, 0);
+  auto get = view(*to(out, admin).at(0), p);
+  EXPECT_LT(mask_len_family(get).first, 28u);
+  m.type = type_of(p, "RTM_DELETE");
+  out.clear();
+  ASSERT_EQ(b.write(admin, m, out).error, 0);
+  auto del = view(*to(out, admin).at(0), p);
+  EXPECT_EQ(mask_len_family(del), std::make_pair(28u, 0u));
+}
+
+}  // namespace
