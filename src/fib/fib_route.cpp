@@ -495,7 +495,8 @@ static Result<RouteInfo> add_impl(Fib::Impl& im, const RouteRequest& req) {
   if ((apply & rtv::mtu) != 0 && r.rmx.mtu != 0) {
     n.mtu = r.rmx.mtu;
     if (s.kernel == Kernel::freebsd) flags |= rtf::fixedmtu;
-  } else if (const Interface* ifp = im.iface(n.ifindex)) {
+  } else if (const Interface* ifp = im.iface(n.ifindex);
+             ifp != nullptr && !(s.inet4_route_mtu_unset && r.dst.family == Family::inet4)) {
     n.mtu = ifp->mtu;
   }
   if (apply & rtv::hopcount) n.hopcount = r.rmx.hopcount;
@@ -555,7 +556,9 @@ Result<RouteInfo> Fib::Impl::install(std::uint32_t fib, const Prefix& p, const G
     n.ifindex = ifindex;
     n.has_ifa = ifa.has_value();
     if (ifa) n.ifa = *ifa;
-    if (const Interface* ifp = iface(ifindex)) n.mtu = ifp->mtu;
+    if (const Interface* ifp = iface(ifindex);
+        ifp != nullptr && !(sem().inet4_route_mtu_unset && p.family() == Family::inet4))
+      n.mtu = ifp->mtu;
     const std::uint32_t slot = t.alloc();
     auto& rt = t.routes[slot];
     rt.key = k;

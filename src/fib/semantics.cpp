@@ -91,6 +91,7 @@ Semantics semantics_for(Kernel k, int version) {
                                                                     : IfDownRoutes::none;
   s.if_down_newaddr = netbsd8;
   s.mtu_ifinfo = k != Kernel::netbsd;
+  s.inet4_route_mtu_unset = k == Kernel::dragonfly;
   // DAD (docs/research/dad.md).
   s.dad6 = k != Kernel::hpux;
   s.dad6_when_down = k == Kernel::freebsd;

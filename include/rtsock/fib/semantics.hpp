@@ -352,6 +352,9 @@ struct Semantics {
   // ifioctl: rt_ifmsg). NetBSD's ifioctl_common sets if_mtu, calls
   // nd6_setmtu and returns ENETRESET: no message.
   bool mtu_ifinfo = true;
+  // DragonFly in_addroute: its test for an unset rmx_mtu is inverted, so an
+  // IPv4 route added without an MTU keeps 0 instead of the interface's.
+  bool inet4_route_mtu_unset = false;
 
   // ---- duplicate address detection (docs/research/dad.md) ----
   // in6if_do_dad/nd6_dad_start: a new inet6 address of an interface that is
