@@ -87,7 +87,18 @@ codec::Sockaddr Engine::Impl::sa_of(const fib::Gateway& g) const {
 }
 
 codec::Sockaddr Engine::Impl::ifp_sa(const fib::Interface& ifp) const {
-  return codec::Sockaddr::link(ifp.index, ifp.type, ifp.name, ifp.lladdr);
+  auto sa = codec::Sockaddr::link(ifp.index, ifp.type, ifp.name, ifp.lladdr);
+  // FreeBSD and DragonFly if_attach size the interface's own sockaddr_dl for
+  // any name (FreeBSD: IFNAMSIZ), at least sizeof(struct sockaddr_dl), then
+  // round it to a long: sdl_len 56 on LP64, where a bare one says 54.
+  if (is(abi::Os::freebsd) || is(abi::Os::dragonfly)) {
+    const std::size_t word = p->lp64 ? 8 : 4;
+    const std::size_t name = is(abi::Os::freebsd) ? 16 : ifp.name.size();
+    std::size_t len = std::max<std::size_t>(8 + name + ifp.lladdr.size(), p->sdl_size);
+    len = (len + word - 1) / word * word;
+    sa.wire_len = static_cast<std::int16_t>(len);
+  }
+  return sa;
 }
 
 std::optional<fib::Addr> Engine::Impl::addr_of(const codec::Sockaddr& s) const {

@@ -109,3 +109,27 @@ TEST(Dragonfly, AddressRoutes_CarryIfpAndIfa) {
 }
 
 }  // namespace
+
+namespace {
+
+// if_attach (FreeBSD, DragonFly): the interface's own sockaddr_dl is at
+// least sizeof(struct sockaddr_dl) and rounded to a long: sdl_len 56 in
+// RTA_IFP, as the kernels' bytes show.
+TEST(Dragonfly, InterfaceSockaddrDlIsRoundedTo56) {
+  for (const char* os : {"dragonfly", "freebsd"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    auto m = route_msg(p, "RTM_GET", "192.0.2.99", std::nullopt, std::nullopt, {}, 1);
+    m.set_addr(rtsock::abi::kIfp, rtsock::codec::Sockaddr::link(0, 0, "", {}));
+    Out out;
+    ASSERT_EQ(b.write(s, m, out).error, 0) << os;
+    auto v = view(*to(out, s).at(0), p);
+    auto ifp = v.sockaddr_bytes(rtsock::abi::kIfp);
+    ASSERT_GE(ifp.size(), 1u) << os;
+    EXPECT_EQ(std::to_integer<unsigned>(ifp[0]), 56u) << os;
+  }
+}
+
+}  // namespace
