@@ -87,21 +87,15 @@ void Engine::Impl::notify(const fib::Change& c, std::vector<Delivery>& out) {
       return;
     }
     case K::addr_add:
-    case K::addr_delete: {
-      if (ifp == nullptr || !c.address) return;
-      auto m = ifaddr_message(c.kind == K::addr_add ? t.newaddr : t.deladdr, *ifp, *c.address);
-      Tag tag;
-      tag.family = af_of(c.address->addr.family);
-      tag.type = m.type;
-      tag.fib = ifp->fib;
-      deliver(pack(m), tag, 0, out);
-      return;
-    }
+    case K::addr_delete:
     case K::addr_flags: {
-      // DAD's end and NetBSD's link changes: NetBSD rt_addrmsg(RTM_NEWADDR)
-      // with the new ifam_addrflags, OpenBSD rtm_addr(RTM_CHGADDRATTR);
-      // FreeBSD, DragonFly and xnu tell no routing socket.
-      const std::uint8_t type = is(abi::Os::netbsd) ? t.newaddr : t.chgaddrattr;
+      // addr_flags (DAD's end, NetBSD's link changes): NetBSD
+      // rt_addrmsg(RTM_NEWADDR) with the new ifam_addrflags, OpenBSD
+      // rtm_addr(RTM_CHGADDRATTR); FreeBSD, DragonFly and xnu tell nobody.
+      const std::uint8_t type = c.kind == K::addr_add      ? t.newaddr
+                                : c.kind == K::addr_delete ? t.deladdr
+                                : is(abi::Os::netbsd)      ? t.newaddr
+                                                           : t.chgaddrattr;
       if (type == 0 || ifp == nullptr || !c.address) return;
       auto m = ifaddr_message(type, *ifp, *c.address);
       Tag tag;

@@ -490,30 +490,33 @@ TEST(Fidelity, Darwin_EarlyErrors_KeepTheRequestsPid) {
 // header with flags, index, addrs and metrics rewritten; rtm_use, rtm_inits
 // and rtm_errno stay as the caller wrote them.
 TEST(Fidelity, Darwin_GetAndDeleteReplies_EchoUseInitsErrno) {
-  Bed b("darwin");
-  ASSERT_TRUE(b.eng);
-  const auto& p = *b.p;
-  auto s = b.open(0, 100);
-  Out out;
-  ASSERT_EQ(
-      b.write(s,
-              route_msg(p, "RTM_ADD", "10.8.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
-              out)
-          .error,
-      0);
-  for (const char* type : {"RTM_GET", "RTM_DELETE"}) {
-    auto m = route_msg(p, type, "10.8.0.0", std::nullopt, 16, {}, 2);
-    m.set(Field::use, 77);
-    m.set(Field::inits, 0x4);
-    m.set(Field::err, 9);
-    out.clear();
-    ASSERT_EQ(b.write(s, m, out).error, 0) << type;
-    auto v = view(*to(out, s).at(0), p);
-    EXPECT_EQ(v.get(Field::use), 77) << type;
-    EXPECT_EQ(v.get(Field::inits), 0x4) << type;
-    EXPECT_EQ(v.get(Field::err), 9) << type;
-    EXPECT_NE(v.get(Field::flags) & osflag(p, "DONE"), 0) << type;
-    EXPECT_EQ(v.get(Field::index), 2) << type;
+  // DragonFly's _fillrtmsg builds the reply in the request's header too.
+  for (const char* os : {"darwin", "dragonfly"}) {
+    Bed b(os);
+    ASSERT_TRUE(b.eng);
+    const auto& p = *b.p;
+    auto s = b.open(0, 100);
+    Out out;
+    ASSERT_EQ(
+        b.write(s,
+                route_msg(p, "RTM_ADD", "10.8.0.0", "192.0.2.1", 16, {"UP", "GATEWAY", "STATIC"}, 1),
+                out)
+            .error,
+        0);
+    for (const char* type : {"RTM_GET", "RTM_DELETE"}) {
+      auto m = route_msg(p, type, "10.8.0.0", std::nullopt, 16, {}, 2);
+      m.set(Field::use, 77);
+      m.set(Field::inits, 0x4);
+      m.set(Field::err, 9);
+      out.clear();
+      ASSERT_EQ(b.write(s, m, out).error, 0) << os << type;
+      auto v = view(*to(out, s).at(0), p);
+      EXPECT_EQ(v.get(Field::use), 77) << os << type;
+      EXPECT_EQ(v.get(Field::inits), 0x4) << os << type;
+      EXPECT_EQ(v.get(Field::err), 9) << os << type;
+      EXPECT_NE(v.get(Field::flags) & osflag(p, "DONE"), 0) << os << type;
+      EXPECT_EQ(v.get(Field::index), 2) << os << type;
+    }
   }
 }
 
