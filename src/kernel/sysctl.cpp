@@ -109,16 +109,25 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   const int af = mib[3];
   const Op op = op_of(*p, mib[4]);
   const int arg = mib[5];
-  // DragonFly's sysctl_rtsock answers an operation it lacks (NET_RT_IFMALIST
-  // among them) with the EINVAL it starts from.
-  if (op == Op::unknown) return err(is(abi::Os::dragonfly) ? EINVAL : EOPNOTSUPP);
+  // DragonFly's and xnu's sysctl_rtsock answer an operation they lack
+  // (NET_RT_IFMALIST among them) with the EINVAL they start from; xnu's
+  // NET_RT_STAT, TRASH, DUMPX, DUMPX_FLAGS and FLAGS_PRIV (4, 5, 8-10)
+  // exist but are not modelled: EOPNOTSUPP.
+  const bool darwin = is(abi::Os::darwin);
+  const bool xnu_unmodelled = darwin && (mib[4] == 4 || mib[4] == 5 || (mib[4] >= 8 && mib[4] <= 10));
+  if (op == Op::unknown)
+    return err((is(abi::Os::dragonfly) || darwin) && !xnu_unmodelled ? EINVAL : EOPNOTSUPP);
   if (op == Op::nhop || op == Op::nhgrp) return sysctl_nexthops(s, mib, op == Op::nhgrp, out);
   if (af < 0 || af > 255) return err(EINVAL);
   // sysctl_ifmalist takes any family as a filter (AF_LINK included), as
   // does Darwin's sysctl_iflist2 for the memberships it lists.
-  if (af != 0 && af != p->af_inet && af != p->af_inet6 &&
-      !(op == Op::ifmalist || (op == Op::iflist2 && af == p->af_link)))
-    return err(EAFNOSUPPORT);
+  // xnu: sysctl_iflist/sysctl_iflist2 filter by any family; a dump of
+  // another family walks no table and keeps the EINVAL it starts from.
+  const bool any_af_filter =
+      op == Op::ifmalist || (op == Op::iflist2 && af == p->af_link) ||
+      (darwin && (op == Op::iflist || op == Op::iflist2));
+  if (af != 0 && af != p->af_inet && af != p->af_inet6 && !any_af_filter)
+    return err(darwin ? EINVAL : EAFNOSUPPORT);
   std::uint32_t fibnum = s.fib;
   if (mib.size() >= 7 && mib[6] != -1) {
     if (mib[6] < 0 || !table_exists(static_cast<std::uint32_t>(mib[6])))

@@ -129,3 +129,34 @@ TEST(Darwin, Inet6NetmaskTrimmedOnlyInGet) {
 }
 
 }  // namespace
+
+namespace {
+
+// xnu sysctl_rtsock: an operation it lacks is EINVAL; a dump of another
+// family too; sysctl_iflist takes any family as a filter (AF_LINK: the
+// interfaces' RTM_IFINFO alone).
+TEST(Darwin, SysctlUnknownOpAndFamilies) {
+  Bed b("darwin");
+  ASSERT_TRUE(b.eng);
+  const auto& p = *b.p;
+  auto s = b.open(0, 100);
+  Bytes d;
+  const int unknown_op[] = {4, p.af_route, 0, 0, 42, 0};
+  EXPECT_EQ(b.eng->sysctl(s, unknown_op, d), os_err(p, EINVAL));
+  const int stat_op[] = {4, p.af_route, 0, 0, 4, 0};  // NET_RT_STAT: not modelled
+  EXPECT_EQ(b.eng->sysctl(s, stat_op, d), os_err(p, EOPNOTSUPP));
+  const int dump_link[] = {4, p.af_route, 0, p.af_link, 1, 0};
+  EXPECT_EQ(b.eng->sysctl(s, dump_link, d), os_err(p, EINVAL));
+  const int iflist_link[] = {4, p.af_route, 0, p.af_link, 3, 0};
+  d.clear();
+  ASSERT_EQ(b.eng->sysctl(s, iflist_link, d), 0);
+  int n = 0;
+  for (const auto& r : rtsock::codec::RibView(d, p)) {
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->type(), type_of(p, "RTM_IFINFO"));
+    ++n;
+  }
+  EXPECT_EQ(n, 2);  // lo0, em0
+}
+
+}  // namespace

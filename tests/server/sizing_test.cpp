@@ -104,7 +104,8 @@ TEST_P(Sizing, Errors_AsTheDump) {
   const abi::Profile& p = sock_->profile();
   auto bad_af = sock_->rib_size(p.af_link, net_rt::dump, 0);
   ASSERT_FALSE(bad_af);
-  EXPECT_EQ(bad_af.error().code().value(), EAFNOSUPPORT);
+  // xnu's dump of another family walks no table: the EINVAL it starts from.
+  EXPECT_EQ(bad_af.error().code().value(), p.os == abi::Os::darwin ? EINVAL : EAFNOSUPPORT);
   auto no_fib = sock_->rib_size(0, net_rt::dump, 0, 77);
   ASSERT_FALSE(no_fib);
 }
