@@ -89,11 +89,10 @@ struct Engine::Impl {
                                 const std::vector<std::uint8_t>& mac) const;
   codec::Message link_addr_message(std::uint8_t type, const fib::Interface& ifp) const;
   void set_metrics(codec::Message& m, const fib::RouteInfo& r) const;
-  // The wire bytes of m (Darwin: after darwin_scrub).
+  // The wire bytes of m (Darwin: as darwin_scrubbed leaves it).
   Packet pack(const codec::Message& m, bool sysctl = false) const;
-  Packet pack_as_is(const codec::Message& m, bool sysctl) const;
-  // xnu rtm_scrub's IPv6 netmask; false when nothing changed.
-  bool darwin_scrub(codec::Message& m) const;
+  // xnu rtm_scrub's IPv6 netmask: m changed, or nullopt when it stays.
+  std::optional<codec::Message> darwin_scrubbed(const codec::Message& m) const;
   Tag route_tag(const codec::Message& m, std::uint32_t fib) const;
 
   // ---- delivery (deliver.cpp) ----

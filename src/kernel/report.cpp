@@ -217,35 +217,29 @@ codec::Message Engine::Impl::maddr_message(std::uint8_t type, const fib::Interfa
   return m;
 }
 
-bool Engine::Impl::darwin_scrub(codec::Message& m) const {
+std::optional<codec::Message> Engine::Impl::darwin_scrubbed(const codec::Message& m) const {
   // xnu rtm_scrub: an IPv6 netmask is trimmed, then given back the length of
   // a whole sockaddr_in6 in every message but RTM_GET/RTM_GET2 replies and
   // route dumps; an address's own (ia_prefixmask) also keeps AF_INET6.
-  if (!is(abi::Os::darwin) || m.type == t.get || m.type == t.get2) return false;
+  if (!is(abi::Os::darwin) || m.type == t.get || m.type == t.get2) return std::nullopt;
   const codec::Sockaddr* mask = m.addr(abi::kNetmask);
-  if (mask == nullptr || mask->kind != codec::SaKind::inet6) return false;
+  if (mask == nullptr || mask->kind != codec::SaKind::inet6) return std::nullopt;
   codec::Sockaddr sa = *mask;
   sa.wire_len = 28;
   if (m.type == t.newaddr || m.type == t.deladdr) sa.wire_family = p->af_inet6;
-  m.set_addr(abi::kNetmask, sa);
-  return true;
+  codec::Message out = m;
+  out.set_addr(abi::kNetmask, sa);
+  return out;
 }
 
 Packet Engine::Impl::pack(const codec::Message& m, bool sysctl) const {
-  if (is(abi::Os::darwin) && m.has(abi::kNetmask) && m.type != t.get && m.type != t.get2) {
-    codec::Message scrubbed = m;
-    if (darwin_scrub(scrubbed)) return pack_as_is(scrubbed, sysctl);
-  }
-  return pack_as_is(m, sysctl);
-}
-
-Packet Engine::Impl::pack_as_is(const codec::Message& m, bool sysctl) const {
+  const auto scrubbed = darwin_scrubbed(m);
   auto bytes = std::make_shared<std::vector<std::byte>>();
   codec::MarshalOptions o;
   o.sysctl = sysctl;
   // Every message built here fits its profile; a failure would be a bug in
   // the builders, and an empty packet is dropped by the caller.
-  if (!codec::marshal(*p, m, *bytes, o)) bytes->clear();
+  if (!codec::marshal(*p, scrubbed ? *scrubbed : m, *bytes, o)) bytes->clear();
   return bytes;
 }
 

@@ -114,7 +114,8 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   // NET_RT_STAT, TRASH, DUMPX, DUMPX_FLAGS and FLAGS_PRIV (4, 5, 8-10)
   // exist but are not modelled: EOPNOTSUPP.
   const bool darwin = is(abi::Os::darwin);
-  const bool xnu_unmodelled = darwin && (mib[4] == 4 || mib[4] == 5 || (mib[4] >= 8 && mib[4] <= 10));
+  const bool xnu_unmodelled =
+      darwin && (mib[4] == 4 || mib[4] == 5 || (mib[4] >= 8 && mib[4] <= 10));
   if (op == Op::unknown)
     return err((is(abi::Os::dragonfly) || darwin) && !xnu_unmodelled ? EINVAL : EOPNOTSUPP);
   if (op == Op::nhop || op == Op::nhgrp) return sysctl_nexthops(s, mib, op == Op::nhgrp, out);
@@ -172,14 +173,8 @@ int Engine::Impl::sysctl(const SockState& s, std::span<const int> mib, SysctlOut
   std::vector<std::byte> one;  // each message is written here, then appended
   auto emit = [&](const codec::Message& m) {
     one.clear();
-    if (is(abi::Os::darwin) && m.has(abi::kNetmask)) {
-      codec::Message scrubbed = m;
-      if (darwin_scrub(scrubbed)) {
-        if (codec::marshal(*p, scrubbed, one, mo)) out.append(one);
-        return;
-      }
-    }
-    if (codec::marshal(*p, m, one, mo)) out.append(one);
+    const auto scrubbed = darwin_scrubbed(m);
+    if (codec::marshal(*p, scrubbed ? *scrubbed : m, one, mo)) out.append(one);
   };
 
   // FreeBSD 8+: NET_RT_FLAGS with RTF_LLINFO (or 0) dumps the lltables of
